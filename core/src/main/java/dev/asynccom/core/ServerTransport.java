@@ -1,0 +1,41 @@
+package dev.asynccom.core;
+
+/**
+ * The server's side of a transport. One thread (the server's receiver) calls {@link #receive}; one
+ * other thread (its result sender) calls {@link #send}; {@link #close} comes after both have stopped.
+ */
+public interface ServerTransport extends AutoCloseable {
+    /**
+     * Waits at most {@code timeoutNanos} for the next batch of tasks. Frames that cannot be decoded are
+     * dropped and counted, never thrown.
+     *
+     * @return the batch, or {@code null} when none came in time
+     */
+    TaskBatch receive(long timeoutNanos) throws InterruptedException;
+
+    /**
+     * Sends results to {@code results.replyTo()} (or the default endpoint when that is {@code null}),
+     * blocking while the transport applies backpressure, at most {@code timeoutNanos}.
+     *
+     * @return whether the results were handed to the transport in time
+     */
+    boolean send(ResultBatch results, long timeoutNanos) throws InterruptedException;
+
+    /**
+     * Whether every {@link ResultBatch} must hold exactly the results of one received batch, in any
+     * order (the seed's protocol answers once per batch). Otherwise the server streams results as
+     * they finish and merges them freely.
+     */
+    default boolean wholeBatches() {
+        return false;
+    }
+
+    /** Frames received that could not be decoded and were dropped. */
+    default long malformedFrames() {
+        return 0;
+    }
+
+    /** Releases the transport; anything still queued is flushed within a bounded time, then dropped. */
+    @Override
+    void close();
+}

@@ -1,0 +1,21 @@
+package dev.asynccom.core;
+
+/**
+ * What a task does on the server: the seed's "callable". Called concurrently from whatever threads
+ * the {@link WorkerStrategy} runs tasks on, so implementations must be thread-safe.
+ *
+ * <p>A handler that blocks should block through {@link java.util.concurrent.ForkJoinPool#managedBlock},
+ * so the {@code forkjoin} strategy can compensate; on other threads that call simply blocks.
+ */
+public interface TaskHandler {
+    /** The name used on command lines and in results ({@code sleep}, {@code cpu}, {@code noop}). */
+    String name();
+
+    /**
+     * Runs one task.
+     *
+     * @return the outcome; {@link TaskOutcome#UNKNOWN} when the task's {@code host:command} is not known
+     * @throws Exception when the task fails; the server reports it as {@link Status#FAILED}
+     */
+    TaskOutcome handle(Task task) throws Exception;
+}
