@@ -1,0 +1,248 @@
+package dev.asynccom.transport.inproc;
+
+import dev.asynccom.core.ClientEngine;
+import dev.asynccom.core.ClientOptions;
+import dev.asynccom.core.CommandList;
+import dev.asynccom.core.DelayMap;
+import dev.asynccom.core.DelayProfile;
+import dev.asynccom.core.NoopHandler;
+import dev.asynccom.core.RunSummary;
+import dev.asynccom.core.SeedFiles;
+import dev.asynccom.core.ServerEngine;
+import dev.asynccom.core.ServerOptions;
+import dev.asynccom.core.SleepHandler;
+import dev.asynccom.core.SyntheticWorkload;
+import dev.asynccom.core.Task;
+import dev.asynccom.core.TaskHandler;
+import dev.asynccom.core.TaskOutcome;
+import dev.asynccom.core.WorkerStrategies;
+import dev.asynccom.core.WorkerStrategy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The whole loop, client and server engines over the in-process link, under every strategy. */
+class InProcLoopTest {
+    private static final SyntheticWorkload ZERO_DELAY = SyntheticWorkload.generate(1_000, DelayProfile.parse("zero"), 7);
+
+    private static RunSummary runLoop(WorkerStrategy strategy, TaskHandler handler, CommandList commands,
+                                      ClientOptions options) throws InterruptedException {
+        InProcLink link = new InProcLink();
+        try (ServerEngine server = new ServerEngine(link.server(), strategy, handler).start()) {
+            return new ClientEngine(link.newClient(), options).run(commands);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"platform", "virtual", "forkjoin", "seed"})
+    void everyStrategyAnswers100000ZeroDelayTasksExactlyOnce(String name) throws InterruptedException {
+        RunSummary summary = runLoop(WorkerStrategies.create(name, 4), new SleepHandler(ZERO_DELAY.delayMap()),
+                ZERO_DELAY.commands(), ClientOptions.DEFAULTS.withRepeat(100));
+
+        assertEquals(100_000, summary.tasks());
+        assertEquals(100_000, summary.ok(), () -> name + " missing " + summary.missing());
+        assertEquals(0, summary.duplicates());
+        assertEquals(0, summary.unknownIds());
+        assertEquals(100_000, summary.responseSum());
+        assertEquals(100_000, summary.latencies().endToEnd().getTotalCount());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"platform", "virtual", "forkjoin", "seed"})
+    void seedWorkloadReturns512ResultsSumming512(String name, @TempDir Path dir) throws Exception {
+        DelayMap delays = DelayMap.load(SeedFiles.serverData());
+        CommandList commands = CommandList.load(SeedFiles.clientData());
+
+        RunSummary summary = runLoop(WorkerStrategies.create(name, 32), new SleepHandler(delays), commands,
+                ClientOptions.DEFAULTS.withBatchSize(16));
+
+        assertEquals(512, summary.ok());
+        assertEquals(512, summary.responseSum());
+        assertEquals(0, summary.missing());
+        // Every task slept its full second: the overshoot histogram saw each one.
+        assertEquals(512, summary.latencies().overshoot().getTotalCount());
+        assertTrue(summary.latencies().service().getMinValue() >= TimeUnit.SECONDS.toNanos(1));
+    }
+
+    @Test
+    void swappingStrategiesWhileTasksFlowLosesAndDuplicatesNothing() throws Exception {
+        InProcLink link = new InProcLink();
+        try (ServerEngine server = new ServerEngine(link.server(), WorkerStrategies.create("platform", 2),
+                new SleepHandler(ZERO_DELAY.delayMap())).start()) {
+            ClientEngine client = new ClientEngine(link.newClient(), ClientOptions.DEFAULTS.withRepeat(100));
+            CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return client.run(ZERO_DELAY.commands());
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            List<String> cycle = List.of("virtual", "forkjoin", "seed", "platform");
+            int swaps = 0;
+            // Swap as often as possible while the run is on, at least once per strategy.
+            while (!run.isDone() || swaps < cycle.size()) {
+                server.swapStrategy(WorkerStrategies.create(cycle.get(swaps % cycle.size()), 2));
+                swaps++;
+                Thread.sleep(2);
+            }
+            RunSummary summary = run.get(60, TimeUnit.SECONDS);
+
+            assertEquals(100_000, summary.ok(), () -> "missing " + summary.missing());
+            assertEquals(0, summary.duplicates());
+            assertEquals(0, summary.unknownIds());
+            assertTrue(server.stats().strategySwaps() >= 1, "no swap happened during the run");
+        }
+    }
+
+    @Test
+    void swappingTheHandlerMidRunAccountsForEveryTask() throws Exception {
+        InProcLink link = new InProcLink();
+        try (ServerEngine server = new ServerEngine(link.server(), WorkerStrategies.create("virtual", 0),
+                new SleepHandler(ZERO_DELAY.delayMap())).start()) {
+            ClientEngine client = new ClientEngine(link.newClient(), ClientOptions.DEFAULTS.withRepeat(50));
+            CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return client.run(ZERO_DELAY.commands());
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            while (client.answeredSoFar() < 10_000 && !run.isDone()) {
+                Thread.sleep(1);
+            }
+            server.swapHandler(new NoopHandler(ZERO_DELAY.delayMap()));
+            RunSummary summary = run.get(60, TimeUnit.SECONDS);
+
+            assertEquals(50_000, summary.ok());
+            assertEquals("noop", server.stats().handler());
+        }
+    }
+
+    @Test
+    void unknownCommandsYieldUnknownCommandResultsAndTheClientDoesNotHang(@TempDir Path dir) throws Exception {
+        DelayMap delays = DelayMap.load(SeedFiles.serverData());
+        CommandList commands = CommandList.of(List.of("137.72.95.0:foo", "10.0.0.1:foo", "137.72.95.0:nope",
+                "10.0.0.2:bar"));
+
+        RunSummary summary = runLoop(WorkerStrategies.create("platform", 2), new NoopHandler(delays), commands,
+                ClientOptions.DEFAULTS.withBatchSize(2).withTimeout(Duration.ofSeconds(10)));
+
+        assertEquals(1, summary.ok());
+        assertEquals(3, summary.unknownCommand());
+        assertEquals(0, summary.missing());
+    }
+
+    @Test
+    void allUnknownBatchStillGetsAnAnswerPerTask() throws Exception {
+        CommandList commands = CommandList.of(List.of("10.0.0.1:a", "10.0.0.2:b", "10.0.0.3:c"));
+
+        RunSummary summary = runLoop(WorkerStrategies.create("seed", 1), new NoopHandler(ZERO_DELAY.delayMap()),
+                commands, ClientOptions.DEFAULTS.withBatchSize(3));
+
+        assertEquals(3, summary.unknownCommand());
+        assertEquals(0, summary.missing());
+    }
+
+    @Test
+    void clientWithNoServerReportsEveryTaskMissingByIdWithinItsTimeout() throws InterruptedException {
+        // A task queue of one batch and no server: the second send blocks until the timeout.
+        InProcLink link = new InProcLink(1, 1);
+        CommandList commands = CommandList.of(List.of("10.0.0.1:a", "10.0.0.2:b", "10.0.0.3:c", "10.0.0.4:d"));
+        ClientEngine client = new ClientEngine(link.newClient(),
+                ClientOptions.DEFAULTS.withBatchSize(2).withTimeout(Duration.ofMillis(300)));
+
+        long start = System.nanoTime();
+        RunSummary summary = client.run(commands);
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        assertEquals(4, summary.missing());
+        assertEquals(2, summary.sent());
+        assertArrayEquals(new long[] {0, 1, 2, 3}, summary.missingIds());
+        // Bounded by the timeout twice (a blocked send, then the wait for results), not forever.
+        assertTrue(tookMillis < 30_000, "took " + tookMillis + " ms");
+    }
+
+    @Test
+    void failingHandlerYieldsFailedResults() throws InterruptedException {
+        TaskHandler failing = new TaskHandler() {
+            @Override
+            public String name() {
+                return "failing";
+            }
+
+            @Override
+            public TaskOutcome handle(Task task) {
+                throw new IllegalStateException("boom");
+            }
+        };
+
+        RunSummary summary = runLoop(WorkerStrategies.create("forkjoin", 2), failing, ZERO_DELAY.commands(),
+                ClientOptions.DEFAULTS);
+
+        assertEquals(1_000, summary.failed());
+        assertEquals(0, summary.ok());
+    }
+
+    @Test
+    void shutdownDrainsTasksAlreadyAccepted() throws Exception {
+        SyntheticWorkload slow = SyntheticWorkload.generate(64, DelayProfile.parse("constant:50ms"), 3);
+        InProcLink link = new InProcLink();
+        ServerEngine server = new ServerEngine(link.server(), WorkerStrategies.create("platform", 8),
+                new SleepHandler(slow.delayMap())).start();
+        ClientEngine client = new ClientEngine(link.newClient(), ClientOptions.DEFAULTS.withTimeout(Duration.ofSeconds(5)));
+        CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return client.run(slow.commands());
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        while (server.stats().tasksReceived() < 64) {
+            Thread.sleep(1);
+        }
+
+        boolean drained = server.shutdown();
+        RunSummary summary = run.get(30, TimeUnit.SECONDS);
+
+        assertTrue(drained);
+        assertEquals(64, summary.ok());
+    }
+
+    @Test
+    void serverHoldsNoMoreTasksInFlightThanItsBoundPlusOneBatch() throws Exception {
+        SyntheticWorkload slow = SyntheticWorkload.generate(2_000, DelayProfile.parse("constant:1ms"), 5);
+        InProcLink link = new InProcLink(4, 64);
+        ServerOptions options = ServerOptions.DEFAULTS.withMaxInFlightTasks(100);
+        try (ServerEngine server = new ServerEngine(link.server(), WorkerStrategies.create("virtual", 0),
+                new SleepHandler(slow.delayMap()), options, System::nanoTime).start()) {
+            ClientEngine client = new ClientEngine(link.newClient(), ClientOptions.DEFAULTS.withBatchSize(10));
+            CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return client.run(slow.commands());
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            long most = 0;
+            while (!run.isDone()) {
+                most = Math.max(most, server.stats().inFlight());
+                Thread.onSpinWait();
+            }
+
+            assertEquals(2_000, run.get().ok());
+            assertTrue(most <= 110, "in flight reached " + most);
+            assertTrue(most >= 50, "the bound was never approached (" + most + "): the test proves nothing");
+        }
+    }
+}
