@@ -108,6 +108,11 @@ public final class CommandList {
         return new CommandList(hostsCopy, commandsCopy);
     }
 
+    /** Wraps arrays whose entries are valid by construction, without checking or copying them. */
+    static CommandList wrap(String[] hosts, String[] commands) {
+        return new CommandList(hosts, commands);
+    }
+
     /** Number of commands (tasks to send). */
     public int size() {
         return hosts.length;
