@@ -20,6 +20,8 @@ public final class InputFormatException extends Exception {
     private final String problem;
 
     /**
+     * A problem with one line of {@code file}, or with the whole file when {@code line} is 0.
+     *
      * @param file    the file, as the user named it (printed unchanged)
      * @param line    the 1-based line number, or 0 when the file as a whole could not be read
      * @param problem what is wrong, without the file and line ({@code wait '-1' is negative})
