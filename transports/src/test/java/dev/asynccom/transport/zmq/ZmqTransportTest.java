@@ -199,6 +199,24 @@ class ZmqTransportTest {
     }
 
     @Test
+    void batchesStillQueuedWhenTheClientClosesAreDeliveredWithinTheLinger() throws Exception {
+        ZmqServerTransport server = server("tcp://127.0.0.1:0", null, ZmqOptions.defaults());
+        int batches = 200;
+        try (ZmqClientTransport client = new ZmqClientTransport("tcp://127.0.0.1:0", server.boundEndpoint(),
+                ZmqOptions.defaults())) { // its own context: closing it must not drop what is queued
+            sendAll(client, 0, batches);
+            threads.getLast().join(TimeUnit.SECONDS.toMillis(20));
+            assertNull(failure.get());
+        }
+        int received = 0;
+        long deadline = System.nanoTime() + DEADLINE_NANOS;
+        while (received < batches && System.nanoTime() - deadline < 0) {
+            received += server.receive(POLL_NANOS) == null ? 0 : 1;
+        }
+        assertEquals(batches, received);
+    }
+
+    @Test
     void malformedFrameIsCountedAndTheNextBatchStillArrives() throws InterruptedException {
         ZmqServerTransport server = server("tcp://127.0.0.1:0", null, ZmqOptions.defaults());
         ZMQ.Socket raw = shared.createSocket(SocketType.PUSH);
