@@ -1,0 +1,119 @@
+package dev.asynccom.transport.zmq;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Checks ZeroMQ endpoints before jeromq sees them, so a typo ends in one sentence naming the endpoint
+ * instead of jeromq's exception. Schemes: {@code tcp://host:port} (port 0-65535, or {@code *} or 0 for
+ * any free port when binding), {@code ipc://path} and {@code inproc://name}.
+ *
+ * <p>jeromq 0.6.0 emulates {@code ipc://} over loopback TCP on a port derived from the path's hash, so
+ * only jeromq peers in the same host can use it, and two paths can (rarely) collide.
+ */
+public final class Endpoints {
+    private static final Pattern SCHEME = Pattern.compile("([a-z]+)://(.+)");
+    private static final Pattern TCP = Pattern.compile("(\\*|[A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+])"
+            + ":(\\*|[0-9]{1,5})");
+
+    private Endpoints() {
+    }
+
+    /** {@code endpoint}, if a socket can bind it; else a {@link TransportException} saying why not. */
+    public static String requireBindable(String endpoint) {
+        parse(endpoint);
+        return endpoint;
+    }
+
+    /** {@code endpoint}, if a socket can connect to it: no wildcard host or port. */
+    public static String requireDialable(String endpoint) {
+        String problem = dialProblem(endpoint);
+        if (problem != null) {
+            throw new TransportException(problem);
+        }
+        return endpoint;
+    }
+
+    /** Whether {@link #requireDialable} accepts {@code endpoint}. */
+    public static boolean isDialable(String endpoint) {
+        return dialProblem(endpoint) == null;
+    }
+
+    /**
+     * The endpoint a client's peers dial to reach its socket bound at {@code bound} (as jeromq reports
+     * it, the port resolved). {@code advertised} overrides it, its port may be {@code *} or 0 for the
+     * bound port. Without {@code advertised}, a socket bound to every interface has no address to give.
+     */
+    public static String replyTo(String bound, String advertised) {
+        Endpoint b = parse(bound);
+        if (advertised == null) {
+            if (b.scheme.equals("tcp") && isWildcardHost(b.host)) {
+                throw new TransportException("results are bound to " + bound + " on every interface, so servers "
+                        + "cannot be told which address to dial: give an advertised reply-to such as "
+                        + "tcp://<this host's address>:*");
+            }
+            return requireDialable(bound);
+        }
+        Endpoint a = parse(advertised);
+        if (a.scheme.equals("tcp") && b.scheme.equals("tcp") && (a.port.equals("*") || a.port.equals("0"))) {
+            return requireDialable("tcp://" + a.host + ":" + b.port);
+        }
+        return requireDialable(advertised);
+    }
+
+    /** The scheme, and for tcp the host and port, of a valid endpoint. */
+    record Endpoint(String scheme, String host, String port) {
+    }
+
+    static Endpoint parse(String endpoint) {
+        if (endpoint == null || endpoint.isBlank()) {
+            throw new TransportException("no endpoint given: expected tcp://host:port, ipc://path or inproc://name");
+        }
+        Matcher m = SCHEME.matcher(endpoint);
+        if (!m.matches()) {
+            throw new TransportException("bad endpoint '" + endpoint
+                    + "': expected tcp://host:port, ipc://path or inproc://name");
+        }
+        String scheme = m.group(1);
+        String address = m.group(2);
+        switch (scheme) {
+            case "tcp" -> {
+                Matcher t = TCP.matcher(address);
+                if (!t.matches() || !t.group(2).equals("*") && Integer.parseInt(t.group(2)) > 65_535) {
+                    throw new TransportException("bad endpoint '" + endpoint
+                            + "': tcp needs host:port, with port 0-65535 or *");
+                }
+                return new Endpoint(scheme, t.group(1), t.group(2));
+            }
+            case "ipc", "inproc" -> {
+                if (address.equals("*")) {
+                    throw new TransportException("bad endpoint '" + endpoint + "': give " + scheme
+                            + " a name, jeromq cannot report where a wildcard one was bound");
+                }
+                return new Endpoint(scheme, null, null);
+            }
+            default -> throw new TransportException("bad endpoint '" + endpoint + "': unknown scheme '" + scheme
+                    + "', expected tcp, ipc or inproc");
+        }
+    }
+
+    private static String dialProblem(String endpoint) {
+        Endpoint e;
+        try {
+            e = parse(endpoint);
+        } catch (TransportException invalid) {
+            return invalid.getMessage();
+        }
+        if (e.scheme.equals("tcp") && (isWildcardHost(e.host) || e.port.equals("*") || Integer.parseInt(e.port) == 0)) {
+            return "bad endpoint '" + endpoint + "': a peer to dial needs a concrete host and port, not * or 0";
+        }
+        return null;
+    }
+
+    private static boolean isWildcardHost(String host) {
+        return switch (host) {
+            case "*", "0.0.0.0", "[::]", "[0:0:0:0:0:0:0:0]" -> true;
+            default -> false;
+        };
+    }
+}

@@ -1,0 +1,169 @@
+package dev.asynccom.transport.zmq;
+
+import dev.asynccom.core.NanoClock;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+import zmq.ZError;
+
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The socket work both transports share: creating sockets with the options applied, binding and
+ * connecting with errors a user can read, and timed sends and receives. Each method touches only the
+ * socket it is given, on the calling thread.
+ *
+ * <p>jeromq must not be interrupted (an interrupt during its channel I/O can leave the context unable
+ * to close), so an interrupt is honoured between jeromq calls, never by interrupting one, and blocking
+ * receives are cut into slices of at most {@value #MAX_WAIT_SLICE_MILLIS} ms so it is noticed.
+ */
+final class Sockets {
+    static final int MAX_WAIT_SLICE_MILLIS = 100;
+    private static final int SPINS = 16;
+    private static final int YIELDS = 16;
+    private static final long MIN_PARK_NANOS = 1_000;
+    private static final long MAX_PARK_NANOS = 1_000_000;
+
+    private Sockets() {
+    }
+
+    /** A socket of {@code type} with the options' linger and high-water marks (and a frame size cap for PULL). */
+    static ZMQ.Socket open(ZContext context, SocketType type, ZmqOptions options) {
+        ZMQ.Socket socket = context.createSocket(type);
+        socket.setLinger(options.lingerMillis());
+        socket.setSndHWM(options.sendHwm());
+        socket.setRcvHWM(options.receiveHwm());
+        if (type == SocketType.PULL) {
+            socket.setMaxMsgSize(WireCodec.MAX_FRAME_BYTES); // jeromq drops a peer that sends more
+        }
+        return socket;
+    }
+
+    /** Binds {@code socket}; returns the endpoint as bound, with any wildcard port resolved. */
+    static String bind(ZMQ.Socket socket, String endpoint) {
+        Endpoints.Endpoint e = Endpoints.parse(endpoint);
+        try {
+            socket.bind(endpoint);
+        } catch (ZMQException | IllegalArgumentException failure) {
+            throw new TransportException("cannot bind " + endpoint + ": " + reason(failure, e), failure);
+        }
+        return socket.getLastEndpoint();
+    }
+
+    /** Connects {@code socket} to a dialable endpoint. */
+    static ZMQ.Socket connect(ZMQ.Socket socket, String endpoint) {
+        Endpoints.Endpoint e = Endpoints.parse(Endpoints.requireDialable(endpoint));
+        try {
+            socket.connect(endpoint);
+        } catch (ZMQException | IllegalArgumentException failure) {
+            socket.close();
+            throw new TransportException("cannot connect to " + endpoint + ": " + reason(failure, e), failure);
+        }
+        return socket;
+    }
+
+    /**
+     * Sends {@code frame} without blocking inside jeromq, retrying with a growing idle pause while the
+     * high-water mark pushes back, until {@code timeoutNanos} have passed.
+     *
+     * @return whether jeromq took the frame
+     */
+    static boolean send(ZMQ.Socket socket, byte[] frame, long timeoutNanos, NanoClock clock)
+            throws InterruptedException {
+        checkInterrupt();
+        if (socket.send(frame, ZMQ.DONTWAIT)) {
+            return true;
+        }
+        long deadline = clock.nanoTime() + timeoutNanos;
+        for (int idle = 0; ; idle++) {
+            long left = deadline - clock.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            idle(idle, left);
+            if (socket.send(frame, ZMQ.DONTWAIT)) {
+                return true;
+            }
+        }
+    }
+
+    /** The next frame, waiting until {@code deadline} (by {@code clock}); {@code null} if none came. */
+    static byte[] receive(ZMQ.Socket socket, long deadline, NanoClock clock) throws InterruptedException {
+        checkInterrupt();
+        byte[] frame = socket.recv(ZMQ.DONTWAIT);
+        while (frame == null) {
+            long left = deadline - clock.nanoTime();
+            if (left <= 0) {
+                return null;
+            }
+            long millis = Math.min(left / 1_000_000, MAX_WAIT_SLICE_MILLIS);
+            if (millis > 0) {
+                socket.setReceiveTimeOut((int) millis);
+                frame = socket.recv(0);
+            } else { // under a millisecond left: jeromq's timeout cannot express it
+                LockSupport.parkNanos(left);
+                frame = socket.recv(ZMQ.DONTWAIT);
+            }
+            checkInterrupt();
+        }
+        return frame;
+    }
+
+    /** Closes a socket owned by a thread that has stopped; null is ignored. */
+    static void close(ZMQ.Socket socket) {
+        if (socket != null) {
+            socket.close();
+        }
+    }
+
+    /** Spin, then yield, then park for a doubling time up to 1 ms, never past the time left. */
+    private static void idle(int count, long leftNanos) throws InterruptedException {
+        if (count < SPINS) {
+            Thread.onSpinWait();
+        } else if (count < SPINS + YIELDS) {
+            Thread.yield();
+        } else {
+            long park = MIN_PARK_NANOS << Math.min(count - SPINS - YIELDS, 10);
+            LockSupport.parkNanos(Math.min(leftNanos, Math.min(park, MAX_PARK_NANOS)));
+        }
+        checkInterrupt();
+    }
+
+    private static void checkInterrupt() throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+    }
+
+    private static String reason(RuntimeException failure, Endpoints.Endpoint endpoint) {
+        if (failure instanceof ZMQException z && z.getErrorCode() == ZError.EADDRINUSE) {
+            // jeromq reports binding to an address this host does not have as "in use" too
+            return endpoint.scheme().equals("tcp") && !isLocal(endpoint.host())
+                    ? endpoint.host() + " is not an address of this host"
+                    : "address already in use";
+        }
+        if (failure instanceof ZMQException z) {
+            String what = ZError.toString(z.getErrorCode()).toLowerCase(Locale.ROOT);
+            String detail = z.getMessage();
+            return detail == null || detail.startsWith("Errno") ? what : what + " (" + detail + ")";
+        }
+        return String.valueOf(failure.getMessage());
+    }
+
+    private static boolean isLocal(String host) {
+        if (host.equals("*")) {
+            return true;
+        }
+        try {
+            InetAddress address = InetAddress.getByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+            return address.isAnyLocalAddress() || address.isLoopbackAddress()
+                    || NetworkInterface.getByInetAddress(address) != null;
+        } catch (java.io.IOException unresolvable) {
+            return false;
+        }
+    }
+}

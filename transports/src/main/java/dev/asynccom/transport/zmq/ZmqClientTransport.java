@@ -1,0 +1,161 @@
+package dev.asynccom.transport.zmq;
+
+import dev.asynccom.core.ClientTransport;
+import dev.asynccom.core.NanoClock;
+import dev.asynccom.core.ResultBatch;
+import dev.asynccom.core.TaskBatch;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The client's side over ZeroMQ, as the seed's client: a PUSH socket connected to the server carries task
+ * batches, a PULL socket bound on the client's own endpoint receives results.
+ *
+ * <p>Ownership: the PULL socket is bound in the constructor (so a bind error surfaces there and
+ * {@link #replyTo()} is known before anything is sent), then used only by the receiver thread; the PUSH
+ * socket is created by the sender thread on its first send and used only by it. {@link #close()} closes
+ * both from the closing thread, which the SPI allows only once both threads have stopped.
+ */
+public final class ZmqClientTransport implements ClientTransport {
+    private final ZContext context;
+    private final boolean ownsContext;
+    private final ZmqOptions options;
+    private final WireCodec codec;
+    private final NanoClock clock;
+    private final String serverEndpoint;
+    private final ZMQ.Socket results;
+    private final String boundEndpoint;
+    private final String replyTo;
+    /** Attributes seed answers to batches; null when the codec names tasks in results. */
+    private final SeedBatchLedger ledger;
+    private final AtomicLong malformed = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile ZMQ.Socket tasks;
+
+    /** A client with its own ZeroMQ context and its reply-to derived from {@code bindEndpoint}. */
+    public ZmqClientTransport(String bindEndpoint, String serverEndpoint, ZmqOptions options) {
+        this(null, bindEndpoint, serverEndpoint, null, options);
+    }
+
+    /**
+     * @param sharedContext     a context to create sockets in (needed for {@code inproc://}, which works only
+     *                          within one context), left open on close; {@code null} for a context of its own
+     * @param bindEndpoint      where results arrive, e.g. {@code tcp://127.0.0.1:0} for any free port
+     * @param serverEndpoint    the server's task endpoint
+     * @param advertisedReplyTo the endpoint servers should dial for results, for a bind to every interface or
+     *                          behind NAT ({@code tcp://host:*} takes the bound port); {@code null} to use the
+     *                          bound endpoint itself
+     */
+    public ZmqClientTransport(ZContext sharedContext, String bindEndpoint, String serverEndpoint,
+                              String advertisedReplyTo, ZmqOptions options) {
+        Endpoints.requireBindable(bindEndpoint);
+        this.serverEndpoint = Endpoints.requireDialable(serverEndpoint);
+        this.options = options;
+        this.codec = options.codec();
+        this.clock = options.clock();
+        this.ledger = codec.namesTasks() ? null : new SeedBatchLedger();
+        this.ownsContext = sharedContext == null;
+        this.context = ownsContext ? new ZContext() : sharedContext;
+        ZMQ.Socket pull = null;
+        try {
+            pull = Sockets.open(context, SocketType.PULL, options);
+            this.boundEndpoint = Sockets.bind(pull, bindEndpoint);
+            this.replyTo = codec.carriesReplyTo() ? Endpoints.replyTo(boundEndpoint, advertisedReplyTo) : null;
+        } catch (RuntimeException e) {
+            Sockets.close(pull);
+            if (ownsContext) {
+                context.close();
+            }
+            throw e;
+        }
+        this.results = pull;
+    }
+
+    /** The result endpoint as jeromq bound it, any wildcard port resolved. */
+    public String boundEndpoint() {
+        return boundEndpoint;
+    }
+
+    /** The endpoint stamped on each batch, or {@code null} when the codec has no field for it (seed). */
+    @Override
+    public String replyTo() {
+        return replyTo;
+    }
+
+    /** Stamps {@link #replyTo()} on a batch that has none, encodes it and pushes it to the server. */
+    @Override
+    public boolean send(TaskBatch batch, long timeoutNanos) throws InterruptedException {
+        TaskBatch stamped = replyTo == null || batch.replyTo() != null ? batch
+                : new TaskBatch(batch.batchId(), replyTo, batch.tasks());
+        byte[] frame = codec.encodeTasks(stamped);
+        ZMQ.Socket push = tasks;
+        if (push == null) {
+            push = Sockets.connect(Sockets.open(context, SocketType.PUSH, options), serverEndpoint);
+            tasks = push;
+        }
+        long[] entry = ledger == null ? null : ledger.sent(batch); // before sending: the answer may be quick
+        boolean sent = false;
+        try {
+            sent = Sockets.send(push, frame, timeoutNanos, clock);
+            return sent;
+        } finally {
+            if (!sent && entry != null) {
+                ledger.unsent(entry);
+            }
+        }
+    }
+
+    @Override
+    public ResultBatch receive(long timeoutNanos) throws InterruptedException {
+        long deadline = clock.nanoTime() + timeoutNanos;
+        while (true) {
+            byte[] frame = Sockets.receive(results, deadline, clock);
+            if (frame == null) {
+                return null;
+            }
+            ResultBatch batch = decode(frame);
+            if (batch != null && batch.size() > 0) {
+                return batch;
+            }
+        }
+    }
+
+    /** Decoded and attributed results; {@code null} for a frame that is malformed or answers no batch. */
+    private ResultBatch decode(byte[] frame) {
+        try {
+            ResultBatch batch = codec.decodeResults(frame);
+            if (ledger != null && batch.size() > 0) {
+                batch = ledger.attribute(batch);
+            }
+            if (batch == null) {
+                malformed.incrementAndGet();
+            }
+            return batch;
+        } catch (MalformedFrameException e) {
+            malformed.incrementAndGet();
+            return null;
+        }
+    }
+
+    /** Frames that could not be decoded, and seed answers that came when no batch was unanswered. */
+    @Override
+    public long malformedFrames() {
+        return malformed.get();
+    }
+
+    /** Closes the sockets (tasks not yet pushed get the linger time to leave) and an owned context. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            Sockets.close(tasks);
+            Sockets.close(results);
+            if (ownsContext) {
+                context.close();
+            }
+        }
+    }
+}
