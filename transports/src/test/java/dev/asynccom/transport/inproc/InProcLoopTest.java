@@ -18,11 +18,9 @@ import dev.asynccom.core.TaskOutcome;
 import dev.asynccom.core.WorkerStrategies;
 import dev.asynccom.core.WorkerStrategy;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -60,7 +58,7 @@ class InProcLoopTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"platform", "virtual", "forkjoin", "seed"})
-    void seedWorkloadReturns512ResultsSumming512(String name, @TempDir Path dir) throws Exception {
+    void seedWorkloadReturns512ResultsSumming512(String name) throws Exception {
         DelayMap delays = DelayMap.load(SeedFiles.serverData());
         CommandList commands = CommandList.load(SeedFiles.clientData());
 
@@ -70,9 +68,10 @@ class InProcLoopTest {
         assertEquals(512, summary.ok());
         assertEquals(512, summary.responseSum());
         assertEquals(0, summary.missing());
-        // Every task slept its full second: the overshoot histogram saw each one.
+        // Every task slept its full second: the overshoot histogram saw each one. (Histograms keep 3
+        // significant digits, so the minimum reads back within 0.1% below the true value.)
         assertEquals(512, summary.latencies().overshoot().getTotalCount());
-        assertTrue(summary.latencies().service().getMinValue() >= TimeUnit.SECONDS.toNanos(1));
+        assertTrue(summary.latencies().service().getMinValue() >= TimeUnit.MILLISECONDS.toNanos(999));
     }
 
     @Test
@@ -130,7 +129,7 @@ class InProcLoopTest {
     }
 
     @Test
-    void unknownCommandsYieldUnknownCommandResultsAndTheClientDoesNotHang(@TempDir Path dir) throws Exception {
+    void unknownCommandsYieldUnknownCommandResultsAndTheClientDoesNotHang() throws Exception {
         DelayMap delays = DelayMap.load(SeedFiles.serverData());
         CommandList commands = CommandList.of(List.of("137.72.95.0:foo", "10.0.0.1:foo", "137.72.95.0:nope",
                 "10.0.0.2:bar"));
