@@ -7,9 +7,15 @@ package dev.asynccom.core;
  * <p>A handler that blocks should block through {@link java.util.concurrent.ForkJoinPool#managedBlock},
  * so the {@code forkjoin} strategy can compensate; on other threads that call simply blocks.
  */
+@FunctionalInterface
 public interface TaskHandler {
-    /** The name used on command lines and in results ({@code sleep}, {@code cpu}, {@code noop}). */
-    String name();
+    /**
+     * The name used on command lines and in results ({@code sleep}, {@code cpu}, {@code noop});
+     * {@code custom} unless overridden, so a lambda is a handler.
+     */
+    default String name() {
+        return "custom";
+    }
 
     /**
      * Runs one task.
