@@ -45,8 +45,10 @@ class InProcLoopTest {
     @ParameterizedTest
     @ValueSource(strings = {"platform", "virtual", "forkjoin", "seed"})
     void everyStrategyAnswers100000ZeroDelayTasksExactlyOnce(String name) throws InterruptedException {
+        // The timeout is a safety net, not a speed target: the seed shape starts a thread per task, and on
+        // a loaded 2-core machine 100,000 of them take longer than the default 30 s.
         RunSummary summary = runLoop(WorkerStrategies.create(name, 4), new SleepHandler(ZERO_DELAY.delayMap()),
-                ZERO_DELAY.commands(), ClientOptions.DEFAULTS.withRepeat(100));
+                ZERO_DELAY.commands(), ClientOptions.DEFAULTS.withRepeat(100).withTimeout(Duration.ofMinutes(5)));
 
         assertEquals(100_000, summary.tasks());
         assertEquals(100_000, summary.ok(), () -> name + " missing " + summary.missing());
