@@ -81,7 +81,8 @@ class InProcLoopTest {
         InProcLink link = new InProcLink();
         try (ServerEngine server = new ServerEngine(link.server(), WorkerStrategies.create("platform", 2),
                 new SleepHandler(ZERO_DELAY.delayMap())).start()) {
-            ClientEngine client = new ClientEngine(link.newClient(), ClientOptions.DEFAULTS.withRepeat(100));
+            ClientEngine client = new ClientEngine(link.newClient(),
+                    ClientOptions.DEFAULTS.withRepeat(100).withTimeout(Duration.ofMinutes(5)));
             CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(() -> {
                 try {
                     return client.run(ZERO_DELAY.commands());
