@@ -235,7 +235,14 @@ public final class ServerEngine implements AutoCloseable {
     }
 
     private void send(ResultBatch results) throws InterruptedException {
-        if (transport.send(results, options.sendTimeout().toNanos())) {
+        boolean sent;
+        try {
+            sent = transport.send(results, options.sendTimeout().toNanos());
+        } catch (RuntimeException undeliverable) {
+            // One bad reply-to must not end the sender for every other client: count it and go on.
+            sent = false;
+        }
+        if (sent) {
             resultsSent.add(results.size());
             messagesSent.increment();
         } else {
