@@ -32,10 +32,13 @@ import java.util.Set;
 public final class DefaultSuite {
     private static final String LOOP = "FullLoopBenchmark.run";
     private static final String BASELINES = "\\.Raw";
-    /** Warm-up and measurement runs of single-shot legs whose runs are short... */
-    private static final List<String> SHORT_RUNS = List.of("-wi", "3", "-i", "5", "-f", "1");
-    /** ... and of legs whose runs take a second or more. */
-    private static final List<String> LONG_RUNS = List.of("-wi", "2", "-i", "4", "-f", "1");
+    /**
+     * Warm-up and measured runs of legs whose runs take well under a second: enough warm-up for the JIT,
+     * enough measured runs for a usable error...
+     */
+    private static final List<String> SHORT_RUNS = List.of("-wi", "5", "-i", "10", "-f", "1");
+    /** ... and of legs whose runs take a second or more, where the JIT has warmed up within the first run. */
+    private static final List<String> LONG_RUNS = List.of("-wi", "2", "-i", "5", "-f", "1");
 
     private DefaultSuite() {
     }
@@ -69,9 +72,13 @@ public final class DefaultSuite {
             return args;
         }
 
-        /** The command line that runs this leg alone. */
+        /** The command line that runs this leg alone, quoted for a POSIX shell. */
         public String commandLine() {
-            return "java -jar benchmarks/target/benchmarks.jar " + String.join(" ", args());
+            return "java -jar benchmarks/target/benchmarks.jar " + String.join(" ", args().stream().map(Leg::quote).toList());
+        }
+
+        static String quote(String arg) {
+            return arg.matches("[A-Za-z0-9_.,:=/+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
         }
 
         Leg withParam(String name, List<String> values) {
@@ -90,19 +97,19 @@ public final class DefaultSuite {
 
         String zero = "zero";
         legs.add(loop("dispatch cost, zero delay, burst: platform and forkjoin, 2 workers", all,
-                "platform,forkjoin", "2", zero, 5000, "burst", SHORT_RUNS, 0.1));
+                "platform,forkjoin", "2", zero, 5000, "burst", SHORT_RUNS, 0.06));
         legs.add(loop("dispatch cost, zero delay, burst: virtual, no limit", all,
-                "virtual", "0", zero, 5000, "burst", SHORT_RUNS, 0.1));
+                "virtual", "0", zero, 5000, "burst", SHORT_RUNS, 0.06));
         legs.add(loop("dispatch cost, zero delay, burst: seed, 2 batch workers", all,
-                "seed", "2", zero, 5000, "burst", LONG_RUNS, 1.8));
+                "seed", "2", zero, 5000, "burst", LONG_RUNS, 1.7));
 
         String sleep = "constant:1ms";
         legs.add(loop("1 ms sleeps, burst: platform and forkjoin, 32 workers", two,
                 "platform,forkjoin", "32", sleep, 4000, "burst", SHORT_RUNS, 0.2));
         legs.add(loop("1 ms sleeps, burst: virtual, no limit and 32", two,
-                "virtual", "0,32", sleep, 4000, "burst", SHORT_RUNS, 0.2));
+                "virtual", "0,32", sleep, 4000, "burst", SHORT_RUNS, 0.12));
         legs.add(loop("1 ms sleeps, burst: seed, 2 and 32 batch workers", two,
-                "seed", "2,32", sleep, 4000, "burst", LONG_RUNS, 1.5));
+                "seed", "2,32", sleep, 4000, "burst", LONG_RUNS, 1.1));
 
         String exponential = "exponential:5ms";
         String rate = "rate:2000";
@@ -111,15 +118,15 @@ public final class DefaultSuite {
         legs.add(loop("exponential 5 ms sleeps at 2000 tasks/s: virtual, no limit and 32", two,
                 "virtual", "0,32", exponential, 2000, rate, LONG_RUNS, 1.05));
         legs.add(loop("exponential 5 ms sleeps at 2000 tasks/s: seed, 2 batch workers", two,
-                "seed", "2", exponential, 2000, rate, LONG_RUNS, 1.2));
+                "seed", "2", exponential, 2000, rate, LONG_RUNS, 1.35));
 
         String bimodal = "bimodal:1ms:50ms:0.05";
         legs.add(loop("stragglers (5% of 50 ms among 1 ms), burst: platform and forkjoin, 32 workers", inproc,
-                "platform,forkjoin", "32", bimodal, 2000, "burst", SHORT_RUNS, 0.3));
+                "platform,forkjoin", "32", bimodal, 2000, "burst", SHORT_RUNS, 0.27));
         legs.add(loop("stragglers (5% of 50 ms among 1 ms), burst: virtual, no limit and 32", inproc,
-                "virtual", "0,32", bimodal, 2000, "burst", SHORT_RUNS, 0.3));
+                "virtual", "0,32", bimodal, 2000, "burst", SHORT_RUNS, 0.17));
         legs.add(loop("stragglers (5% of 50 ms among 1 ms), burst: seed, 2 batch workers", inproc,
-                "seed", "2", bimodal, 2000, "burst", SHORT_RUNS, 1.0));
+                "seed", "2", bimodal, 2000, "burst", LONG_RUNS, 2.0));
 
         legs.add(new Leg("baselines: raw queue and socket throughput (Raw*)", BASELINES, Map.of(),
                 List.of("-wi", "2", "-w", "1s", "-i", "3", "-r", "1s", "-f", "1"), 0));
@@ -144,7 +151,7 @@ public final class DefaultSuite {
      * of the values given: each leg keeps only those of its values, a leg with none of them is left out
      * ({@code -p strategy=virtual}: the suite's virtual-thread configurations). When the suite has none of
      * them they replace the suite's values in every leg ({@code -p tasks=10000}: the suite with 10,000 tasks
-     * a run). Legs that end up the same run once.
+     * a run). Legs that end up selecting the same configurations run once (the first of them).
      */
     public static List<Leg> withParams(List<Leg> legs, Options user) {
         Set<String> names = new LinkedHashSet<>();
@@ -168,8 +175,10 @@ public final class DefaultSuite {
                 }
                 changed = changed.withParam(name, values);
             }
-            if (changed != null && adjusted.stream().noneMatch(changed::equals)) {
-                adjusted.add(changed);
+            Leg candidate = changed;
+            if (candidate != null && adjusted.stream().noneMatch(
+                    l -> l.include().equals(candidate.include()) && l.params().equals(candidate.params()))) {
+                adjusted.add(candidate);
             }
         }
         return adjusted;

@@ -135,13 +135,14 @@ public final class Harness {
         // 3. Plan, and say it.
         int configurations = steps.stream().mapToInt(s -> s.plan().configurations()).sum();
         double seconds = steps.stream().mapToDouble(s -> s.plan().seconds()).sum();
-        out.printf("asynccom benchmarks: %d configurations in %d JMH runs, about %s on a 2-core machine.%n",
-                configurations, steps.size(), SuitePlan.duration(seconds));
+        out.printf("asynccom benchmarks: %s in %d JMH runs, about %s on a 2-core machine.%n",
+                SuitePlan.configurations(configurations), steps.size(), SuitePlan.duration(seconds));
         out.println("Results go to " + dir);
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
-            out.printf("  %2d. %s: %d configurations, about %s%n      %s%n", i + 1, step.title(),
-                    step.plan().configurations(), SuitePlan.duration(step.plan().seconds()), step.commandLine());
+            out.printf("  %2d. %s: %s, about %s%n      %s%n", i + 1, step.title(),
+                    SuitePlan.configurations(step.plan().configurations()), SuitePlan.duration(step.plan().seconds()),
+                    step.commandLine());
         }
         out.println();
         out.flush();
@@ -155,7 +156,7 @@ public final class Harness {
                 .put("suite", user == null ? "default" : user.getIncludes().isEmpty() ? "default, with the options given"
                         : "the benchmarks given");
         for (int i = 0; i < steps.size(); i++) {
-            environment.put("jmh.run." + (i + 1), steps.get(i).commandLine());
+            environment.put(String.format(Locale.ROOT, "jmh.run.%02d", i + 1), steps.get(i).commandLine());
         }
         long started = System.nanoTime();
         List<RunResult> results = new ArrayList<>();
@@ -167,8 +168,8 @@ public final class Harness {
             for (int i = 0; i < steps.size(); i++) {
                 Step step = steps.get(i);
                 double left = steps.subList(i, steps.size()).stream().mapToDouble(s -> s.plan().seconds()).sum();
-                out.printf("== [%d/%d] %s: %d configurations, about %s (suite: about %s left, %s so far)%n",
-                        i + 1, steps.size(), step.title(), step.plan().configurations(),
+                out.printf("== [%d/%d] %s: %s, about %s (suite: about %s left, %s so far)%n",
+                        i + 1, steps.size(), step.title(), SuitePlan.configurations(step.plan().configurations()),
                         SuitePlan.duration(step.plan().seconds()), SuitePlan.duration(left),
                         SuitePlan.duration((System.nanoTime() - started) / 1e9));
                 out.flush();
@@ -194,7 +195,7 @@ public final class Harness {
             }
         }
         Duration wall = Duration.ofNanos(System.nanoTime() - started);
-        out.printf("%nJMH finished %d configurations in %s.%n", results.size(), SuitePlan.duration(wall.toSeconds()));
+        out.printf("%nJMH finished %s in %s.%n", SuitePlan.configurations(results.size()), SuitePlan.duration(wall.toSeconds()));
 
         // 5. Collect and write.
         List<String> written = new ArrayList<>();
@@ -241,7 +242,7 @@ public final class Harness {
         List<Step> steps = new ArrayList<>();
         if (user != null && !user.getIncludes().isEmpty()) {
             steps.add(new Step("your selection", "java -jar benchmarks/target/benchmarks.jar "
-                    + String.join(" ", jmhArgs), user, SuitePlan.of("your selection", user, 0)));
+                    + quoted(jmhArgs), user, SuitePlan.of("your selection", user, 0)));
             return steps;
         }
         List<DefaultSuite.Leg> legs = user == null ? DefaultSuite.legs() : DefaultSuite.withParams(DefaultSuite.legs(), user);
@@ -255,11 +256,15 @@ public final class Harness {
             if (user != null) {
                 options = new HarnessOptions(user, options, List.of());
             }
-            String commandLine = leg.commandLine() + (user == null ? "" : " " + String.join(" ", userOptionsOnly()));
+            String commandLine = leg.commandLine() + (user == null ? "" : " " + quoted(userOptionsOnly()));
             steps.add(new Step(leg.title(), commandLine.strip(), options,
                     SuitePlan.of(leg.title(), options, leg.secondsPerRun())));
         }
         return steps;
+    }
+
+    private static String quoted(List<String> args) {
+        return String.join(" ", args.stream().map(DefaultSuite.Leg::quote).toList());
     }
 
     /** The user's arguments without the {@code -p} ones, which the legs already hold. */

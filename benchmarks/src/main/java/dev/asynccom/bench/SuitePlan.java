@@ -82,6 +82,11 @@ record SuitePlan(String title, int configurations, double seconds) {
         return forks * (FORK_SECONDS + iterations);
     }
 
+    /** {@code 1 configuration}, {@code 40 configurations}. */
+    static String configurations(int count) {
+        return count + (count == 1 ? " configuration" : " configurations");
+    }
+
     /** {@code 4 min 10 s}, {@code 35 s}, or {@code unknown}. */
     static String duration(double seconds) {
         if (Double.isNaN(seconds)) {

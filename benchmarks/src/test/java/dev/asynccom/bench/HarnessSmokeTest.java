@@ -107,7 +107,7 @@ class HarnessSmokeTest {
         }
         for (String key : List.of("java.version", "java.vendor", "java.vm.name", "cores", "os.name", "os.version",
                 "os.arch", "jvm.args", "fork.jvm.args", "git.revision", "date", "max.heap.bytes", "jmh.version",
-                "jmh.run.1", "load.average.start", "wall.seconds")) {
+                "jmh.run.01", "load.average.start", "wall.seconds")) {
             assertTrue(environment.containsKey(key), "environment.properties lacks " + key);
         }
         assertEquals(Integer.toString(Runtime.getRuntime().availableProcessors()), environment.getProperty("cores"));
