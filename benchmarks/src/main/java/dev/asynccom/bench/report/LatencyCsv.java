@@ -178,9 +178,13 @@ public final class LatencyCsv {
     private LatencyCsv() {
     }
 
-    /** The file-name stem of a configuration's histograms: spaces become {@code _}, {@code =} becomes {@code -}. */
+    /**
+     * The file-name stem of a configuration's histograms: spaces become {@code _}, {@code =} becomes
+     * {@code -}, and characters Windows refuses in file names ({@code :} of {@code delay=constant:1ms},
+     * {@code <>"/\|?*}) become {@code _}, so committed results check out everywhere.
+     */
     public static String slug(String config) {
-        return config.replace(' ', '_').replace('=', '-');
+        return config.replace(' ', '_').replace('=', '-').replaceAll("[:<>\"/\\\\|?*]", "_");
     }
 
     /** Whether a column holds numbers (as opposed to names). */
