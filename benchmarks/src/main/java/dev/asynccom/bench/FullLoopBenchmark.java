@@ -52,6 +52,10 @@ import java.util.concurrent.TimeUnit;
  * writes them as a {@link TrialRecord} into the folder the system property {@value #RESULTS_DIR_PROPERTY}
  * names (the launcher, {@link Harness}, sets it for every fork; without it nothing is written). The JMH fork
  * is a JVM of its own, so the numbers travel as files.
+ *
+ * <p>Threads: JMH's benchmark thread runs the client and receives its results; the client engine's sender,
+ * the server engine's receiver and sender and the strategy's workers belong to the engines, started in
+ * the trial's setup and stopped in its teardown.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)

@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  * <p>The measured operation is taking one item; a producer thread owned by the state keeps the queue
  * full, and blocks (parks) when it is, as a client blocks on a full in-process link. The score is items
  * per second. Nothing else runs, so on two cores producer and consumer each have one.
+ *
+ * <p>Threads: JMH's benchmark thread takes; the state owns the producer thread, from trial setup to teardown.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
