@@ -107,6 +107,10 @@ public class FullLoopBenchmark {
 
     @Setup(Level.Trial)
     public void start(BenchmarkParams params) {
+        if (params.getThreads() != 1) {
+            throw new IllegalArgumentException("FullLoopBenchmark drives one client, which runs one run at a time: "
+                    + "use -t 1, not -t " + params.getThreads());
+        }
         benchmarkName = params.getBenchmark();
         config = new LoopConfig(transport, strategy, workers, batch, delay, tasks, load).validate();
         workload = SyntheticWorkload.generate(tasks, config.delayProfile(), WORKLOAD_SEED);

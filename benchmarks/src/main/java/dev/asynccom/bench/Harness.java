@@ -119,9 +119,12 @@ public final class Harness {
                 return listOrHelp(user);
             }
         }
-        List<Step> steps = steps(user);
+        List<Step> steps = steps(user).stream().filter(s -> s.plan().configurations() > 0).toList();
         if (steps.isEmpty()) {
-            err.println("The parameters given leave nothing of the default suite to run: name a benchmark "
+            err.println(user != null && !user.getIncludes().isEmpty()
+                    ? "No benchmark matches " + String.join(", ", user.getIncludes()) + " (after the excludes): "
+                    + "-l lists them."
+                    : "The options given leave nothing of the default suite to run: name a benchmark "
                     + "(a regex such as FullLoopBenchmark) to run exactly what you ask for.");
             return 2;
         }
