@@ -45,8 +45,10 @@ class InProcLoopTest {
     @ParameterizedTest
     @ValueSource(strings = {"platform", "virtual", "forkjoin", "seed"})
     void everyStrategyAnswers100000ZeroDelayTasksExactlyOnce(String name) throws InterruptedException {
+        // The seed's shape starts a thread per task: about 3,000 a second here, slower when others build on
+        // the machine, so the 30 s default timeout after the last send is too tight for 100,000 of them.
         RunSummary summary = runLoop(WorkerStrategies.create(name, 4), new SleepHandler(ZERO_DELAY.delayMap()),
-                ZERO_DELAY.commands(), ClientOptions.DEFAULTS.withRepeat(100));
+                ZERO_DELAY.commands(), ClientOptions.DEFAULTS.withRepeat(100).withTimeout(Duration.ofMinutes(3)));
 
         assertEquals(100_000, summary.tasks());
         assertEquals(100_000, summary.ok(), () -> name + " missing " + summary.missing());
@@ -89,11 +91,13 @@ class InProcLoopTest {
             });
             List<String> cycle = List.of("virtual", "forkjoin", "seed", "platform");
             int swaps = 0;
-            // Swap as often as possible while the run is on, at least once per strategy.
+            // Swap often while the run is on, at least once per strategy. Every swap starts a strategy's
+            // threads; one every 2 ms made thousands of them, which on a loaded machine slowed the run, which
+            // made more swaps (one run took 9 minutes): 20 ms still swaps dozens of times a run.
             while (!run.isDone() || swaps < cycle.size()) {
                 server.swapStrategy(WorkerStrategies.create(cycle.get(swaps % cycle.size()), 2));
                 swaps++;
-                Thread.sleep(2);
+                Thread.sleep(20);
             }
             RunSummary summary = run.get(60, TimeUnit.SECONDS);
 
