@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * Entry point of {@code benchmarks.jar}: a named subcommand runs its own code; anything else (no
- * arguments, JMH options, a benchmark regex) goes to JMH.
+ * arguments, JMH options, a benchmark regex, {@code --out DIR}) goes to the {@link Harness}, which runs JMH
+ * and writes the results folder.
  */
 public final class Main {
     /** The subcommands; their names are the words that select them. */
@@ -34,7 +35,6 @@ public final class Main {
         if (args.length > 0 && (words.contains(args[0]) || args[0].equals("--help") || args[0].equals("help"))) {
             return cli.execute(args);
         }
-        org.openjdk.jmh.Main.main(args);
-        return 0;
+        return Harness.run(args, System.out, System.err);
     }
 }

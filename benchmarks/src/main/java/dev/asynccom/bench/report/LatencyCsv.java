@@ -64,11 +64,17 @@ public final class LatencyCsv {
     public static final String MAKESPAN_MS = "makespan_ms";
     /** JMH's 99.9% confidence half-width of {@link #MAKESPAN_MS}, milliseconds. */
     public static final String MAKESPAN_MS_ERROR = "makespan_ms_error";
-    /** The makespan with perfect use of the effective concurrency, milliseconds. */
+    /**
+     * The makespan with perfect use of the effective concurrency C, milliseconds: max(total delay / C,
+     * longest delay, tasks / rate for open loop); empty when 0.
+     */
     public static final String IDEAL_MAKESPAN_MS = "ideal_makespan_ms";
     /** Ideal over measured makespan, 0..1. */
     public static final String MAKESPAN_EFFICIENCY = "makespan_efficiency";
-    /** Measured throughput over effective concurrency / mean delay, 0..1; empty for zero delay. */
+    /**
+     * Measured throughput over the ideal, min(effective concurrency / mean delay, offered rate), 0..1;
+     * empty for zero delay in a burst.
+     */
     public static final String THROUGHPUT_EFFICIENCY = "throughput_efficiency";
     /** Tasks that ended with status ok (whole number, likewise the next five). */
     public static final String OK = "ok";
@@ -178,9 +184,13 @@ public final class LatencyCsv {
     private LatencyCsv() {
     }
 
-    /** The file-name stem of a configuration's histograms: spaces become {@code _}, {@code =} becomes {@code -}. */
+    /**
+     * The file-name stem of a configuration's histograms: spaces become {@code _}, {@code =} becomes
+     * {@code -}, and characters Windows refuses in file names ({@code :} of {@code delay=constant:1ms},
+     * {@code <>"/\|?*}) become {@code _}, so committed results check out everywhere.
+     */
     public static String slug(String config) {
-        return config.replace(' ', '_').replace('=', '-');
+        return config.replace(' ', '_').replace('=', '-').replaceAll("[:<>\"/\\\\|?*]", "_");
     }
 
     /** Whether a column holds numbers (as opposed to names). */

@@ -43,6 +43,11 @@ class LatencyCsvTest {
     }
 
     @Test
+    void slugHasNoCharacterAWindowsFileNameRefuses() {
+        assertEquals("delay-constant_1ms_load-rate_2000_x_y", LatencyCsv.slug("delay=constant:1ms load=rate:2000 x/y"));
+    }
+
+    @Test
     void everyLatencyKindHasItsSixColumnsAndE2eItsErrors() {
         assertEquals(24 + 6 * 6 + 2, LatencyCsv.COLUMNS.size());
         assertTrue(LatencyCsv.COLUMNS.containsAll(List.of("overshoot_p999_us", "transport_count", "queue_max_us",

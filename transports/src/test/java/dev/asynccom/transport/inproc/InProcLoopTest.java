@@ -92,11 +92,13 @@ class InProcLoopTest {
             });
             List<String> cycle = List.of("virtual", "forkjoin", "seed", "platform");
             int swaps = 0;
-            // Swap as often as possible while the run is on, at least once per strategy.
+            // Swap often while the run is on, at least once per strategy. Every swap starts a strategy's
+            // threads; one every 2 ms made thousands of them, which on a loaded machine slowed the run, which
+            // made more swaps (one run took 9 minutes): 20 ms still swaps dozens of times a run.
             while (!run.isDone() || swaps < cycle.size()) {
                 server.swapStrategy(WorkerStrategies.create(cycle.get(swaps % cycle.size()), 2));
                 swaps++;
-                Thread.sleep(2);
+                Thread.sleep(20);
             }
             RunSummary summary = run.get(60, TimeUnit.SECONDS);
 

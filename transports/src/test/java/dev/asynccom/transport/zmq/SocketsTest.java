@@ -1,0 +1,22 @@
+package dev.asynccom.transport.zmq;
+
+import org.junit.jupiter.api.Test;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class SocketsTest {
+    @Test
+    void everySocketRetriesAStalledHandshakeWithinASecondRatherThanThirty() {
+        try (ZContext context = new ZContext()) {
+            for (SocketType type : new SocketType[]{SocketType.PUSH, SocketType.PULL}) {
+                ZMQ.Socket socket = Sockets.open(context, type, ZmqOptions.defaults());
+                assertEquals(Sockets.HANDSHAKE_IVL_MILLIS, socket.getHandshakeIvl(), type.name());
+                assertEquals(1000, socket.getHandshakeIvl(), type.name());
+                socket.close();
+            }
+        }
+    }
+}
