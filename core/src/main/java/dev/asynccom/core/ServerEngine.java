@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,6 +45,8 @@ public final class ServerEngine implements AutoCloseable {
     private final AtomicInteger retiringFailures = new AtomicInteger();
 
     private final ConcurrentLinkedQueue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
+    /** Destinations whose last send timed out (sender thread only; null is the default destination). */
+    private final Set<String> stalled = new HashSet<>();
     private final AtomicLong inFlight = new AtomicLong();
 
     private final LongAdder batchesReceived = new LongAdder();
@@ -234,12 +238,25 @@ public final class ServerEngine implements AutoCloseable {
         pending.clear();
     }
 
+    /**
+     * Sends one message. A destination whose last send timed out is stalled (a client that went away):
+     * its messages are offered without waiting, and dropped if refused, until one goes through again, so a
+     * dead client costs the other clients one send timeout, not one per message.
+     */
     private void send(ResultBatch results) throws InterruptedException {
-        if (transport.send(results, options.sendTimeout().toNanos())) {
+        String to = results.replyTo();
+        boolean wasStalled = stalled.contains(to);
+        if (transport.send(results, wasStalled ? 0 : options.sendTimeout().toNanos())) {
             resultsSent.add(results.size());
             messagesSent.increment();
+            if (wasStalled) {
+                stalled.remove(to);
+            }
         } else {
             resultsDropped.add(results.size());
+            if (!wasStalled) {
+                stalled.add(to);
+            }
         }
     }
 

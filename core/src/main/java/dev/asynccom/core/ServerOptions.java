@@ -11,7 +11,9 @@ import java.time.Duration;
  * @param maxFlushDelay        how long a result may wait for others to share its message; zero sends as
  *                             soon as no more results are queued
  * @param sendTimeout          how long a result message may wait on transport backpressure before it is
- *                             dropped and counted (a client that went away must not stall the server)
+ *                             dropped and counted (a client that went away must not stall the server); after
+ *                             one such timeout, messages to that client are dropped at once while it still
+ *                             refuses them, so it stalls the other clients only once
  * @param drainTimeout         how long shutdown and a strategy swap wait for accepted tasks to finish
  */
 public record ServerOptions(int maxInFlightTasks, int maxResultsPerMessage, Duration maxFlushDelay,

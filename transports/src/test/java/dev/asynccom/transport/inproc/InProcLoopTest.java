@@ -2,6 +2,7 @@ package dev.asynccom.transport.inproc;
 
 import dev.asynccom.core.ClientEngine;
 import dev.asynccom.core.ClientOptions;
+import dev.asynccom.core.ClientTransport;
 import dev.asynccom.core.CommandList;
 import dev.asynccom.core.DelayMap;
 import dev.asynccom.core.DelayProfile;
@@ -13,6 +14,7 @@ import dev.asynccom.core.ServerOptions;
 import dev.asynccom.core.SleepHandler;
 import dev.asynccom.core.SyntheticWorkload;
 import dev.asynccom.core.Task;
+import dev.asynccom.core.TaskBatch;
 import dev.asynccom.core.TaskHandler;
 import dev.asynccom.core.TaskOutcome;
 import dev.asynccom.core.WorkerStrategies;
@@ -22,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -243,5 +246,46 @@ class InProcLoopTest {
             assertTrue(most <= 110, "in flight reached " + most);
             assertTrue(most >= 50, "the bound was never approached (" + most + "): the test proves nothing");
         }
+    }
+
+    @Test
+    void clientThatStopsReadingCostsOtherClientsOneSendTimeoutNotOnePerMessage() throws Exception {
+        // One result per message and room for one message per client: every result of the silent client
+        // after the first would wait out the send timeout if the server did not remember it as stalled.
+        InProcLink link = new InProcLink(1024, 1);
+        ServerOptions options = new ServerOptions(100_000, 1, Duration.ZERO, Duration.ofMillis(500),
+                Duration.ofSeconds(10));
+        try (ServerEngine server = new ServerEngine(link.server(), WorkerStrategies.create("platform", 2),
+                new NoopHandler(ZERO_DELAY.delayMap()), options, System::nanoTime).start()) {
+            ClientTransport silent = link.newClient();
+            for (int b = 0; b < 20; b++) {
+                List<Task> tasks = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    tasks.add(ZERO_DELAY.commands().task(b * 10L + i, b * 10 + i));
+                }
+                assertTrue(silent.send(new TaskBatch(b, silent.replyTo(), tasks), TimeUnit.SECONDS.toNanos(5)));
+            }
+            // 199 waits of 500 ms would take 100 s: far beyond this client's 20 s.
+            ClientEngine other = new ClientEngine(link.newClient(), ClientOptions.DEFAULTS.withBatchSize(10)
+                    .withTimeout(Duration.ofSeconds(20)));
+
+            RunSummary summary = other.run(ZERO_DELAY.commands());
+
+            assertEquals(1_000, summary.ok(), () -> "missing " + summary.missing());
+            assertEquals(199, server.stats().resultsDropped());
+        }
+    }
+
+    @Test
+    void taskIdsStartAtTheGivenFirstId() throws InterruptedException {
+        InProcLink link = new InProcLink(1, 1);
+        CommandList commands = CommandList.of(List.of("10.0.0.1:a", "10.0.0.2:b"));
+        long first = 7_000_000_000L;
+        ClientEngine client = new ClientEngine(link.newClient(),
+                ClientOptions.DEFAULTS.withBatchSize(2).withTimeout(Duration.ofMillis(100)), System::nanoTime, first);
+
+        RunSummary summary = client.run(commands);
+
+        assertArrayEquals(new long[] {first, first + 1}, summary.missingIds());
     }
 }
