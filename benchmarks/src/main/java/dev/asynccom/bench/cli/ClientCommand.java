@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@code client}: the seed's client. Sends a commands file to a server in batches over ZeroMQ, waits for
@@ -51,6 +52,8 @@ import java.util.concurrent.Callable;
                 ExitCodes.NOT_ALL_OK_LINE, ExitCodes.INTERNAL_LINE})
 public final class ClientCommand implements Callable<Integer> {
     private static final String NAME = "asynccom client: ";
+    /** Task ids of a run start at a multiple of this. */
+    static final long ID_BLOCK = 10_000_000_000L;
 
     @Parameters(index = "0", paramLabel = "<commands_file>",
             description = "One <ipv4>:<command> per line, e.g. 137.72.95.0:foo (# comments and blank lines allowed).")
@@ -117,12 +120,14 @@ public final class ClientCommand implements Callable<Integer> {
         WireCodec codec = common.codec;
         boolean perBatch = !codec.namesTasks();
         try (ZmqClientTransport transport = new ZmqClientTransport(bindUrl, remoteUrl, common.zmqOptions())) {
-            err.printf(Locale.ROOT, "%ssending %d tasks to %s in batches of %d%s, results on %s, codec %s%n", NAME,
-                    total, remoteUrl, batchSize, options.openLoop() ? " at " + rate + " tasks/s" : "",
-                    transport.boundEndpoint(), codec.name());
+            long firstId = firstTaskId();
+            err.printf(Locale.ROOT, "%ssending %d tasks to %s in batches of %d%s, results on %s, codec %s, "
+                            + "task ids from %d%n", NAME, total, remoteUrl, batchSize,
+                    options.openLoop() ? " at " + rate + " tasks/s" : "", transport.boundEndpoint(), codec.name(),
+                    firstId);
             err.flush();
             NanoClock clock = NanoClock.system();
-            ClientEngine engine = new ClientEngine(transport, options, clock);
+            ClientEngine engine = new ClientEngine(transport, options, clock, firstId);
             RunSummary summary;
             try (Progress ignored = Progress.start(err, NAME, total, engine::sentSoFar, engine::answeredSoFar, clock)) {
                 summary = engine.run(commands);
@@ -131,6 +136,15 @@ public final class ClientCommand implements Callable<Integer> {
             write(summary, codec);
             return SummaryText.exitCode(summary);
         }
+    }
+
+    /**
+     * A random multiple of 10^10: a client that takes over a dead client's endpoint then tells the dead
+     * one's late results (unknown ids) from its own, and the last ten digits of an id still count the
+     * tasks of the run from 0.
+     */
+    static long firstTaskId() {
+        return ThreadLocalRandom.current().nextLong(1, 1L << 28) * ID_BLOCK;
     }
 
     private ClientOptions options() {

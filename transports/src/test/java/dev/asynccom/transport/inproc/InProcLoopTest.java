@@ -7,6 +7,7 @@ import dev.asynccom.core.CommandList;
 import dev.asynccom.core.DelayMap;
 import dev.asynccom.core.DelayProfile;
 import dev.asynccom.core.NoopHandler;
+import dev.asynccom.core.ResultBatch;
 import dev.asynccom.core.RunSummary;
 import dev.asynccom.core.SeedFiles;
 import dev.asynccom.core.ServerEngine;
@@ -249,31 +250,60 @@ class InProcLoopTest {
     }
 
     @Test
-    void clientThatStopsReadingCostsOtherClientsOneSendTimeoutNotOnePerMessage() throws Exception {
-        // One result per message and room for one message per client: every result of the silent client
-        // after the first would wait out the send timeout if the server did not remember it as stalled.
+    void clientThatStopsReadingHoldsUpNoResultsForOtherClients() throws Exception {
+        // One result per message and room for one message per client: were the silent client's results
+        // waited on one by one, 199 waits of the 60 s send timeout would pass before the other's got out.
         InProcLink link = new InProcLink(1024, 1);
-        ServerOptions options = new ServerOptions(100_000, 1, Duration.ZERO, Duration.ofMillis(500),
+        ServerOptions options = new ServerOptions(100_000, 1, Duration.ZERO, Duration.ofSeconds(60),
                 Duration.ofSeconds(10));
-        try (ServerEngine server = new ServerEngine(link.server(), WorkerStrategies.create("platform", 2),
-                new NoopHandler(ZERO_DELAY.delayMap()), options, System::nanoTime).start()) {
-            ClientTransport silent = link.newClient();
-            for (int b = 0; b < 20; b++) {
-                List<Task> tasks = new ArrayList<>();
-                for (int i = 0; i < 10; i++) {
-                    tasks.add(ZERO_DELAY.commands().task(b * 10L + i, b * 10 + i));
-                }
-                assertTrue(silent.send(new TaskBatch(b, silent.replyTo(), tasks), TimeUnit.SECONDS.toNanos(5)));
+        ServerEngine server = new ServerEngine(link.server(), WorkerStrategies.create("platform", 2),
+                new NoopHandler(ZERO_DELAY.delayMap()), options, System::nanoTime).start();
+        ClientTransport silent = link.newClient();
+        for (int b = 0; b < 20; b++) {
+            List<Task> tasks = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                tasks.add(ZERO_DELAY.commands().task(b * 10L + i, b * 10 + i));
             }
-            // 199 waits of 500 ms would take 100 s: far beyond this client's 20 s.
-            ClientEngine other = new ClientEngine(link.newClient(), ClientOptions.DEFAULTS.withBatchSize(10)
-                    .withTimeout(Duration.ofSeconds(20)));
-
-            RunSummary summary = other.run(ZERO_DELAY.commands());
-
-            assertEquals(1_000, summary.ok(), () -> "missing " + summary.missing());
-            assertEquals(199, server.stats().resultsDropped());
+            assertTrue(silent.send(new TaskBatch(b, silent.replyTo(), tasks), TimeUnit.SECONDS.toNanos(5)));
         }
+        ClientEngine other = new ClientEngine(link.newClient(), ClientOptions.DEFAULTS.withBatchSize(10)
+                .withTimeout(Duration.ofSeconds(20)));
+
+        RunSummary summary = other.run(ZERO_DELAY.commands());
+
+        assertEquals(1_000, summary.ok(), () -> "missing " + summary.missing());
+        // The silent client's results still wait for it: reading them now, it gets every one.
+        int received = 0;
+        ResultBatch results;
+        while (received < 200 && (results = silent.receive(TimeUnit.SECONDS.toNanos(20))) != null) {
+            received += results.size();
+        }
+        assertEquals(200, received);
+        assertTrue(server.shutdown());
+        assertEquals(0, server.stats().resultsDropped());
+    }
+
+    @Test
+    void resultsForAClientThatNeverReadsAreDroppedAfterTheSendTimeout() throws Exception {
+        InProcLink link = new InProcLink(1024, 1);
+        ServerOptions options = new ServerOptions(100_000, 1, Duration.ZERO, Duration.ofMillis(200),
+                Duration.ofSeconds(10));
+        ServerEngine server = new ServerEngine(link.server(), WorkerStrategies.create("platform", 2),
+                new NoopHandler(ZERO_DELAY.delayMap()), options, System::nanoTime).start();
+        ClientTransport silent = link.newClient();
+        List<Task> tasks = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            tasks.add(ZERO_DELAY.commands().task(i, i));
+        }
+        assertTrue(silent.send(new TaskBatch(0, silent.replyTo(), tasks), TimeUnit.SECONDS.toNanos(5)));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (server.stats().resultsSent() + server.stats().resultsDropped() < 10 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+
+        assertTrue(server.shutdown());
+        assertEquals(1, server.stats().resultsSent(), "the one message its queue had room for");
+        assertEquals(9, server.stats().resultsDropped());
     }
 
     @Test
