@@ -87,7 +87,8 @@ public final class GenerateCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static void writeServer(Path file, DelayMap map) throws IOException {
+    /** Writes {@code map} as a server file, {@code <ipv4>:<command>:<response>:<wait seconds>} per line. */
+    public static void writeServer(Path file, DelayMap map) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (int i = 0; i < map.size(); i++) {
                 w.append(map.host(i)).append(':').append(map.command(i)).append(':')
@@ -97,7 +98,8 @@ public final class GenerateCommand implements Callable<Integer> {
         }
     }
 
-    private static void writeClient(Path file, CommandList commands) throws IOException {
+    /** Writes {@code commands} as a client file, {@code <ipv4>:<command>} per line. */
+    public static void writeClient(Path file, CommandList commands) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (int i = 0; i < commands.size(); i++) {
                 w.append(commands.host(i)).append(':').append(commands.command(i)).append('\n');
