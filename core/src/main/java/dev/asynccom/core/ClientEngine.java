@@ -74,9 +74,9 @@ public final class ClientEngine {
     }
 
     /**
-     * Sends {@code commands} {@code repeat} times and waits for every result, or until the timeout
-     * passes after the last send. Never hangs: a send blocked longer than the timeout ends the sending,
-     * and the unsent tasks are reported missing.
+     * Sends {@code commands} {@code repeat} times and waits for every result, or until, after the last
+     * send, no result has come for the timeout. Never hangs: a send blocked longer than the timeout ends
+     * the sending, and the unsent tasks are reported missing.
      */
     public RunSummary run(CommandList commands) throws InterruptedException {
         long total = (long) commands.size() * options.repeat();
@@ -126,7 +126,9 @@ public final class ClientEngine {
             long answered = 0;
             try {
                 while (true) {
-                    if (senderDone && (answered >= sent || clock.nanoTime() - lastSendNanos >= options.timeout().toNanos())) {
+                    // Missing means silent for the whole timeout: a slow server that still answers is waited for.
+                    long lastActivity = Math.max(lastSendNanos, lastResultNanos);
+                    if (senderDone && (answered >= sent || clock.nanoTime() - lastActivity >= options.timeout().toNanos())) {
                         break;
                     }
                     ResultBatch results = transport.receive(RECEIVE_POLL_NANOS);

@@ -79,9 +79,10 @@ public final class ClientCommand implements Callable<Integer> {
     double rate;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
-            description = "How long to wait for the last results after the last batch went out, and the longest "
-                    + "one send may wait on a full queue; then the missing tasks are listed (default: "
-                    + "${DEFAULT-VALUE}). Examples: 30s, 500ms, 2m.")
+            description = "Once every batch is out, how long to wait with no result arriving before the "
+                    + "missing tasks are listed (a slow server that keeps answering is waited for); also the "
+                    + "longest one send may wait on a full queue (default: ${DEFAULT-VALUE}). "
+                    + "Examples: 30s, 500ms, 2m.")
     Duration timeout;
 
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
