@@ -31,6 +31,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code client}: the seed's client. Sends a commands file to a server in batches over ZeroMQ, waits for
  * every result (or the timeout), prints a summary, and exits with a code that says whether every task came
  * back ok ({@link ExitCodes}).
+ *
+ * <p>Threads: the calling thread owns the transport and receives results; the engine starts one sender
+ * thread for the run, and {@link Progress} one reporter thread that only reads counters.
  */
 @Command(name = "client", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
