@@ -92,6 +92,12 @@ public final class ClientCommand implements Callable<Integer> {
             description = "Send the whole file N times, as one run (default: ${DEFAULT-VALUE}).")
     int repeat;
 
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "0",
+            description = "First send the whole file (times --repeat) N times unmeasured, so the measured run "
+                    + "finds connections open and code compiled; 0 measures the first run, cold, as the seed's "
+                    + "figures do (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
     @Option(names = "--csv", paramLabel = "FILE",
             description = "Append the summary as one row to FILE (a header first when FILE is new): counts, "
                     + "makespan_ms, tasks_per_s and latency percentiles in microseconds.")
@@ -132,6 +138,17 @@ public final class ClientCommand implements Callable<Integer> {
             err.flush();
             NanoClock clock = NanoClock.system();
             ClientEngine engine = new ClientEngine(transport, options, clock, firstId);
+            for (int w = 1; w <= warmup; w++) {
+                String prefix = NAME + "warm-up " + w + "/" + warmup + ": ";
+                RunSummary discarded;
+                try (Progress ignored = Progress.start(err, prefix, total, engine::sentSoFar, engine::answeredSoFar,
+                        clock)) {
+                    discarded = engine.run(commands);
+                }
+                err.printf(Locale.ROOT, "%s%d ok, %d missing in %.3f s (discarded)%n", prefix, discarded.ok(),
+                        discarded.missing(), discarded.makespanNanos() / 1e9);
+                err.flush();
+            }
             RunSummary summary;
             try (Progress ignored = Progress.start(err, NAME, total, engine::sentSoFar, engine::answeredSoFar, clock)) {
                 summary = engine.run(commands);
@@ -161,6 +178,9 @@ public final class ClientCommand implements Callable<Integer> {
         if (!(rate >= 0) || Double.isInfinite(rate)) {
             throw new UserError("--rate must be 0 (all at once) or a positive number of tasks per second, got " + rate);
         }
+        if (warmup < 0) {
+            throw new UserError("--warmup must be 0 or more, got " + warmup);
+        }
         if (timeout.isZero()) {
             throw new UserError("--timeout must be longer than 0, such as 30s or 500ms");
         }
@@ -183,7 +203,7 @@ public final class ClientCommand implements Callable<Integer> {
     private void write(RunSummary summary, WireCodec codec) throws IOException {
         if (csv != null) {
             SummaryCsv.append(csv, SummaryCsv.row(Instant.now(),
-                    new SummaryCsv.Setup(codec.name(), batchSize, repeat, rate), summary));
+                    new SummaryCsv.Setup(codec.name(), batchSize, repeat, warmup, rate), summary));
         }
         if (hgrm != null) {
             Path parent = hgrm.toAbsolutePath().getParent();

@@ -32,6 +32,7 @@ final class SummaryCsv {
     static final String TIME = "time";
     static final String CODEC = "codec";
     static final String REPEAT = "repeat";
+    static final String WARMUP = "warmup";
     static final String RATE = "rate_per_s";
     static final String SENT = "sent";
     static final String UNKNOWN_IDS = "unknown_ids";
@@ -43,7 +44,7 @@ final class SummaryCsv {
     static final List<String> COLUMNS;
 
     static {
-        List<String> columns = new ArrayList<>(List.of(TIME, CODEC, LatencyCsv.BATCH, REPEAT, RATE,
+        List<String> columns = new ArrayList<>(List.of(TIME, CODEC, LatencyCsv.BATCH, REPEAT, WARMUP, RATE,
                 LatencyCsv.TASKS, SENT, LatencyCsv.OK, LatencyCsv.UNKNOWN, LatencyCsv.FAILED, LatencyCsv.REJECTED,
                 LatencyCsv.MISSING, LatencyCsv.DUPLICATES, UNKNOWN_IDS, MALFORMED_FRAMES, RESPONSE_SUM,
                 LatencyCsv.MAKESPAN_MS, TASKS_PER_S));
@@ -59,7 +60,7 @@ final class SummaryCsv {
     }
 
     /** What the run was asked to do, for the row. */
-    record Setup(String codec, int batch, int repeat, double ratePerSecond) {
+    record Setup(String codec, int batch, int repeat, int warmup, double ratePerSecond) {
     }
 
     /** The row's values by column. */
@@ -69,6 +70,7 @@ final class SummaryCsv {
         row.put(CODEC, setup.codec());
         row.put(LatencyCsv.BATCH, Integer.toString(setup.batch()));
         row.put(REPEAT, Integer.toString(setup.repeat()));
+        row.put(WARMUP, Integer.toString(setup.warmup()));
         row.put(RATE, decimal(setup.ratePerSecond(), 3));
         row.put(LatencyCsv.TASKS, Long.toString(s.tasks()));
         row.put(SENT, Long.toString(s.sent()));

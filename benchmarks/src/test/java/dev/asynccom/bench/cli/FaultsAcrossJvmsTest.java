@@ -71,12 +71,14 @@ class FaultsAcrossJvmsTest {
             sendRaw(server.endpoint(), List.of(new byte[(16 << 20) + 1]));
 
             try (ChildProcess client = CliRig.startClient("client", file.toString(), "16", clientEndpoint,
-                    server.endpoint(), "--timeout", "30s")) {
+                    server.endpoint(), "--timeout", "30s", "--warmup", "1")) {
                 assertEquals(ExitCodes.OK, client.awaitExit(RUN), client.transcript());
                 assertEquals(64, CliRig.count(client.out(), "ok"), client.out());
+                assertTrue(client.err().contains("warm-up 1/1: 64 ok, 0 missing"), client.transcript());
             }
             assertEquals(ExitCodes.OK, server.process().terminate(RUN), server.process().transcript());
             assertEquals(3, malformedFrames(server.process().err()), server.process().transcript());
+            assertTrue(server.process().err().contains("128 tasks in 8 batches received"), "warm-up and run");
         }
     }
 

@@ -28,7 +28,7 @@ class SummaryCsvTest {
     @Test
     void headerIsWrittenOnceAndRowsAppend() throws Exception {
         Path file = dir.resolve("runs/summary.csv");
-        SummaryCsv.Setup setup = new SummaryCsv.Setup("binary", 16, 1, 0);
+        SummaryCsv.Setup setup = new SummaryCsv.Setup("binary", 16, 1, 0, 0);
 
         SummaryCsv.append(file, SummaryCsv.row(Instant.EPOCH, setup, summary(10, 0)));
         SummaryCsv.append(file, SummaryCsv.row(Instant.EPOCH, setup, summary(8, 2)));
@@ -50,7 +50,7 @@ class SummaryCsvTest {
         Path file = Files.writeString(dir.resolve("other.csv"), "a,b\n1,2\n");
 
         UserError error = assertThrows(UserError.class, () -> SummaryCsv.append(file,
-                SummaryCsv.row(Instant.EPOCH, new SummaryCsv.Setup("binary", 16, 1, 0), summary(1, 0))));
+                SummaryCsv.row(Instant.EPOCH, new SummaryCsv.Setup("binary", 16, 1, 0, 0), summary(1, 0))));
 
         assertTrue(error.getMessage().contains("other.csv"), error.getMessage());
         assertEquals("a,b\n1,2\n", Files.readString(file));
