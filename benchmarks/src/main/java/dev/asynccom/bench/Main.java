@@ -1,5 +1,9 @@
 package dev.asynccom.bench;
 
+import dev.asynccom.bench.cli.CliErrors;
+import dev.asynccom.bench.cli.ClientCommand;
+import dev.asynccom.bench.cli.GenerateCommand;
+import dev.asynccom.bench.cli.ServerCommand;
 import dev.asynccom.bench.report.CompareCommand;
 import dev.asynccom.bench.report.ReportCommand;
 import picocli.CommandLine;
@@ -17,7 +21,8 @@ public final class Main {
     @Command(name = "java -jar benchmarks.jar", mixinStandardHelpOptions = true,
             description = {"asynccom: which concurrency strategy for which workload, over which transport.",
                     "With no subcommand (or with JMH options) it runs the JMH benchmarks."},
-            subcommands = {CompareCommand.class, ReportCommand.class})
+            subcommands = {ClientCommand.class, ServerCommand.class, GenerateCommand.class, CompareCommand.class,
+                    ReportCommand.class})
     static final class Cli {
     }
 
@@ -30,7 +35,7 @@ public final class Main {
 
     /** Runs one command line and returns its exit code. */
     static int run(String[] args) throws Exception {
-        CommandLine cli = new CommandLine(new Cli());
+        CommandLine cli = CliErrors.install(new CommandLine(new Cli()));
         Set<String> words = cli.getSubcommands().keySet();
         if (args.length > 0 && (words.contains(args[0]) || args[0].equals("--help") || args[0].equals("help"))) {
             return cli.execute(args);

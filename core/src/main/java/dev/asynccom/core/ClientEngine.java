@@ -21,6 +21,8 @@ import java.util.concurrent.locks.LockSupport;
 public final class ClientEngine {
     /** The most missing task ids a {@link RunSummary} lists. */
     public static final int MAX_MISSING_IDS = 1000;
+    /** The largest first task id: leaves room for runs of more than 2^62 tasks before ids overflow. */
+    public static final long MAX_FIRST_TASK_ID = 1L << 62;
 
     private static final long RECEIVE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long SPIN_BEFORE_DUE_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
@@ -33,11 +35,27 @@ public final class ClientEngine {
     private volatile long sentSoFar;
     private volatile long answeredSoFar;
 
-    /** A client on {@code transport}. */
+    /** A client on {@code transport} whose task ids start at 0. */
     public ClientEngine(ClientTransport transport, ClientOptions options, NanoClock clock) {
+        this(transport, options, clock, 0);
+    }
+
+    /**
+     * A client on {@code transport} whose first run's task ids start at {@code firstTaskId}. Clients that
+     * may follow one another on the same result endpoint should start far apart (a random base), so that
+     * late results of a client that went away count as unknown ids, never as answers to a successor's tasks.
+     *
+     * @param firstTaskId the first task id, from 0 to {@link #MAX_FIRST_TASK_ID}
+     */
+    public ClientEngine(ClientTransport transport, ClientOptions options, NanoClock clock, long firstTaskId) {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
+        if (firstTaskId < 0 || firstTaskId > MAX_FIRST_TASK_ID) {
+            throw new IllegalArgumentException("first task id must be from 0 to " + MAX_FIRST_TASK_ID + ", got "
+                    + firstTaskId);
+        }
+        this.nextId = firstTaskId;
     }
 
     /** A client with the system clock. */
@@ -56,9 +74,9 @@ public final class ClientEngine {
     }
 
     /**
-     * Sends {@code commands} {@code repeat} times and waits for every result, or until the timeout
-     * passes after the last send. Never hangs: a send blocked longer than the timeout ends the sending,
-     * and the unsent tasks are reported missing.
+     * Sends {@code commands} {@code repeat} times and waits for every result, or until, after the last
+     * send, no result has come for the timeout. Never hangs: a send blocked longer than the timeout ends
+     * the sending, and the unsent tasks are reported missing.
      */
     public RunSummary run(CommandList commands) throws InterruptedException {
         long total = (long) commands.size() * options.repeat();
@@ -108,7 +126,9 @@ public final class ClientEngine {
             long answered = 0;
             try {
                 while (true) {
-                    if (senderDone && (answered >= sent || clock.nanoTime() - lastSendNanos >= options.timeout().toNanos())) {
+                    // Missing means silent for the whole timeout: a slow server that still answers is waited for.
+                    long lastActivity = Math.max(lastSendNanos, lastResultNanos);
+                    if (senderDone && (answered >= sent || clock.nanoTime() - lastActivity >= options.timeout().toNanos())) {
                         break;
                     }
                     ResultBatch results = transport.receive(RECEIVE_POLL_NANOS);

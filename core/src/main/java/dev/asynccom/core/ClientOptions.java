@@ -9,8 +9,9 @@ import java.time.Duration;
  * @param repeat       times the command list is sent, at least 1
  * @param ratePerSecond 0 to send every batch at once (the seed's burst); otherwise the open-loop rate
  *                     in tasks per second, each batch stamped with its intended send time
- * @param timeout      how long to wait for the last results after the last batch was sent, and the
- *                     longest a single send may block on backpressure
+ * @param timeout      how long, once every batch is sent, the client waits with no result arriving
+ *                     before it counts the rest missing; and the longest a single send may block on
+ *                     backpressure
  */
 public record ClientOptions(int batchSize, int repeat, double ratePerSecond, Duration timeout) {
     /** Batch 16, sent once, burst, 30 s timeout. */

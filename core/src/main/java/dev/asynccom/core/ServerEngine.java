@@ -1,9 +1,11 @@
 package dev.asynccom.core;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,6 +32,8 @@ import java.util.concurrent.atomic.LongAdder;
 public final class ServerEngine implements AutoCloseable {
     private static final long RECEIVE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long MAX_IDLE_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+    /** How often refused messages are offered again. */
+    private static final long BACKLOG_RETRY_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
 
     private final ServerTransport transport;
     private final ServerOptions options;
@@ -43,6 +47,9 @@ public final class ServerEngine implements AutoCloseable {
     private final AtomicInteger retiringFailures = new AtomicInteger();
 
     private final ConcurrentLinkedQueue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
+    /** Messages waiting for destinations that refused them (sender thread only; null is the default one). */
+    private final Map<String, Backlog> backlogs = new HashMap<>();
+    private long lastRetryNanos;
     private final AtomicLong inFlight = new AtomicLong();
 
     private final LongAdder batchesReceived = new LongAdder();
@@ -193,60 +200,117 @@ public final class ServerEngine implements AutoCloseable {
         long oldestPendingNanos = 0;
         int pendingCount = 0;
         long flushDelayNanos = options.maxFlushDelay().toNanos();
-        try {
-            while (sending || !outbox.isEmpty() || pendingCount > 0) {
-                Outgoing next = outbox.poll();
-                if (next == null) {
-                    if (pendingCount > 0 && (!sending || clock.nanoTime() - oldestPendingNanos >= flushDelayNanos)) {
-                        flush(pending);
-                        pendingCount = 0;
-                    } else {
-                        idler.idle();
-                    }
-                    continue;
-                }
-                idler.reset();
-                if (next.whole != null) {
-                    send(new ResultBatch(next.replyTo, next.whole));
-                    continue;
-                }
-                if (pendingCount == 0) {
-                    oldestPendingNanos = clock.nanoTime();
-                }
-                List<Result> forClient = pending.computeIfAbsent(next.replyTo, k -> new ArrayList<>());
-                forClient.add(next.single);
-                pendingCount++;
-                if (forClient.size() >= options.maxResultsPerMessage()) {
-                    pendingCount -= forClient.size();
-                    send(new ResultBatch(next.replyTo, forClient));
-                    pending.remove(next.replyTo);
-                }
+        while (sending || !outbox.isEmpty() || pendingCount > 0 || !backlogs.isEmpty()) {
+            if (!backlogs.isEmpty() && clock.nanoTime() - lastRetryNanos >= BACKLOG_RETRY_NANOS) {
+                retryBacklogs();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            Outgoing next = outbox.poll();
+            if (next == null) {
+                if (pendingCount > 0 && (!sending || clock.nanoTime() - oldestPendingNanos >= flushDelayNanos)) {
+                    flush(pending);
+                    pendingCount = 0;
+                } else {
+                    idler.idle();
+                }
+                continue;
+            }
+            idler.reset();
+            if (next.whole != null) {
+                send(new ResultBatch(next.replyTo, next.whole));
+                continue;
+            }
+            if (pendingCount == 0) {
+                oldestPendingNanos = clock.nanoTime();
+            }
+            List<Result> forClient = pending.computeIfAbsent(next.replyTo, k -> new ArrayList<>());
+            forClient.add(next.single);
+            pendingCount++;
+            if (forClient.size() >= options.maxResultsPerMessage()) {
+                pendingCount -= forClient.size();
+                send(new ResultBatch(next.replyTo, forClient));
+                pending.remove(next.replyTo);
+            }
         }
     }
 
-    private void flush(Map<String, List<Result>> pending) throws InterruptedException {
+    private void flush(Map<String, List<Result>> pending) {
         for (var entry : pending.entrySet()) {
             send(new ResultBatch(entry.getKey(), entry.getValue()));
         }
         pending.clear();
     }
 
-    private void send(ResultBatch results) throws InterruptedException {
+    /**
+     * Sends one message without waiting: a destination that refuses it (its queue is full: a slow client,
+     * or one that went away) gets it queued in its backlog, in order, so one client never holds up results
+     * for the others.
+     */
+    private void send(ResultBatch results) {
+        String to = results.replyTo();
+        Backlog backlog = backlogs.get(to);
+        if (backlog == null) {
+            if (offer(results)) {
+                return;
+            }
+            backlog = new Backlog(clock.nanoTime());
+            backlogs.put(to, backlog);
+        }
+        backlog.messages.add(results);
+    }
+
+    /**
+     * Offers every backlog's messages again, oldest first. A destination that has accepted nothing for the
+     * whole send timeout is taken for gone: its backlog is dropped and counted.
+     */
+    private void retryBacklogs() {
+        long now = clock.nanoTime();
+        lastRetryNanos = now;
+        long timeout = options.sendTimeout().toNanos();
+        for (Iterator<Backlog> it = backlogs.values().iterator(); it.hasNext(); ) {
+            Backlog backlog = it.next();
+            while (!backlog.messages.isEmpty() && offer(backlog.messages.peek())) {
+                backlog.messages.poll();
+                backlog.lastAcceptedNanos = now;
+            }
+            if (backlog.messages.isEmpty()) {
+                it.remove();
+            } else if (now - backlog.lastAcceptedNanos >= timeout) {
+                for (ResultBatch dropped : backlog.messages) {
+                    resultsDropped.add(dropped.size());
+                }
+                it.remove();
+            }
+        }
+    }
+
+    /** Hands one message to the transport if it takes it now; a destination it cannot reach drops it. */
+    private boolean offer(ResultBatch results) {
         boolean sent;
         try {
-            sent = transport.send(results, options.sendTimeout().toNanos());
-        } catch (RuntimeException undeliverable) {
-            // One bad reply-to must not end the sender for every other client: count it and go on.
+            sent = transport.send(results, 0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             sent = false;
+        } catch (RuntimeException unreachable) {
+            // A reply-to the transport cannot connect to: nothing will ever take these results.
+            resultsDropped.add(results.size());
+            return true;
         }
         if (sent) {
             resultsSent.add(results.size());
             messagesSent.increment();
-        } else {
-            resultsDropped.add(results.size());
+        }
+        return sent;
+    }
+
+    /** Result messages one destination refused, oldest first (sender thread only). */
+    private static final class Backlog {
+        final ArrayDeque<ResultBatch> messages = new ArrayDeque<>();
+        /** When the destination last accepted a message, or when it first refused one. */
+        long lastAcceptedNanos;
+
+        Backlog(long sinceNanos) {
+            this.lastAcceptedNanos = sinceNanos;
         }
     }
 
@@ -280,7 +344,7 @@ public final class ServerEngine implements AutoCloseable {
             }
             drained &= retiringFailures.get() == 0;
             sending = false;
-            // The sender ends once the outbox is empty; a send blocked on backpressure ends within sendTimeout.
+            // The sender ends once the outbox and the backlogs are empty; a backlog is dropped after sendTimeout.
             sendThread.join();
         } else {
             strategy.shutdown(options.drainTimeout());

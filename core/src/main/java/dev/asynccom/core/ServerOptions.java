@@ -10,8 +10,9 @@ import java.time.Duration;
  * @param maxResultsPerMessage results merged into one {@link ResultBatch} at most
  * @param maxFlushDelay        how long a result may wait for others to share its message; zero sends as
  *                             soon as no more results are queued
- * @param sendTimeout          how long a result message may wait on transport backpressure before it is
- *                             dropped and counted (a client that went away must not stall the server)
+ * @param sendTimeout          how long a client may accept no result message at all before the messages
+ *                             waiting for it are dropped and counted (it went away); messages a client refuses
+ *                             wait in its own backlog meanwhile, so it never holds up results for the others
  * @param drainTimeout         how long shutdown and a strategy swap wait for accepted tasks to finish
  */
 public record ServerOptions(int maxInFlightTasks, int maxResultsPerMessage, Duration maxFlushDelay,

@@ -2,10 +2,12 @@ package dev.asynccom.transport.inproc;
 
 import dev.asynccom.core.ClientEngine;
 import dev.asynccom.core.ClientOptions;
+import dev.asynccom.core.ClientTransport;
 import dev.asynccom.core.CommandList;
 import dev.asynccom.core.DelayMap;
 import dev.asynccom.core.DelayProfile;
 import dev.asynccom.core.NoopHandler;
+import dev.asynccom.core.ResultBatch;
 import dev.asynccom.core.RunSummary;
 import dev.asynccom.core.SeedFiles;
 import dev.asynccom.core.ServerEngine;
@@ -13,6 +15,7 @@ import dev.asynccom.core.ServerOptions;
 import dev.asynccom.core.SleepHandler;
 import dev.asynccom.core.SyntheticWorkload;
 import dev.asynccom.core.Task;
+import dev.asynccom.core.TaskBatch;
 import dev.asynccom.core.TaskHandler;
 import dev.asynccom.core.TaskOutcome;
 import dev.asynccom.core.WorkerStrategies;
@@ -22,6 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -248,5 +252,75 @@ class InProcLoopTest {
             assertTrue(most <= 110, "in flight reached " + most);
             assertTrue(most >= 50, "the bound was never approached (" + most + "): the test proves nothing");
         }
+    }
+
+    @Test
+    void clientThatStopsReadingHoldsUpNoResultsForOtherClients() throws Exception {
+        // One result per message and room for one message per client: were the silent client's results
+        // waited on one by one, 199 waits of the 60 s send timeout would pass before the other's got out.
+        InProcLink link = new InProcLink(1024, 1);
+        ServerOptions options = new ServerOptions(100_000, 1, Duration.ZERO, Duration.ofSeconds(60),
+                Duration.ofSeconds(10));
+        ServerEngine server = new ServerEngine(link.server(), WorkerStrategies.create("platform", 2),
+                new NoopHandler(ZERO_DELAY.delayMap()), options, System::nanoTime).start();
+        ClientTransport silent = link.newClient();
+        for (int b = 0; b < 20; b++) {
+            List<Task> tasks = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                tasks.add(ZERO_DELAY.commands().task(b * 10L + i, b * 10 + i));
+            }
+            assertTrue(silent.send(new TaskBatch(b, silent.replyTo(), tasks), TimeUnit.SECONDS.toNanos(5)));
+        }
+        ClientEngine other = new ClientEngine(link.newClient(), ClientOptions.DEFAULTS.withBatchSize(10)
+                .withTimeout(Duration.ofSeconds(20)));
+
+        RunSummary summary = other.run(ZERO_DELAY.commands());
+
+        assertEquals(1_000, summary.ok(), () -> "missing " + summary.missing());
+        // The silent client's results still wait for it: reading them now, it gets every one.
+        int received = 0;
+        ResultBatch results;
+        while (received < 200 && (results = silent.receive(TimeUnit.SECONDS.toNanos(20))) != null) {
+            received += results.size();
+        }
+        assertEquals(200, received);
+        assertTrue(server.shutdown());
+        assertEquals(0, server.stats().resultsDropped());
+    }
+
+    @Test
+    void resultsForAClientThatNeverReadsAreDroppedAfterTheSendTimeout() throws Exception {
+        InProcLink link = new InProcLink(1024, 1);
+        ServerOptions options = new ServerOptions(100_000, 1, Duration.ZERO, Duration.ofMillis(200),
+                Duration.ofSeconds(10));
+        ServerEngine server = new ServerEngine(link.server(), WorkerStrategies.create("platform", 2),
+                new NoopHandler(ZERO_DELAY.delayMap()), options, System::nanoTime).start();
+        ClientTransport silent = link.newClient();
+        List<Task> tasks = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            tasks.add(ZERO_DELAY.commands().task(i, i));
+        }
+        assertTrue(silent.send(new TaskBatch(0, silent.replyTo(), tasks), TimeUnit.SECONDS.toNanos(5)));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (server.stats().resultsSent() + server.stats().resultsDropped() < 10 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+
+        assertTrue(server.shutdown());
+        assertEquals(1, server.stats().resultsSent(), "the one message its queue had room for");
+        assertEquals(9, server.stats().resultsDropped());
+    }
+
+    @Test
+    void taskIdsStartAtTheGivenFirstId() throws InterruptedException {
+        InProcLink link = new InProcLink(1, 1);
+        CommandList commands = CommandList.of(List.of("10.0.0.1:a", "10.0.0.2:b"));
+        long first = 7_000_000_000L;
+        ClientEngine client = new ClientEngine(link.newClient(),
+                ClientOptions.DEFAULTS.withBatchSize(2).withTimeout(Duration.ofMillis(100)), System::nanoTime, first);
+
+        RunSummary summary = client.run(commands);
+
+        assertArrayEquals(new long[] {first, first + 1}, summary.missingIds());
     }
 }
