@@ -62,7 +62,9 @@ public final class SeedBatchStrategy implements WorkerStrategy {
                 BatchWork batch = queue.poll(POLL_NANOS, TimeUnit.NANOSECONDS);
                 if (batch != null) {
                     runBatch(batch);
-                } else if (closed) {
+                } else if (closed && queue.isEmpty()) {
+                    // Checked again after seeing closed: a batch added just before shutdown began (and after
+                    // the poll above timed out) must still run, or its tasks would be lost.
                     return;
                 }
             }
