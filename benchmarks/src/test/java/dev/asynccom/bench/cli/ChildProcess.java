@@ -138,6 +138,20 @@ final class ChildProcess implements AutoCloseable {
         return awaitExit(timeout);
     }
 
+    /** Sends SIGINT, as Ctrl-C in a terminal does, and waits for the exit code. */
+    int interrupt(Duration timeout) throws InterruptedException {
+        try {
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                kill.destroyForcibly();
+                fail("kill -INT " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run kill", e);
+        }
+        return awaitExit(timeout);
+    }
+
     /** Kills the process at once (SIGKILL) and waits for it to go. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -54,6 +54,10 @@ class FaultsAcrossJvmsTest {
             assertEquals(24, CliRig.count(client.out(), "unknown"), client.out());
             assertEquals(0, CliRig.count(client.out(), "missing"), client.out());
             assertEquals(48, CliRig.count(client.out(), "response sum"), client.out());
+            // Ctrl-C drains and ends the server as SIGTERM does.
+            assertEquals(ExitCodes.OK, server.process().interrupt(RUN), server.process().transcript());
+            assertTrue(server.process().err().contains("stopped after draining: 48 tasks in 3 batches received"),
+                    server.process().transcript());
         }
     }
 

@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link ZmqOptions#maxReplyPeers()}, least recently used closed first), so one server serves many clients.
  *
  * <p>Ownership: the PULL socket is bound in the constructor (a bind error surfaces there), then used only
- * by the receiver thread; the PUSH sockets and their map belong to the result sender thread.
+ * by the receiver thread; the PUSH sockets and their map belong to the result sender thread, except the
+ * one to the default endpoint, which the constructor opens and connects (as the seed's workers connect at
+ * startup) so its handshake is done before the first result; the sender thread takes it over when started.
  * {@link #close()} closes them all from the closing thread, which the SPI allows only once both threads
  * have stopped.
  */
@@ -72,7 +74,12 @@ public final class ZmqServerTransport implements ServerTransport {
         try {
             pull = Sockets.open(context, SocketType.PULL, options);
             this.boundEndpoint = Sockets.bind(pull, bindEndpoint);
+            if (this.defaultReplyTo != null) {
+                peers.put(this.defaultReplyTo, Sockets.connect(Sockets.open(context, SocketType.PUSH, options),
+                        this.defaultReplyTo));
+            }
         } catch (RuntimeException e) {
+            peers.values().forEach(ZMQ.Socket::close);
             Sockets.close(pull);
             if (ownsContext) {
                 context.close();
