@@ -14,7 +14,6 @@ class SocketsTest {
             for (SocketType type : new SocketType[]{SocketType.PUSH, SocketType.PULL}) {
                 ZMQ.Socket socket = Sockets.open(context, type, ZmqOptions.defaults());
                 assertEquals(Sockets.HANDSHAKE_IVL_MILLIS, socket.getHandshakeIvl(), type.name());
-                assertEquals(1000, socket.getHandshakeIvl(), type.name());
                 socket.close();
             }
         }
