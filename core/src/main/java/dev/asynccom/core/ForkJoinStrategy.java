@@ -1,8 +1,6 @@
 package dev.asynccom.core;
 
-import java.time.Duration;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -11,19 +9,22 @@ import java.util.concurrent.TimeUnit;
  * more than {@code maxPoolSize}: unbounded, it grew to hundreds of threads and gave a bimodal
  * makespan. Owns its pool.
  */
-public final class ForkJoinStrategy implements WorkerStrategy {
+public final class ForkJoinStrategy extends ExecutorServiceStrategy {
     private final int maxPoolSize;
-    private final ForkJoinPool pool;
 
     /**
      * @param maxPoolSize the most threads the pool may hold, spares included (at least 1); the
      *                    parallelism is this or the number of processors, whichever is smaller
      */
     public ForkJoinStrategy(int maxPoolSize) {
+        super(pool(maxPoolSize));
+        this.maxPoolSize = maxPoolSize;
+    }
+
+    private static ForkJoinPool pool(int maxPoolSize) {
         if (maxPoolSize < 1) {
             throw new IllegalArgumentException("forkjoin strategy needs a maximum pool size of at least 1, got " + maxPoolSize);
         }
-        this.maxPoolSize = maxPoolSize;
         int parallelism = Math.min(maxPoolSize, Runtime.getRuntime().availableProcessors());
         ForkJoinPool.ForkJoinWorkerThreadFactory factory = p -> {
             var thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
@@ -32,8 +33,7 @@ public final class ForkJoinStrategy implements WorkerStrategy {
             return thread;
         };
         // saturate -> true: at the bound a blocking task just blocks, rather than failing.
-        this.pool = new ForkJoinPool(parallelism, factory, null, true, 0, maxPoolSize, 1, p -> true,
-                60, TimeUnit.SECONDS);
+        return new ForkJoinPool(parallelism, factory, null, true, 0, maxPoolSize, 1, p -> true, 60, TimeUnit.SECONDS);
     }
 
     @Override
@@ -46,21 +46,4 @@ public final class ForkJoinStrategy implements WorkerStrategy {
         return maxPoolSize;
     }
 
-    @Override
-    public void execute(BatchWork work) {
-        for (int i = 0; i < work.size(); i++) {
-            int index = i;
-            try {
-                pool.execute(() -> work.runTask(index));
-            } catch (RejectedExecutionException shutDown) {
-                work.rejectTask(index);
-            }
-        }
-    }
-
-    @Override
-    public boolean shutdown(Duration timeout) throws InterruptedException {
-        pool.shutdown();
-        return pool.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    }
 }

@@ -101,7 +101,7 @@ final class ReportPage {
                 .append("dashed: from its actual send time. The right of each chart is the tail. ")
                 .append("Hover a point for its value.</p>\n<div class=\"charts\">\n");
         List<String> withoutHistogram = new ArrayList<>();
-        groups(this::latencyWorkload).forEach((workload, rows) -> {
+        groups(this::throughputWorkload).forEach((workload, rows) -> {
             List<PercentileChart.Series> series = new ArrayList<>();
             for (LatencyRow row : rows) {
                 PercentileDistribution corrected = folder.corrected().get(row.config());
@@ -238,12 +238,7 @@ final class ReportPage {
                 .append("</figure>\n");
     }
 
-    /** Everything but the strategy: the lines of one latency chart. */
-    private String latencyWorkload(LatencyRow row) {
-        return describe(row, Set.of());
-    }
-
-    /** Everything but strategy and workers: the bars of one throughput chart. */
+    /** Everything but strategy and workers: the lines of one latency chart, the bars of one throughput chart. */
     private String throughputWorkload(LatencyRow row) {
         return describe(row, Set.of(WORKERS));
     }
@@ -271,7 +266,7 @@ final class ReportPage {
     /** The strategy, or the whole config when two rows of one chart share a strategy. */
     private static String seriesName(LatencyRow row, List<LatencyRow> chartRows) {
         long same = chartRows.stream().filter(r -> r.text(STRATEGY).equals(row.strategy())).count();
-        return same > 1 ? row.config() : row.strategy();
+        return same > 1 ? row.strategy() + " workers=" + row.text(WORKERS) : row.strategy();
     }
 
     private static double numberOrMax(String text) {
