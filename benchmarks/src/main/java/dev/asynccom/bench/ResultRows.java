@@ -61,6 +61,8 @@ final class ResultRows {
         ListStatistics makespanMillis = new ListStatistics();
         ListStatistics p50 = new ListStatistics();
         ListStatistics p99 = new ListStatistics();
+        ListStatistics p999 = new ListStatistics();
+        ListStatistics uncorrectedP99 = new ListStatistics();
         long ok = 0, unknown = 0, failed = 0, rejected = 0, missing = 0, duplicates = 0;
         for (TrialRecord.Run run : runs) {
             merged.add(run.latencies());
@@ -70,6 +72,11 @@ final class ResultRows {
             if (e2e.getTotalCount() > 0) {
                 p50.addValue(e2e.getValueAtPercentile(50) / 1000.0);
                 p99.addValue(e2e.getValueAtPercentile(99) / 1000.0);
+                p999.addValue(e2e.getValueAtPercentile(99.9) / 1000.0);
+            }
+            Histogram uncorrected = run.latencies().uncorrected();
+            if (uncorrected.getTotalCount() > 0) {
+                uncorrectedP99.addValue(uncorrected.getValueAtPercentile(99) / 1000.0);
             }
             ok += run.ok();
             unknown += run.unknownCommand();
@@ -106,8 +113,10 @@ final class ResultRows {
                 .set(LatencyCsv.REJECTED, rejected)
                 .set(LatencyCsv.MISSING, missing)
                 .set(LatencyCsv.DUPLICATES, duplicates)
-                .set(LatencyCsv.E2E_P50_US_ERROR, p50.getN() > 1 ? round((p50.getMax() - p50.getMin()) / 2, 1) : Double.NaN)
-                .set(LatencyCsv.E2E_P99_US_ERROR, p99.getN() > 1 ? round((p99.getMax() - p99.getMin()) / 2, 1) : Double.NaN);
+                .set(LatencyCsv.E2E_P50_US_ERROR, halfSpread(p50))
+                .set(LatencyCsv.E2E_P99_US_ERROR, halfSpread(p99))
+                .set(LatencyCsv.E2E_P999_US_ERROR, halfSpread(p999))
+                .set(LatencyCsv.UNCORRECTED_P99_US_ERROR, halfSpread(uncorrectedP99));
         for (LatencyCsv.Kind kind : LatencyCsv.Kind.values()) {
             row.latency(kind, TrialRecord.histogram(merged, kind));
         }
@@ -204,4 +213,10 @@ final class ResultRows {
         double scale = Math.pow(10, decimals);
         return Math.round(value * scale) / scale;
     }
+
+    /** Half the spread of a percentile across measurement iterations: its error bound in latency.csv. */
+    private static double halfSpread(ListStatistics values) {
+        return values.getN() > 1 ? round((values.getMax() - values.getMin()) / 2, 1) : Double.NaN;
+    }
+
 }

@@ -44,7 +44,7 @@ public final class CompareCommand implements Callable<Integer> {
     private double thresholdPercent;
 
     @Option(names = "--noise-band", paramLabel = "P", defaultValue = "5",
-            description = "For metrics without an error column (e2e p99.9, uncorrected p99, and any metric "
+            description = "For metrics without an error value (a single measured run, or any metric "
                     + "whose error is empty), changes within P percent are noise (default: ${DEFAULT-VALUE}).")
     private double noiseBandPercent;
 

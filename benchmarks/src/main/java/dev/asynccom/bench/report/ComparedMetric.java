@@ -8,8 +8,8 @@ enum ComparedMetric {
     MAKESPAN(LatencyCsv.MAKESPAN_MS, LatencyCsv.MAKESPAN_MS_ERROR, false),
     E2E_P50(LatencyCsv.E2E_P50_US, LatencyCsv.E2E_P50_US_ERROR, false),
     E2E_P99(LatencyCsv.E2E_P99_US, LatencyCsv.E2E_P99_US_ERROR, false),
-    E2E_P999(LatencyCsv.E2E_P999_US, null, false),
-    UNCORRECTED_P99(LatencyCsv.UNCORRECTED_P99_US, null, false);
+    E2E_P999(LatencyCsv.E2E_P999_US, LatencyCsv.E2E_P999_US_ERROR, false),
+    UNCORRECTED_P99(LatencyCsv.UNCORRECTED_P99_US, LatencyCsv.UNCORRECTED_P99_US_ERROR, false);
 
     private final String column;
     private final String errorColumn;

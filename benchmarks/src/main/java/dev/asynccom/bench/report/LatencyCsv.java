@@ -152,6 +152,10 @@ public final class LatencyCsv {
     public static final String E2E_P50_US_ERROR = E2E_P50_US + "_error";
     /** Half the spread of {@link #E2E_P99_US} across measurement iterations, microseconds. */
     public static final String E2E_P99_US_ERROR = E2E_P99_US + "_error";
+    /** Half the spread of {@link #E2E_P999_US} across measurement iterations, microseconds. */
+    public static final String E2E_P999_US_ERROR = E2E_P999_US + "_error";
+    /** Half the spread of {@link #UNCORRECTED_P99_US} across measurement iterations, microseconds. */
+    public static final String UNCORRECTED_P99_US_ERROR = UNCORRECTED_P99_US + "_error";
 
     /** Every column, in the order the writer puts them. */
     public static final List<String> COLUMNS;
@@ -174,6 +178,8 @@ public final class LatencyCsv {
         }
         columns.add(E2E_P50_US_ERROR);
         columns.add(E2E_P99_US_ERROR);
+        columns.add(E2E_P999_US_ERROR);
+        columns.add(UNCORRECTED_P99_US_ERROR);
         COLUMNS = List.copyOf(columns);
         WHOLE_COLUMNS = Set.copyOf(whole);
     }
