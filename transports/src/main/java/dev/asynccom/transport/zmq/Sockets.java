@@ -131,6 +131,17 @@ final class Sockets {
         }
     }
 
+    /**
+     * Undoes a transport's construction that failed half-way: closes the sockets it opened (nulls are
+     * ignored) and the context when the transport created it.
+     */
+    static void abandon(ZContext context, boolean ownsContext, Iterable<ZMQ.Socket> sockets) {
+        sockets.forEach(Sockets::close);
+        if (ownsContext) {
+            context.close();
+        }
+    }
+
     /** Spin, then yield, then park for a doubling time up to 1 ms, never past the time left. */
     private static void idle(int count, long leftNanos) throws InterruptedException {
         if (count < SPINS) {

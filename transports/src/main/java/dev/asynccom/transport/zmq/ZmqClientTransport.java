@@ -8,6 +8,7 @@ import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
+import java.util.Collections;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -66,10 +67,7 @@ public final class ZmqClientTransport implements ClientTransport {
             this.boundEndpoint = Sockets.bind(pull, bindEndpoint);
             this.replyTo = codec.carriesReplyTo() ? Endpoints.replyTo(boundEndpoint, advertisedReplyTo) : null;
         } catch (RuntimeException e) {
-            Sockets.close(pull);
-            if (ownsContext) {
-                context.close();
-            }
+            Sockets.abandon(context, ownsContext, Collections.singletonList(pull));
             throw e;
         }
         this.results = pull;

@@ -79,11 +79,8 @@ public final class ZmqServerTransport implements ServerTransport {
                         this.defaultReplyTo));
             }
         } catch (RuntimeException e) {
-            peers.values().forEach(ZMQ.Socket::close);
             Sockets.close(pull);
-            if (ownsContext) {
-                context.close();
-            }
+            Sockets.abandon(context, ownsContext, peers.values());
             throw e;
         }
         this.tasks = pull;

@@ -46,6 +46,17 @@ class InProcLoopTest {
         }
     }
 
+    /** Starts a client run on another thread, so the test can act on the server while tasks flow. */
+    private static CompletableFuture<RunSummary> runInBackground(ClientEngine client, CommandList commands) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return client.run(commands);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"platform", "virtual", "forkjoin", "seed"})
     void everyStrategyAnswers100000ZeroDelayTasksExactlyOnce(String name) throws InterruptedException {
@@ -87,13 +98,7 @@ class InProcLoopTest {
                 new SleepHandler(ZERO_DELAY.delayMap())).start()) {
             ClientEngine client = new ClientEngine(link.newClient(),
                     ClientOptions.DEFAULTS.withRepeat(100).withTimeout(Duration.ofMinutes(5)));
-            CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return client.run(ZERO_DELAY.commands());
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<RunSummary> run = runInBackground(client, ZERO_DELAY.commands());
             List<String> cycle = List.of("virtual", "forkjoin", "seed", "platform");
             int swaps = 0;
             // Swap often while the run is on, at least once per strategy. Every swap starts a strategy's
@@ -119,13 +124,7 @@ class InProcLoopTest {
         try (ServerEngine server = new ServerEngine(link.server(), WorkerStrategies.create("virtual", 0),
                 new SleepHandler(ZERO_DELAY.delayMap())).start()) {
             ClientEngine client = new ClientEngine(link.newClient(), ClientOptions.DEFAULTS.withRepeat(50));
-            CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return client.run(ZERO_DELAY.commands());
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<RunSummary> run = runInBackground(client, ZERO_DELAY.commands());
             while (client.answeredSoFar() < 10_000 && !run.isDone()) {
                 Thread.sleep(1);
             }
@@ -209,13 +208,7 @@ class InProcLoopTest {
         ServerEngine server = new ServerEngine(link.server(), WorkerStrategies.create("platform", 8),
                 new SleepHandler(slow.delayMap())).start();
         ClientEngine client = new ClientEngine(link.newClient(), ClientOptions.DEFAULTS.withTimeout(Duration.ofSeconds(5)));
-        CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(() -> {
-            try {
-                return client.run(slow.commands());
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<RunSummary> run = runInBackground(client, slow.commands());
         while (server.stats().tasksReceived() < 64) {
             Thread.sleep(1);
         }
@@ -235,13 +228,7 @@ class InProcLoopTest {
         try (ServerEngine server = new ServerEngine(link.server(), WorkerStrategies.create("virtual", 0),
                 new SleepHandler(slow.delayMap()), options, System::nanoTime).start()) {
             ClientEngine client = new ClientEngine(link.newClient(), ClientOptions.DEFAULTS.withBatchSize(10));
-            CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return client.run(slow.commands());
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<RunSummary> run = runInBackground(client, slow.commands());
             long most = 0;
             while (!run.isDone()) {
                 most = Math.max(most, server.stats().inFlight());
