@@ -1,9 +1,9 @@
 package dev.asynccom.bench;
 
-import dev.asynccom.core.DelayMap;
-import dev.asynccom.core.DelayProfile;
-import dev.asynccom.core.InputFormatException;
-import dev.asynccom.core.SyntheticWorkload;
+import dev.asynccom.core.workload.DelayMap;
+import dev.asynccom.core.workload.DelayProfile;
+import dev.asynccom.core.workload.InputFormatException;
+import dev.asynccom.core.workload.SyntheticWorkload;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

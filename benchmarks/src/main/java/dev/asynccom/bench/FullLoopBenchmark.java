@@ -1,16 +1,19 @@
 package dev.asynccom.bench;
 
-import dev.asynccom.core.ClientEngine;
-import dev.asynccom.core.ClientOptions;
-import dev.asynccom.core.DelayMap;
 import dev.asynccom.core.NanoClock;
-import dev.asynccom.core.RunSummary;
-import dev.asynccom.core.ServerEngine;
-import dev.asynccom.core.ServerOptions;
-import dev.asynccom.core.SleepHandler;
-import dev.asynccom.core.SyntheticWorkload;
-import dev.asynccom.core.WorkerStrategies;
-import dev.asynccom.core.WorkerStrategy;
+import dev.asynccom.core.client.ClientEngine;
+import dev.asynccom.core.client.ClientOptions;
+import dev.asynccom.core.client.RunSummary;
+import dev.asynccom.core.handler.SleepHandler;
+import dev.asynccom.core.server.ServerEngine;
+import dev.asynccom.core.server.ServerOptions;
+import dev.asynccom.core.strategy.WorkerStrategies;
+import dev.asynccom.core.strategy.WorkerStrategy;
+import dev.asynccom.core.workload.DelayMap;
+import dev.asynccom.core.workload.SyntheticWorkload;
+import dev.asynccom.loop.LoopConfig;
+import dev.asynccom.loop.LoopLink;
+import dev.asynccom.results.TrialRecord;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -50,7 +53,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Measured runs, not warm-up ones, also keep their latency histograms and makespan; the trial's teardown
  * writes them as a {@link TrialRecord} into the folder the system property {@value #RESULTS_DIR_PROPERTY}
- * names (the launcher, {@link Harness}, sets it for every fork; without it nothing is written). The JMH fork
+ * names (the launcher, {@link dev.asynccom.harness.Harness}, sets it for every fork; without it nothing is written). The JMH fork
  * is a JVM of its own, so the numbers travel as files.
  *
  * <p>Threads: JMH's benchmark thread runs the client and receives its results; the client engine's sender,
@@ -66,8 +69,6 @@ import java.util.concurrent.TimeUnit;
 public class FullLoopBenchmark {
     /** The system property naming the results folder trial records go to. */
     public static final String RESULTS_DIR_PROPERTY = "asynccom.results.dir";
-    /** Every run draws the same workload: only the strategy, transport and load differ between configurations. */
-    static final long WORKLOAD_SEED = 42;
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(30);
 
     @Param({"inproc", "zmq-tcp", "zmq-ipc"})
@@ -113,7 +114,8 @@ public class FullLoopBenchmark {
         }
         benchmarkName = params.getBenchmark();
         config = new LoopConfig(transport, strategy, workers, batch, delay, tasks, load).validate();
-        workload = SyntheticWorkload.generate(tasks, config.delayProfile(), WORKLOAD_SEED);
+        // Every run draws the same workload: only the strategy, transport and load differ between configurations.
+        workload = SyntheticWorkload.generate(tasks, config.delayProfile(), SyntheticWorkload.DEFAULT_RANDOM_SEED);
         workerStrategy = WorkerStrategies.create(strategy, workers);
         link = LoopLink.open(transport);
         server = new ServerEngine(link.server(), workerStrategy, new SleepHandler(workload.delayMap()),

@@ -1,13 +1,13 @@
 package dev.asynccom.bench;
 
-import dev.asynccom.core.ClientEngine;
-import dev.asynccom.core.ClientOptions;
-import dev.asynccom.core.DelayProfile;
-import dev.asynccom.core.RunSummary;
-import dev.asynccom.core.ServerEngine;
-import dev.asynccom.core.SleepHandler;
-import dev.asynccom.core.SyntheticWorkload;
-import dev.asynccom.core.WorkerStrategies;
+import dev.asynccom.core.client.ClientEngine;
+import dev.asynccom.core.client.ClientOptions;
+import dev.asynccom.core.client.RunSummary;
+import dev.asynccom.core.handler.SleepHandler;
+import dev.asynccom.core.server.ServerEngine;
+import dev.asynccom.core.strategy.WorkerStrategies;
+import dev.asynccom.core.workload.DelayProfile;
+import dev.asynccom.core.workload.SyntheticWorkload;
 import dev.asynccom.transport.inproc.InProcLink;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -57,7 +57,8 @@ public class InProcLoopBenchmark {
 
     @Setup
     public void start() {
-        workload = SyntheticWorkload.generate(DISTINCT_COMMANDS, DelayProfile.parse("zero"), 42);
+        workload = SyntheticWorkload.generate(DISTINCT_COMMANDS, DelayProfile.parse("zero"),
+                SyntheticWorkload.DEFAULT_RANDOM_SEED);
         InProcLink link = new InProcLink();
         server = new ServerEngine(link.server(), WorkerStrategies.create(strategy, workers),
                 new SleepHandler(workload.delayMap())).start();

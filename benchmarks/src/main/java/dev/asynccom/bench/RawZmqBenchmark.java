@@ -1,10 +1,10 @@
 package dev.asynccom.bench;
 
-import dev.asynccom.core.DelayProfile;
-import dev.asynccom.core.SyntheticWorkload;
 import dev.asynccom.core.Task;
 import dev.asynccom.core.TaskBatch;
-import dev.asynccom.transport.zmq.BinaryCodec;
+import dev.asynccom.core.workload.DelayProfile;
+import dev.asynccom.core.workload.SyntheticWorkload;
+import dev.asynccom.transport.codec.BinaryCodec;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -67,7 +67,8 @@ public class RawZmqBenchmark {
 
     @Setup(Level.Trial)
     public void connect() {
-        SyntheticWorkload workload = SyntheticWorkload.generate(tasksPerMessage, DelayProfile.parse("zero"), 42);
+        SyntheticWorkload workload = SyntheticWorkload.generate(tasksPerMessage, DelayProfile.parse("zero"),
+                SyntheticWorkload.DEFAULT_RANDOM_SEED);
         List<Task> tasks = new ArrayList<>();
         for (int i = 0; i < tasksPerMessage; i++) {
             tasks.add(workload.commands().task(1_000_000L + i, i));

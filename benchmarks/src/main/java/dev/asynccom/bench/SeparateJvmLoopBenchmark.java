@@ -1,11 +1,12 @@
 package dev.asynccom.bench;
 
-import dev.asynccom.bench.cli.GenerateCommand;
-import dev.asynccom.core.ClientEngine;
-import dev.asynccom.core.ClientOptions;
-import dev.asynccom.core.DelayProfile;
-import dev.asynccom.core.RunSummary;
-import dev.asynccom.core.SyntheticWorkload;
+import dev.asynccom.cli.GenerateCommand;
+import dev.asynccom.cli.Main;
+import dev.asynccom.core.client.ClientEngine;
+import dev.asynccom.core.client.ClientOptions;
+import dev.asynccom.core.client.RunSummary;
+import dev.asynccom.core.workload.DelayProfile;
+import dev.asynccom.core.workload.SyntheticWorkload;
 import dev.asynccom.transport.zmq.ZmqClientTransport;
 import dev.asynccom.transport.zmq.ZmqOptions;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -72,7 +73,8 @@ public class SeparateJvmLoopBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws IOException, InterruptedException {
-        workload = SyntheticWorkload.generate(DISTINCT_COMMANDS, DelayProfile.parse("zero"), 42);
+        workload = SyntheticWorkload.generate(DISTINCT_COMMANDS, DelayProfile.parse("zero"),
+                SyntheticWorkload.DEFAULT_RANDOM_SEED);
         dir = Files.createTempDirectory("asynccom-separate-jvm-");
         Path map = dir.resolve(GenerateCommand.SERVER_FILE);
         GenerateCommand.writeServer(map, workload.delayMap());

@@ -4,7 +4,7 @@ package dev.asynccom.core;
 public enum Status {
     /** The handler ran the command and answered its response. */
     OK,
-    /** The server's {@link DelayMap} has no entry for the task's {@code host:command}. */
+    /** The server's {@link dev.asynccom.core.workload.DelayMap} has no entry for the task's {@code host:command}. */
     UNKNOWN_COMMAND,
     /** The handler threw; the task ran but has no valid response. */
     FAILED,

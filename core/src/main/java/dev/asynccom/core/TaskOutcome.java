@@ -3,7 +3,7 @@ package dev.asynccom.core;
 import java.util.Objects;
 
 /**
- * What a {@link TaskHandler} answers for one task; the server adds the timings to make a {@link Result}.
+ * What a {@link dev.asynccom.core.handler.TaskHandler} answers for one task; the server adds the timings to make a {@link Result}.
  *
  * @param status       how the task ended
  * @param response     the response value (0 unless OK)

@@ -1,6 +1,7 @@
 package dev.asynccom.transport.zmq;
 
 import dev.asynccom.core.NanoClock;
+import dev.asynccom.transport.codec.WireCodec;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;

@@ -4,6 +4,9 @@ import dev.asynccom.core.ClientTransport;
 import dev.asynccom.core.NanoClock;
 import dev.asynccom.core.ResultBatch;
 import dev.asynccom.core.TaskBatch;
+import dev.asynccom.transport.codec.MalformedFrameException;
+import dev.asynccom.transport.codec.PythonBatchLedger;
+import dev.asynccom.transport.codec.WireCodec;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -32,7 +35,7 @@ public final class ZmqClientTransport implements ClientTransport {
     private final String boundEndpoint;
     private final String replyTo;
     /** Attributes seed answers to batches; null when the codec names tasks in results. */
-    private final SeedBatchLedger ledger;
+    private final PythonBatchLedger ledger;
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile ZMQ.Socket tasks;
@@ -58,7 +61,7 @@ public final class ZmqClientTransport implements ClientTransport {
         this.options = options;
         this.codec = options.codec();
         this.clock = options.clock();
-        this.ledger = codec.namesTasks() ? null : new SeedBatchLedger();
+        this.ledger = codec.namesTasks() ? null : new PythonBatchLedger();
         this.ownsContext = sharedContext == null;
         this.context = ownsContext ? new ZContext() : sharedContext;
         ZMQ.Socket pull = null;

@@ -1,6 +1,8 @@
 package dev.asynccom.transport.zmq;
 
 import dev.asynccom.core.NanoClock;
+import dev.asynccom.transport.codec.BinaryCodec;
+import dev.asynccom.transport.codec.WireCodec;
 
 import java.util.Objects;
 

@@ -4,6 +4,8 @@ import dev.asynccom.core.NanoClock;
 import dev.asynccom.core.ResultBatch;
 import dev.asynccom.core.ServerTransport;
 import dev.asynccom.core.TaskBatch;
+import dev.asynccom.transport.codec.MalformedFrameException;
+import dev.asynccom.transport.codec.WireCodec;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;

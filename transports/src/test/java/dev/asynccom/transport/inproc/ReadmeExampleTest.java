@@ -1,13 +1,13 @@
 package dev.asynccom.transport.inproc;
 
-import dev.asynccom.core.ClientEngine;
-import dev.asynccom.core.ClientOptions;
-import dev.asynccom.core.CommandList;
-import dev.asynccom.core.RunSummary;
-import dev.asynccom.core.ServerEngine;
-import dev.asynccom.core.TaskHandler;
 import dev.asynccom.core.TaskOutcome;
-import dev.asynccom.core.WorkerStrategies;
+import dev.asynccom.core.client.ClientEngine;
+import dev.asynccom.core.client.ClientOptions;
+import dev.asynccom.core.client.RunSummary;
+import dev.asynccom.core.handler.TaskHandler;
+import dev.asynccom.core.server.ServerEngine;
+import dev.asynccom.core.strategy.WorkerStrategies;
+import dev.asynccom.core.workload.CommandList;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

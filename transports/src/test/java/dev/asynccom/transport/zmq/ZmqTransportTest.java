@@ -7,6 +7,9 @@ import dev.asynccom.core.ServerTransport;
 import dev.asynccom.core.Status;
 import dev.asynccom.core.Task;
 import dev.asynccom.core.TaskBatch;
+import dev.asynccom.transport.codec.BinaryCodec;
+import dev.asynccom.transport.codec.BinaryCodecTest;
+import dev.asynccom.transport.codec.PythonJsonCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -181,7 +184,7 @@ class ZmqTransportTest {
 
     @Test
     void seedCodecAttributesEachSumToItsBatchEndToEnd() throws InterruptedException {
-        ZmqOptions seed = ZmqOptions.defaults().withCodec(new SeedJsonCodec());
+        ZmqOptions seed = ZmqOptions.defaults().withCodec(new PythonJsonCodec());
         String clientBind = "ipc://" + tempDir.resolve("seed-results.ipc");
         ZmqServerTransport server = server("ipc://" + tempDir.resolve("seed-tasks.ipc"), clientBind, seed);
         ZmqClientTransport client = client(clientBind, server.boundEndpoint(), seed);

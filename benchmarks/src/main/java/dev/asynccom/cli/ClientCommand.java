@@ -1,0 +1,216 @@
+package dev.asynccom.cli;
+
+import dev.asynccom.core.NanoClock;
+import dev.asynccom.core.client.ClientEngine;
+import dev.asynccom.core.client.ClientOptions;
+import dev.asynccom.core.client.RunSummary;
+import dev.asynccom.core.workload.CommandList;
+import dev.asynccom.core.workload.InputFormatException;
+import dev.asynccom.results.ResultsFolder;
+import dev.asynccom.transport.codec.WireCodec;
+import dev.asynccom.transport.zmq.Endpoints;
+import dev.asynccom.transport.zmq.ZmqClientTransport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * {@code client}: the seed's client. Sends a commands file to a server in batches over ZeroMQ, waits for
+ * every result (or the timeout), prints a summary, and exits with a code that says whether every task came
+ * back ok ({@link ExitCodes}).
+ *
+ * <p>Threads: the calling thread owns the transport and receives results; the engine starts one sender
+ * thread for the run, and {@link Progress} one reporter thread that only reads counters.
+ */
+@Command(name = "client", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+                "Sends every command of <commands_file> to a server, <num_tasks_per_batch> per message, waits "
+                        + "for every result and prints a summary: tasks, ok, unknown, failed, rejected, missing, "
+                        + "duplicates, the sum of the responses, makespan, tasks/s and latency percentiles "
+                        + "(end to end, and split into transport, queue wait and service).",
+                "Same arguments as the seed's run_client. Tasks go out over a ZeroMQ PUSH socket connected to "
+                        + "<remote_url>; results come back on a PULL socket bound at <bind_url>.",
+                "Runs longer than 2 s show progress on stderr every second.",
+                "",
+                "Examples (after java -jar benchmarks.jar):",
+                "  client client_data.txt 16 tcp://127.0.0.1:5556 tcp://127.0.0.1:5557",
+                "  client cmds.txt 16 tcp://127.0.0.1:5556 tcp://127.0.0.1:5557 --repeat 100",
+                "Against the original Python server, add --codec seed.",
+                ""},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.OK_LINE, ExitCodes.MISSING_LINE, ExitCodes.BAD_INPUT_LINE,
+                ExitCodes.NOT_ALL_OK_LINE, ExitCodes.INTERNAL_LINE})
+public final class ClientCommand implements Callable<Integer> {
+    private static final String NAME = "asynccom client: ";
+    /** Task ids of a run start at a multiple of this. */
+    static final long ID_BLOCK = 10_000_000_000L;
+
+    @Parameters(index = "0", paramLabel = "<commands_file>",
+            description = "One <ipv4>:<command> per line, e.g. 137.72.95.0:foo (# comments and blank lines allowed).")
+    Path commandsFile;
+
+    @Parameters(index = "1", paramLabel = "<num_tasks_per_batch>",
+            description = "Tasks per message, 1 to " + WireCodec.MAX_TASKS + ".")
+    int batchSize;
+
+    @Parameters(index = "2", paramLabel = "<bind_url>",
+            description = "Where this client receives results, e.g. tcp://127.0.0.1:5556 (port 0 or * picks a "
+                    + "free one; binary codec only, since the seed protocol cannot tell the server).")
+    String bindUrl;
+
+    @Parameters(index = "3", paramLabel = "<remote_url>",
+            description = "The server's task endpoint, e.g. tcp://127.0.0.1:5557.")
+    String remoteUrl;
+
+    @Option(names = "--rate", paramLabel = "TASKS_PER_S", defaultValue = "0",
+            description = "Open loop: send at this many tasks per second, each batch on a fixed schedule, so "
+                    + "latency counts from when a task should have left (no coordinated omission). "
+                    + "0 sends everything at once, as the seed does (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+            description = "Once every batch is out, how long to wait with no result arriving before the "
+                    + "missing tasks are listed (a slow server that keeps answering is waited for); also the "
+                    + "longest one send may wait on a full queue (default: ${DEFAULT-VALUE}). "
+                    + "Examples: 30s, 500ms, 2m.")
+    Duration timeout;
+
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+            description = "Send the whole file N times, as one run (default: ${DEFAULT-VALUE}).")
+    int repeat;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "0",
+            description = "First send the whole file (times --repeat) N times unmeasured, so the measured run "
+                    + "finds connections open and code compiled; 0 measures the first run, cold, as the seed's "
+                    + "figures do (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--csv", paramLabel = "FILE",
+            description = "Append the summary as one row to FILE (a header first when FILE is new): counts, "
+                    + "makespan_ms, tasks_per_s and latency percentiles in microseconds.")
+    Path csv;
+
+    @Option(names = "--hgrm", paramLabel = "FILE",
+            description = "Write the end-to-end latency histogram to FILE as HdrHistogram percentiles (.hgrm, "
+                    + "microseconds).")
+    Path hgrm;
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException, IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ClientOptions options = options();
+        Endpoints.requireBindable(bindUrl);
+        Endpoints.requireDialable(remoteUrl);
+        CommandList commands = load(commandsFile);
+        long total = (long) commands.size() * repeat;
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new UserError(commands.size() + " commands sent " + repeat + " times make " + total
+                    + " tasks, more than one run can track (" + (Integer.MAX_VALUE - 8) + "): lower --repeat");
+        }
+        WireCodec codec = common.codec;
+        boolean perBatch = !codec.namesTasks();
+        try (ZmqClientTransport transport = new ZmqClientTransport(bindUrl, remoteUrl, common.zmqOptions())) {
+            long firstId = firstTaskId();
+            err.printf(Locale.ROOT, "%ssending %d tasks to %s in batches of %d%s, results on %s, codec %s, "
+                            + "task ids from %d%n", NAME, total, remoteUrl, batchSize,
+                    options.openLoop() ? " at " + rate + " tasks/s" : "", transport.boundEndpoint(), codec.name(),
+                    firstId);
+            err.flush();
+            NanoClock clock = NanoClock.system();
+            ClientEngine engine = new ClientEngine(transport, options, clock, firstId);
+            for (int w = 1; w <= warmup; w++) {
+                String prefix = NAME + "warm-up " + w + "/" + warmup + ": ";
+                RunSummary discarded;
+                try (Progress ignored = Progress.start(err, prefix, total, engine::sentSoFar, engine::answeredSoFar,
+                        clock)) {
+                    discarded = engine.run(commands);
+                }
+                err.printf(Locale.ROOT, "%s%d ok, %d missing in %.3f s (discarded)%n", prefix, discarded.ok(),
+                        discarded.missing(), discarded.makespanNanos() / 1e9);
+                err.flush();
+            }
+            RunSummary summary;
+            try (Progress ignored = Progress.start(err, NAME, total, engine::sentSoFar, engine::answeredSoFar, clock)) {
+                summary = engine.run(commands);
+            }
+            SummaryText.print(out, summary, perBatch);
+            write(summary, codec);
+            return SummaryText.exitCode(summary);
+        }
+    }
+
+    /**
+     * A random multiple of 10^10: a client that takes over a dead client's endpoint then tells the dead
+     * one's late results (unknown ids) from its own, and the last ten digits of an id still count the
+     * tasks of the run from 0.
+     */
+    static long firstTaskId() {
+        return ThreadLocalRandom.current().nextLong(1, 1L << 28) * ID_BLOCK;
+    }
+
+    private ClientOptions options() {
+        if (batchSize < 1 || batchSize > WireCodec.MAX_TASKS) {
+            throw new UserError("<num_tasks_per_batch> must be from 1 to " + WireCodec.MAX_TASKS + ", got " + batchSize);
+        }
+        if (repeat < 1) {
+            throw new UserError("--repeat must be at least 1, got " + repeat);
+        }
+        if (!(rate >= 0) || Double.isInfinite(rate)) {
+            throw new UserError("--rate must be 0 (all at once) or a positive number of tasks per second, got " + rate);
+        }
+        if (warmup < 0) {
+            throw new UserError("--warmup must be 0 or more, got " + warmup);
+        }
+        if (timeout.isZero()) {
+            throw new UserError("--timeout must be longer than 0, such as 30s or 500ms");
+        }
+        return new ClientOptions(batchSize, repeat, rate, timeout);
+    }
+
+    private static CommandList load(Path file) {
+        CommandList commands;
+        try {
+            commands = CommandList.load(file);
+        } catch (InputFormatException e) {
+            throw new UserError(e.getMessage());
+        }
+        if (commands.size() == 0) {
+            throw new UserError(file + " holds no commands: expected lines such as 137.72.95.0:foo");
+        }
+        return commands;
+    }
+
+    private void write(RunSummary summary, WireCodec codec) throws IOException {
+        if (csv != null) {
+            SummaryCsv.append(csv, SummaryCsv.row(Instant.now(),
+                    new SummaryCsv.Setup(codec.name(), batchSize, repeat, warmup, rate), summary));
+        }
+        if (hgrm != null) {
+            Path parent = hgrm.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            ResultsFolder.writeHgrm(hgrm, summary.latencies().endToEnd());
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package dev.asynccom.cli;
+
+import dev.asynccom.results.BadInputException;
+import dev.asynccom.results.ComparedMetric;
+import dev.asynccom.results.LatencyCsv;
+import dev.asynccom.results.LatencyRow;
+import dev.asynccom.results.MetricComparison;
+import dev.asynccom.results.Numbers;
+import dev.asynccom.results.TextTable;
+import dev.asynccom.results.Verdict;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code compare <baseline> <candidate>}: which configurations got better or worse between two
+ * runs, counting only changes beyond the measurement error. Exit 0 when nothing regressed, 1 when
+ * some metric is significantly worse by more than {@code --threshold} percent, 2 for unusable input.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Compares two runs configuration by configuration: throughput, makespan and end-to-end latency.",
+                "A change counts when the intervals value ± error do not overlap (or, for metrics without "
+                        + "an error column, it exceeds the noise band) and it exceeds --threshold.",
+                "Exit code: 0 no regression, 1 some metric significantly worse by more than the threshold, "
+                        + "2 unreadable input."})
+public final class CompareCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "<baseline>",
+            description = "The reference run: a results folder or its latency.csv.")
+    private Path baseline;
+
+    @Parameters(index = "1", paramLabel = "<candidate>",
+            description = "The run to judge: a results folder or its latency.csv.")
+    private Path candidate;
+
+    @Option(names = "--threshold", paramLabel = "P", defaultValue = "0",
+            description = "Count a significant change only when it exceeds P percent of the baseline; "
+                    + "exit 1 when any metric is that much worse (default: ${DEFAULT-VALUE}, any significant change).")
+    private double thresholdPercent;
+
+    @Option(names = "--noise-band", paramLabel = "P", defaultValue = "5",
+            description = "For metrics without an error value (a single measured run, or any metric "
+                    + "whose error is empty), changes within P percent are noise (default: ${DEFAULT-VALUE}).")
+    private double noiseBandPercent;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!(thresholdPercent >= 0) || !(noiseBandPercent >= 0)) {
+            err.println("compare: --threshold and --noise-band take a percentage of 0 or more.");
+            return 2;
+        }
+        Path baseCsv;
+        Path candCsv;
+        Map<String, LatencyRow> base;
+        Map<String, LatencyRow> cand;
+        try {
+            baseCsv = csvOf(baseline);
+            candCsv = csvOf(candidate);
+            base = byConfig(LatencyCsv.read(baseCsv));
+            cand = byConfig(LatencyCsv.read(candCsv));
+        } catch (BadInputException e) {
+            err.println("compare: " + e.getMessage());
+            return 2;
+        }
+
+        out.printf("baseline:  %s (%d configurations)%n", baseCsv, base.size());
+        out.printf("candidate: %s (%d configurations)%n%n", candCsv, cand.size());
+
+        List<MetricComparison> comparisons = new ArrayList<>();
+        TextTable table = new TextTable(List.of("config", "metric", "baseline", "candidate", "ratio", "verdict"),
+                false, false, true, true, true, false);
+        for (LatencyRow b : base.values()) {
+            LatencyRow c = cand.get(b.config());
+            if (c == null) {
+                continue;
+            }
+            if (!table.isEmpty()) {
+                table.gap();
+            }
+            for (ComparedMetric metric : ComparedMetric.values()) {
+                MetricComparison comparison = MetricComparison.of(metric, b, c, thresholdPercent, noiseBandPercent);
+                comparisons.add(comparison);
+                table.add(b.config(), metric.column(),
+                        Numbers.withError(comparison.baseline(), comparison.baselineError()),
+                        Numbers.withError(comparison.candidate(), comparison.candidateError()),
+                        comparison.ratio().isPresent() ? String.format(Locale.ROOT, "%.3f", comparison.ratio().getAsDouble()) : "-",
+                        comparison.verdict().label());
+            }
+        }
+        if (table.isEmpty()) {
+            out.println("No configuration appears in both runs.");
+        } else {
+            table.print(out);
+        }
+
+        printOnlyIn("baseline", base, cand, out);
+        printOnlyIn("candidate", cand, base, out);
+
+        long worse = count(comparisons, Verdict.WORSE);
+        out.printf(Locale.ROOT, "%n%d worse, %d better, %d within noise, %d without data "
+                        + "(threshold %s%%, noise band %s%% where a metric has no error bound).%n",
+                worse, count(comparisons, Verdict.BETTER), count(comparisons, Verdict.WITHIN_NOISE),
+                count(comparisons, Verdict.NO_DATA), Numbers.format(thresholdPercent), Numbers.format(noiseBandPercent));
+        if (worse > 0) {
+            out.printf("Regression: %d metric%s significantly worse by more than %s%%.%n",
+                    worse, worse == 1 ? " is" : "s are", Numbers.format(thresholdPercent));
+        }
+        out.flush();
+        return worse > 0 ? 1 : 0;
+    }
+
+    /** The latency.csv an argument names: the file itself, or the one inside a results folder. */
+    static Path csvOf(Path argument) throws BadInputException {
+        if (Files.isDirectory(argument)) {
+            Path csv = argument.resolve(LatencyCsv.FILE_NAME);
+            if (!Files.isRegularFile(csv)) {
+                throw new BadInputException(argument + " holds no " + LatencyCsv.FILE_NAME + ", so it is not a results folder.");
+            }
+            return csv;
+        }
+        if (!Files.isRegularFile(argument)) {
+            throw new BadInputException(argument + " is neither a results folder nor a " + LatencyCsv.FILE_NAME + " file.");
+        }
+        return argument;
+    }
+
+    private static Map<String, LatencyRow> byConfig(List<LatencyRow> rows) {
+        Map<String, LatencyRow> map = new LinkedHashMap<>();
+        rows.forEach(row -> map.put(row.config(), row));
+        return map;
+    }
+
+    private static void printOnlyIn(String side, Map<String, LatencyRow> these, Map<String, LatencyRow> others, PrintWriter out) {
+        boolean first = true;
+        for (String config : these.keySet()) {
+            if (!others.containsKey(config)) {
+                if (first) {
+                    out.println();
+                    first = false;
+                }
+                out.printf("only in %s: %s%n", side, config);
+            }
+        }
+    }
+
+    private static long count(List<MetricComparison> comparisons, Verdict verdict) {
+        return comparisons.stream().filter(c -> c.verdict() == verdict).count();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.asynccom.cli;
+
+import dev.asynccom.report.ReportPage;
+import dev.asynccom.results.BadInputException;
+import dev.asynccom.results.ResultsFolder;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code report <results-dir>}: one self-contained HTML page of charts and tables from a results
+ * folder (see {@link ResultsFolder}). Exit 0 when written, 1 when the page cannot be written,
+ * 2 when the folder cannot be read.
+ */
+@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Writes one self-contained HTML page (inline SVG charts, no scripts, no network) from a results folder:",
+                "latency percentile distributions, throughput, efficiency, key numbers and the environment.",
+                "Exit code: 0 written, 1 cannot write the page, 2 unreadable results folder."})
+public final class ReportCommand implements Callable<Integer> {
+
+    /** The page's name inside the results folder unless {@code -o} says otherwise. */
+    public static final String DEFAULT_FILE_NAME = "report.html";
+
+    @Parameters(index = "0", paramLabel = "<results-dir>",
+            description = "A results folder: latency.csv, and optionally <slug>.hgrm, <slug>.uncorrected.hgrm, "
+                    + "environment.properties.")
+    private Path resultsDir;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "<file>",
+            description = "Where to write the page (default: <results-dir>/" + DEFAULT_FILE_NAME + ").")
+    private Path output;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ResultsFolder folder;
+        try {
+            folder = ResultsFolder.load(resultsDir);
+        } catch (BadInputException e) {
+            err.println("report: " + e.getMessage());
+            return 2;
+        }
+        ReportPage page = new ReportPage(folder);
+        String html = page.render();
+        Path target = output != null ? output : resultsDir.resolve(DEFAULT_FILE_NAME);
+        try {
+            Files.writeString(target, html, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            err.println("report: cannot write " + target + ": " + BadInputException.reason(e) + ".");
+            return 1;
+        }
+        out.printf("Wrote %s: %d charts for %d configurations.%n", target, page.chartCount(), folder.rows().size());
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,167 @@
+package dev.asynccom.cli;
+
+import dev.asynccom.core.NanoClock;
+import dev.asynccom.core.handler.TaskHandler;
+import dev.asynccom.core.handler.TaskHandlers;
+import dev.asynccom.core.server.ServerEngine;
+import dev.asynccom.core.server.ServerOptions;
+import dev.asynccom.core.server.ServerStats;
+import dev.asynccom.core.strategy.WorkerStrategies;
+import dev.asynccom.core.strategy.WorkerStrategy;
+import dev.asynccom.core.workload.DelayMap;
+import dev.asynccom.core.workload.InputFormatException;
+import dev.asynccom.transport.zmq.Endpoints;
+import dev.asynccom.transport.zmq.ZmqServerTransport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code server}: the seed's server. Serves task batches over ZeroMQ until SIGINT or SIGTERM, then drains
+ * (lets accepted tasks finish and their results go out) and exits.
+ *
+ * <p>Threads: the calling thread starts the engine and then only waits; the engine owns its receive and
+ * send threads; the JVM's shutdown hook thread drains the engine and ends the process.
+ */
+@Command(name = "server", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+                "Serves tasks until stopped with Ctrl-C (SIGINT) or SIGTERM, then lets accepted tasks finish, "
+                        + "sends their results, prints its counters on stderr and exits.",
+                "Same arguments as the seed's run_server. Tasks arrive on a ZeroMQ PULL socket bound at "
+                        + "<bind_url>. Each task emulates a remote command: it looks up <ipv4>:<command> in "
+                        + "<ip_map_file> and, with the default handler, sleeps its wait and answers its response; "
+                        + "a command not in the file is answered 'unknown command'.",
+                "Results go to the endpoint each batch names (binary codec), so one server serves many clients, "
+                        + "or else to <remote_url> (always, with the seed codec).",
+                "Prints one line on stderr once it is ready: asynccom server: serving <endpoint> with ...",
+                "",
+                "Examples (after java -jar benchmarks.jar):",
+                "  server server_data.txt tcp://127.0.0.1:5557 tcp://127.0.0.1:5556 32",
+                "  server map.txt tcp://127.0.0.1:5557 tcp://127.0.0.1:5556 2 --strategy platform",
+                "For the original Python client, add --codec seed.",
+                ""},
+        exitCodeListHeading = ExitCodes.HEADING,
+        exitCodeList = {ExitCodes.SERVER_OK_LINE, ExitCodes.SERVER_MISSING_LINE, ExitCodes.BAD_INPUT_LINE,
+                ExitCodes.INTERNAL_LINE})
+public final class ServerCommand implements Callable<Integer> {
+    private static final String NAME = "asynccom server: ";
+
+    @Parameters(index = "0", paramLabel = "<ip_map_file>",
+            description = "One <ipv4>:<command>:<response int>:<wait seconds> per line, e.g. 137.72.95.0:foo:1:1.0.")
+    Path mapFile;
+
+    @Parameters(index = "1", paramLabel = "<bind_url>",
+            description = "Where tasks arrive, e.g. tcp://127.0.0.1:5557 (port 0 or * picks a free one, shown in "
+                    + "the ready line).")
+    String bindUrl;
+
+    @Parameters(index = "2", paramLabel = "<remote_url>",
+            description = "Where results go when a batch names no reply-to endpoint (every seed batch): the "
+                    + "client's <bind_url>, e.g. tcp://127.0.0.1:5556.")
+    String remoteUrl;
+
+    @Parameters(index = "3", paramLabel = "<max_workers>",
+            description = "Workers of the strategy: batch workers (seed), threads (platform), the most tasks "
+                    + "running at once (virtual, 0 = no limit), maximum pool size (forkjoin).")
+    int maxWorkers;
+
+    @Option(names = "--strategy", paramLabel = "NAME", defaultValue = "seed",
+            description = {"How tasks run concurrently (default: ${DEFAULT-VALUE}):",
+                    "seed: <max_workers> batch workers, each starting one thread per command of its batch, "
+                            + "as the original does;",
+                    "platform: a fixed pool of <max_workers> threads;",
+                    "virtual: one virtual thread per task, at most <max_workers> at once (0 = no limit);",
+                    "forkjoin: a fork-join pool of at most <max_workers> threads."})
+    String strategy;
+
+    @Option(names = "--handler", paramLabel = "NAME", defaultValue = "sleep",
+            description = {"What a task does (default: ${DEFAULT-VALUE}):",
+                    "sleep: wait the file's time, then answer its response;",
+                    "cpu: compute for the file's time instead of sleeping;",
+                    "noop: answer at once, ignoring the time."})
+    String handler;
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        if (!WorkerStrategies.names().contains(strategy)) {
+            throw new UserError("unknown --strategy '" + strategy + "': expected one of "
+                    + String.join(", ", WorkerStrategies.names()));
+        }
+        if (!TaskHandlers.names().contains(handler)) {
+            throw new UserError("unknown --handler '" + handler + "': expected one of "
+                    + String.join(", ", TaskHandlers.names()));
+        }
+        if (maxWorkers < 0) {
+            throw new UserError("<max_workers> must not be negative, got " + maxWorkers);
+        }
+        Endpoints.requireBindable(bindUrl);
+        Endpoints.requireDialable(remoteUrl);
+        DelayMap map;
+        try {
+            map = DelayMap.load(mapFile);
+        } catch (InputFormatException e) {
+            throw new UserError(e.getMessage());
+        }
+        TaskHandler taskHandler = TaskHandlers.create(handler, map);
+        WorkerStrategy workers;
+        try {
+            workers = WorkerStrategies.create(strategy, maxWorkers);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("<max_workers> " + maxWorkers + " does not suit --strategy " + strategy + ": "
+                    + e.getMessage());
+        }
+        ZmqServerTransport transport;
+        try {
+            transport = new ZmqServerTransport(bindUrl, remoteUrl, common.zmqOptions());
+        } catch (RuntimeException e) {
+            workers.shutdown(java.time.Duration.ZERO);
+            throw e;
+        }
+        ServerEngine engine = new ServerEngine(transport, workers, taskHandler, ServerOptions.DEFAULTS,
+                NanoClock.system()).start();
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("asynccom-server-shutdown").unstarted(
+                () -> drainAndExit(engine, err)));
+        err.printf(Locale.ROOT, "%sserving %s with %s x%d, handler %s, codec %s%n", NAME, transport.boundEndpoint(),
+                strategy, maxWorkers, handler, common.codec.name());
+        err.flush();
+        // Serves until a signal: the shutdown hook drains the engine and ends the process.
+        Thread.currentThread().join();
+        return ExitCodes.OK;
+    }
+
+    /**
+     * Runs in the shutdown hook: drains, reports, and halts with 0 when the drain was complete. Halting is
+     * how a hook chooses the exit status; the JVM would otherwise exit with 128 + the signal's number.
+     */
+    private static void drainAndExit(ServerEngine engine, PrintWriter err) {
+        boolean drained;
+        try {
+            drained = engine.shutdown();
+        } catch (InterruptedException e) {
+            drained = false;
+        }
+        ServerStats s = engine.stats();
+        err.printf(Locale.ROOT, "%sstopped%s: %d tasks in %d batches received, %d results sent in %d messages, "
+                        + "%d results dropped (client gone), %d tasks rejected, %d malformed frames%n", NAME,
+                drained ? " after draining" : ", but accepted tasks did not finish in time", s.tasksReceived(),
+                s.batchesReceived(), s.resultsSent(), s.messagesSent(), s.resultsDropped(), s.tasksRejected(),
+                s.malformedFrames());
+        err.flush();
+        Runtime.getRuntime().halt(drained ? ExitCodes.OK : ExitCodes.MISSING);
+    }
+}

@@ -1,0 +1,146 @@
+package dev.asynccom.cli;
+
+import dev.asynccom.core.client.Latencies;
+import dev.asynccom.core.client.RunSummary;
+import dev.asynccom.results.LatencyCsv.Kind;
+import dev.asynccom.results.LatencyCsv.Stat;
+import dev.asynccom.results.LatencyCsv;
+import org.HdrHistogram.Histogram;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The client's {@code --csv} file: one row per run, appended, with a header when the file is new. The
+ * column names are defined here, in {@link #COLUMNS}, and nowhere else; counts and latency columns are
+ * named as in {@code latency.csv} ({@link LatencyCsv}): latencies in microseconds, makespan in
+ * milliseconds, throughput in tasks per second.
+ */
+final class SummaryCsv {
+    static final String TIME = "time";
+    static final String CODEC = "codec";
+    static final String REPEAT = "repeat";
+    static final String WARMUP = "warmup";
+    static final String RATE = "rate_per_s";
+    static final String SENT = "sent";
+    static final String UNKNOWN_IDS = "unknown_ids";
+    static final String MALFORMED_FRAMES = "malformed_frames";
+    static final String RESPONSE_SUM = "response_sum";
+    static final String TASKS_PER_S = "tasks_per_s";
+
+    /** Every column, in file order. */
+    static final List<String> COLUMNS;
+
+    static {
+        List<String> columns = new ArrayList<>(List.of(TIME, CODEC, LatencyCsv.BATCH, REPEAT, WARMUP, RATE,
+                LatencyCsv.TASKS, SENT, LatencyCsv.OK, LatencyCsv.UNKNOWN, LatencyCsv.FAILED, LatencyCsv.REJECTED,
+                LatencyCsv.MISSING, LatencyCsv.DUPLICATES, UNKNOWN_IDS, MALFORMED_FRAMES, RESPONSE_SUM,
+                LatencyCsv.MAKESPAN_MS, TASKS_PER_S));
+        for (Kind kind : Kind.values()) {
+            for (Stat stat : Stat.values()) {
+                columns.add(LatencyCsv.latency(kind, stat));
+            }
+        }
+        COLUMNS = List.copyOf(columns);
+    }
+
+    private SummaryCsv() {
+    }
+
+    /** What the run was asked to do, for the row. */
+    record Setup(String codec, int batch, int repeat, int warmup, double ratePerSecond) {
+    }
+
+    /** The row's values by column. */
+    static Map<String, String> row(Instant end, Setup setup, RunSummary s) {
+        Map<String, String> row = new LinkedHashMap<>();
+        row.put(TIME, end.truncatedTo(ChronoUnit.MILLIS).toString());
+        row.put(CODEC, setup.codec());
+        row.put(LatencyCsv.BATCH, Integer.toString(setup.batch()));
+        row.put(REPEAT, Integer.toString(setup.repeat()));
+        row.put(WARMUP, Integer.toString(setup.warmup()));
+        row.put(RATE, decimal(setup.ratePerSecond(), 3));
+        row.put(LatencyCsv.TASKS, Long.toString(s.tasks()));
+        row.put(SENT, Long.toString(s.sent()));
+        row.put(LatencyCsv.OK, Long.toString(s.ok()));
+        row.put(LatencyCsv.UNKNOWN, Long.toString(s.unknownCommand()));
+        row.put(LatencyCsv.FAILED, Long.toString(s.failed()));
+        row.put(LatencyCsv.REJECTED, Long.toString(s.rejected()));
+        row.put(LatencyCsv.MISSING, Long.toString(s.missing()));
+        row.put(LatencyCsv.DUPLICATES, Long.toString(s.duplicates()));
+        row.put(UNKNOWN_IDS, Long.toString(s.unknownIds()));
+        row.put(MALFORMED_FRAMES, Long.toString(s.malformedFrames()));
+        row.put(RESPONSE_SUM, Long.toString(s.responseSum()));
+        row.put(LatencyCsv.MAKESPAN_MS, decimal(s.makespanNanos() / 1e6, 3));
+        row.put(TASKS_PER_S, decimal(s.tasksPerSecond(), 1));
+        Latencies l = s.latencies();
+        Histogram[] byKind = {l.endToEnd(), l.uncorrected(), l.transport(), l.queueWait(), l.service(), l.overshoot()};
+        for (Kind kind : Kind.values()) {
+            Histogram h = byKind[kind.ordinal()];
+            for (Stat stat : Stat.values()) {
+                String value;
+                if (stat == Stat.COUNT) {
+                    value = Long.toString(h.getTotalCount());
+                } else {
+                    // Empty means no data, as in latency.csv.
+                    value = h.getTotalCount() == 0 ? "" : decimal(h.getValueAtPercentile(stat.percentile()) / 1e3, 3);
+                }
+                row.put(LatencyCsv.latency(kind, stat), value);
+            }
+        }
+        return row;
+    }
+
+    /**
+     * Appends one row to {@code file}, writing the header first when the file is new or empty.
+     *
+     * @throws UserError when the file exists with other columns, so appending would mix two layouts
+     */
+    static void append(Path file, Map<String, String> row) throws IOException {
+        String header = String.join(",", COLUMNS);
+        boolean fresh = !Files.exists(file) || Files.size(file) == 0;
+        if (!fresh) {
+            String first;
+            try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                first = reader.readLine();
+            }
+            if (!header.equals(first)) {
+                throw new UserError(file + " holds other columns than a client summary, so a row cannot be "
+                        + "appended to it: give a new file");
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        if (fresh) {
+            text.append(header).append('\n');
+        }
+        for (int i = 0; i < COLUMNS.size(); i++) {
+            text.append(i == 0 ? "" : ",").append(quote(row.getOrDefault(COLUMNS.get(i), "")));
+        }
+        text.append('\n');
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private static String decimal(double value, int scale) {
+        return BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    }
+
+    private static String quote(String value) {
+        return value.indexOf(',') < 0 && value.indexOf('"') < 0 ? value : '"' + value.replace("\"", "\"\"") + '"';
+    }
+}

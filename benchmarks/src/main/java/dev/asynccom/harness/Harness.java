@@ -1,0 +1,423 @@
+package dev.asynccom.harness;
+
+import dev.asynccom.bench.FullLoopBenchmark;
+import dev.asynccom.cli.ReportCommand;
+import dev.asynccom.loop.LoopConfig;
+import dev.asynccom.results.EnvironmentFile;
+import dev.asynccom.results.LatencyCsv;
+import dev.asynccom.results.LatencyRow;
+import dev.asynccom.results.ResultRows;
+import dev.asynccom.results.ResultsFolder;
+import dev.asynccom.results.StrategyRanking;
+import dev.asynccom.results.TrialRecord;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The benchmark run as users start it ({@code java -jar benchmarks.jar [JMH options] [--out DIR]}): runs
+ * JMH, then turns what its forks left into a results folder, prints a ranking of the strategies and writes
+ * the report. Whole run in one readable method, {@link #run()}: plan, run, collect, write, summarize.
+ *
+ * <p>What runs: without JMH arguments the {@link DefaultSuite}; with JMH options but no benchmark regex the
+ * suite with those options applied ({@code -f}, {@code -wi}, {@code -prof gc} change every leg; {@code -p}
+ * selects or replaces values, see {@link DefaultSuite#withParams}); with a regex exactly what JMH would run.
+ *
+ * <p>Where: {@code --out DIR}, else the system property {@value FullLoopBenchmark#RESULTS_DIR_PROPERTY},
+ * else {@code results/<yyyyMMdd-HHmmss>/} under the current folder. The folder must be new or empty. Every
+ * fork gets {@code -D}{@value FullLoopBenchmark#RESULTS_DIR_PROPERTY}{@code =<folder>} appended to its JVM
+ * arguments, so {@link FullLoopBenchmark} trials write their records there (JMH's {@code -jvmArgsAppend},
+ * so a benchmark's own {@code @Fork(jvmArgsAppend)} is replaced, as JMH does with any such option).
+ *
+ * <p>Files, all explained in results/README.md: {@code jmh.csv} (JMH's CSV; also {@code jmh.<format>} for
+ * {@code -rf <format>}), {@code latency.csv}, {@code <slug>.hgrm} and {@code <slug>.uncorrected.hgrm} per
+ * loop configuration, {@code trials/}, {@code environment.properties}, {@code summary.txt}, {@code report.html}.
+ *
+ * <p>Threads: everything on the calling thread; JMH forks the benchmark JVMs.
+ */
+public final class Harness {
+    /** The option naming the results folder; the rest of the command line goes to JMH. */
+    public static final String OUT_OPTION = "--out";
+    public static final String SUMMARY_FILE = "summary.txt";
+    private static final DateTimeFormatter FOLDER_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+
+    private final List<String> jmhArgs;
+    private final Path requestedOut;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    private Harness(List<String> jmhArgs, Path requestedOut, PrintStream out, PrintStream err) {
+        this.jmhArgs = jmhArgs;
+        this.requestedOut = requestedOut;
+        this.out = out;
+        this.err = err;
+    }
+
+    /**
+     * Runs one command line: {@code --out DIR} (or {@code --out=DIR}) anywhere, everything else JMH's.
+     *
+     * @return the exit code: 0 done, 1 a benchmark or a file failed, 2 a bad command line or results folder
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
+        List<String> jmhArgs = new ArrayList<>();
+        Path requestedOut = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals(OUT_OPTION)) {
+                if (i + 1 == args.length) {
+                    err.println(OUT_OPTION + " needs a folder: " + OUT_OPTION + " results/mine");
+                    return 2;
+                }
+                requestedOut = Path.of(args[++i]);
+            } else if (args[i].startsWith(OUT_OPTION + "=")) {
+                requestedOut = Path.of(args[i].substring(OUT_OPTION.length() + 1));
+            } else {
+                jmhArgs.add(args[i]);
+            }
+        }
+        return new Harness(jmhArgs, requestedOut, out, err).run();
+    }
+
+    /** One JMH run: a leg of the suite, or the user's own selection. */
+    private record Step(String title, String commandLine, Options options, SuitePlan plan) {
+    }
+
+    private int run() throws IOException {
+        // 1. What to run.
+        CommandLineOptions user = null;
+        if (!jmhArgs.isEmpty()) {
+            try {
+                user = new CommandLineOptions(jmhArgs.toArray(String[]::new));
+            } catch (CommandLineOptionException e) {
+                err.println("Error parsing the JMH options: " + e.getMessage());
+                return 2;
+            }
+            if (user.shouldHelp() || user.shouldList() || user.shouldListWithParams() || user.shouldListProfilers()
+                    || user.shouldListResultFormats()) {
+                return listOrHelp(user);
+            }
+        }
+        List<Step> steps = steps(user).stream().filter(s -> s.plan().configurations() > 0).toList();
+        if (steps.isEmpty()) {
+            err.println(user != null && !user.getIncludes().isEmpty()
+                    ? "No benchmark matches " + String.join(", ", user.getIncludes()) + " (after the excludes): "
+                    + "-l lists them."
+                    : "The options given leave nothing of the default suite to run: name a benchmark "
+                    + "(a regex such as FullLoopBenchmark) to run exactly what you ask for.");
+            return 2;
+        }
+
+        // 2. Where to.
+        Path dir = resultsFolder();
+        if (dir == null) {
+            return 2;
+        }
+
+        // 3. Plan, and say it.
+        int configurations = steps.stream().mapToInt(s -> s.plan().configurations()).sum();
+        double seconds = steps.stream().mapToDouble(s -> s.plan().seconds()).sum();
+        out.printf("asynccom benchmarks: %s in %d JMH runs, about %s on a 2-core machine.%n",
+                SuitePlan.configurations(configurations), steps.size(), SuitePlan.duration(seconds));
+        out.println("Results go to " + dir);
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            out.printf("  %2d. %s: %s, about %s%n      %s%n", i + 1, step.title(),
+                    SuitePlan.configurations(step.plan().configurations()), SuitePlan.duration(step.plan().seconds()),
+                    step.commandLine());
+        }
+        out.println();
+        out.flush();
+
+        // 4. Run: every fork writes its trial records into the results folder.
+        EnvironmentFile environment = EnvironmentFile.ofThisMachine()
+                .put("date", OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString())
+                .put("load.average.start", EnvironmentFile.loadAverage())
+                .put("results.dir", dir.toString())
+                .put("command.line", String.join(" ", jmhArgs))
+                .put("suite", user == null ? "default" : user.getIncludes().isEmpty() ? "default, with the options given"
+                        : "the benchmarks given");
+        for (int i = 0; i < steps.size(); i++) {
+            environment.put(String.format(Locale.ROOT, "jmh.run.%02d", i + 1), steps.get(i).commandLine());
+        }
+        long started = System.nanoTime();
+        List<RunResult> results = new ArrayList<>();
+        int failedSteps = 0;
+        String previous = System.getProperty(FullLoopBenchmark.RESULTS_DIR_PROPERTY);
+        // For forks 0 (-f 0), which run the benchmarks in this JVM.
+        System.setProperty(FullLoopBenchmark.RESULTS_DIR_PROPERTY, dir.toString());
+        try {
+            for (int i = 0; i < steps.size(); i++) {
+                Step step = steps.get(i);
+                double left = steps.subList(i, steps.size()).stream().mapToDouble(s -> s.plan().seconds()).sum();
+                out.printf("== [%d/%d] %s: %s, about %s (suite: about %s left, %s so far)%n",
+                        i + 1, steps.size(), step.title(), SuitePlan.configurations(step.plan().configurations()),
+                        SuitePlan.duration(step.plan().seconds()), SuitePlan.duration(left),
+                        SuitePlan.duration((System.nanoTime() - started) / 1e9));
+                out.flush();
+                try {
+                    Collection<RunResult> stepResults = new Runner(forks(step.options(), dir)).run();
+                    results.addAll(stepResults);
+                    if (stepResults.size() < step.plan().configurations()) {
+                        failedSteps++;
+                        err.printf("%d of %d configurations of '%s' gave no result: see JMH's output above.%n",
+                                step.plan().configurations() - stepResults.size(), step.plan().configurations(),
+                                step.title());
+                    }
+                } catch (RunnerException e) {
+                    failedSteps++;
+                    err.println("JMH stopped '" + step.title() + "': " + e.getMessage());
+                }
+            }
+        } finally {
+            if (previous == null) {
+                System.clearProperty(FullLoopBenchmark.RESULTS_DIR_PROPERTY);
+            } else {
+                System.setProperty(FullLoopBenchmark.RESULTS_DIR_PROPERTY, previous);
+            }
+        }
+        Duration wall = Duration.ofNanos(System.nanoTime() - started);
+        out.printf("%nJMH finished %s in %s.%n", SuitePlan.configurations(results.size()), SuitePlan.duration(wall.toSeconds()));
+
+        // 5. Collect and write.
+        List<String> written = new ArrayList<>();
+        writeJmhResults(results, user, dir).forEach(f -> written.add(f.toString()));
+        List<LatencyRow> rows;
+        try {
+            rows = latencyRows(results, dir, written);
+        } catch (IOException e) {
+            err.println("Cannot read the trial records in " + dir.resolve(TrialRecord.FOLDER) + ": " + e.getMessage());
+            return 1;
+        }
+        Path csv = dir.resolve(LatencyCsv.FILE_NAME);
+        LatencyCsv.write(csv, rows);
+        written.add(csv.toString());
+        environment.put("fork.jvm.args", forkJvmArgs(results))
+                .put("jmh.version", results.isEmpty() ? "unknown" : results.getFirst().getParams().getJmhVersion())
+                .put("load.average.end", EnvironmentFile.loadAverage())
+                .put("wall.seconds", Long.toString(wall.toSeconds()));
+        written.add(environment.write(dir).toString());
+
+        // 6. Summarize: the ranking on the console and in summary.txt, then the report.
+        StringWriter summary = new StringWriter();
+        StrategyRanking.print(rows, new PrintWriter(summary));
+        Path summaryFile = dir.resolve(SUMMARY_FILE);
+        Files.writeString(summaryFile, summary.toString(), StandardCharsets.UTF_8);
+        written.add(summaryFile.toString());
+        out.println();
+        out.print(summary);
+        out.println();
+        for (String file : written) {
+            out.println("Wrote " + file);
+        }
+        int reportCode = rows.isEmpty() ? 0 : report(dir);
+        out.flush();
+        if (rows.isEmpty()) {
+            err.println("No benchmark gave a result, so there is nothing to report: see JMH's output above.");
+            return 1;
+        }
+        return failedSteps > 0 || reportCode != 0 ? 1 : 0;
+    }
+
+    /** The JMH runs: the suite's legs (with the user's options over them), or the user's selection alone. */
+    private List<Step> steps(CommandLineOptions user) {
+        List<Step> steps = new ArrayList<>();
+        if (user != null && !user.getIncludes().isEmpty()) {
+            steps.add(new Step("your selection", "java -jar benchmarks/target/benchmarks.jar "
+                    + quoted(jmhArgs), user, SuitePlan.of("your selection", user, 0)));
+            return steps;
+        }
+        List<DefaultSuite.Leg> legs = user == null ? DefaultSuite.legs() : DefaultSuite.withParams(DefaultSuite.legs(), user);
+        for (DefaultSuite.Leg leg : legs) {
+            Options options;
+            try {
+                options = new CommandLineOptions(leg.args().toArray(String[]::new));
+            } catch (CommandLineOptionException e) {
+                throw new IllegalStateException("the default suite's leg '" + leg.title() + "' is not a JMH command line", e);
+            }
+            if (user != null) {
+                options = new HarnessOptions(user, options, List.of());
+            }
+            String commandLine = leg.commandLine() + (user == null ? "" : " " + quoted(userOptionsOnly()));
+            steps.add(new Step(leg.title(), commandLine.strip(), options,
+                    SuitePlan.of(leg.title(), options, leg.secondsPerRun())));
+        }
+        return steps;
+    }
+
+    private static String quoted(List<String> args) {
+        return String.join(" ", args.stream().map(DefaultSuite.Leg::quote).toList());
+    }
+
+    /** The user's arguments without the {@code -p} ones, which the legs already hold. */
+    private List<String> userOptionsOnly() {
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < jmhArgs.size(); i++) {
+            if (jmhArgs.get(i).equals("-p") && i + 1 < jmhArgs.size()) {
+                i++;
+            } else {
+                rest.add(jmhArgs.get(i));
+            }
+        }
+        return rest;
+    }
+
+    /** The options JMH gets: the step's, forks told the results folder, result files left to writeJmhResults. */
+    private static Options forks(Options options, Path dir) {
+        List<String> forkArgs = new ArrayList<>();
+        forkArgs.add("-D" + FullLoopBenchmark.RESULTS_DIR_PROPERTY + "=" + dir);
+        if (!options.getJvm().hasValue() && Runtime.version().feature() >= 24) {
+            // JMH itself uses sun.misc.Unsafe, which JDK 24+ warns about in every fork (JEP 498).
+            forkArgs.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        return new HarnessOptions(new OptionsBuilder().build(), options, forkArgs);
+    }
+
+    private Path resultsFolder() throws IOException {
+        Path dir = requestedOut;
+        if (dir == null) {
+            String property = System.getProperty(FullLoopBenchmark.RESULTS_DIR_PROPERTY);
+            dir = property != null ? Path.of(property)
+                    : Path.of("results", LocalDateTime.now().format(FOLDER_NAME));
+        }
+        dir = dir.toAbsolutePath().normalize();
+        if (Files.exists(dir)) {
+            if (!Files.isDirectory(dir)) {
+                err.println(dir + " is a file, not a folder: choose a results folder with " + OUT_OPTION + " DIR.");
+                return null;
+            }
+            try (Stream<Path> entries = Files.list(dir)) {
+                if (entries.findAny().isPresent()) {
+                    err.println(dir + " already holds files, and results of two runs must not mix: choose a new or "
+                            + "empty folder with " + OUT_OPTION + " DIR.");
+                    return null;
+                }
+            }
+        }
+        return Files.createDirectories(dir);
+    }
+
+    /** JMH's own result files: {@code jmh.csv} always; the format of {@code -rf} as {@code jmh.<format>}, or at {@code -rff}. */
+    private List<Path> writeJmhResults(List<RunResult> results, CommandLineOptions user, Path dir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        Map<Path, ResultFormatType> targets = new LinkedHashMap<>();
+        targets.put(dir.resolve(ResultsFolder.JMH_FILE), ResultFormatType.CSV);
+        if (user != null && (user.getResultFormat().hasValue() || user.getResult().hasValue())) {
+            ResultFormatType format = user.getResultFormat().orElse(ResultFormatType.CSV);
+            String extension = format == ResultFormatType.TEXT ? "txt" : format.name().toLowerCase(Locale.ROOT);
+            Path target = user.getResult().hasValue() ? Path.of(user.getResult().get()).toAbsolutePath()
+                    : dir.resolve("jmh." + extension);
+            targets.put(target, format);
+        }
+        for (Map.Entry<Path, ResultFormatType> target : targets.entrySet()) {
+            try (OutputStream file = Files.newOutputStream(target.getKey());
+                 PrintStream print = new PrintStream(file, false, StandardCharsets.UTF_8)) {
+                org.openjdk.jmh.results.format.ResultFormatFactory.getInstance(target.getValue(), print).writeOut(results);
+            }
+            files.add(target.getKey());
+        }
+        return files;
+    }
+
+    /**
+     * latency.csv's rows in JMH's order: a loop configuration from its trial records (forks merged), writing
+     * its {@code .hgrm} files; a baseline from JMH's score. Records no JMH result names come last.
+     */
+    private List<LatencyRow> latencyRows(List<RunResult> results, Path dir, List<String> written) throws IOException {
+        Map<String, List<TrialRecord>> records = new LinkedHashMap<>();
+        for (TrialRecord record : TrialRecord.readAll(dir)) {
+            records.computeIfAbsent(record.config().id(), k -> new ArrayList<>()).add(record);
+        }
+        Map<String, LatencyRow> rows = new LinkedHashMap<>();
+        int hgrms = 0;
+        for (RunResult result : results) {
+            BenchmarkParams params = result.getParams();
+            if (ResultRows.isLoop(result)) {
+                String config = LoopConfig.fromParams(params::getParam).id();
+                List<TrialRecord> ofConfig = records.remove(config);
+                if (ofConfig == null) {
+                    if (!rows.containsKey(config)) {
+                        err.println("No trial record for " + config + ": its forks wrote none (see JMH's output).");
+                    }
+                    continue;
+                }
+                hgrms += addLoop(ofConfig, dir, rows);
+            } else {
+                LatencyRow row = ResultRows.baseline(result);
+                if (row != null) {
+                    rows.putIfAbsent(row.config(), row);
+                } else {
+                    out.println("Left out of latency.csv (not a throughput): " + params.getBenchmark()
+                            + "; it is in jmh.csv.");
+                }
+            }
+        }
+        for (List<TrialRecord> orphan : records.values()) {
+            hgrms += addLoop(orphan, dir, rows);
+        }
+        if (hgrms > 0) {
+            written.add(dir.resolve("*.hgrm") + " (" + hgrms + " percentile files)");
+            written.add(dir.resolve(TrialRecord.FOLDER) + "/ (trial records: *.properties, *.hlog)");
+        }
+        return new ArrayList<>(rows.values());
+    }
+
+    private static int addLoop(List<TrialRecord> records, Path dir, Map<String, LatencyRow> rows) throws IOException {
+        ResultRows.Loop loop = ResultRows.loop(records);
+        String config = loop.row().config();
+        rows.put(config, loop.row());
+        ResultsFolder.writeHgrm(ResultsFolder.hgrmFile(dir, config), loop.corrected());
+        ResultsFolder.writeHgrm(ResultsFolder.uncorrectedHgrmFile(dir, config), loop.uncorrected());
+        return 2;
+    }
+
+    private static String forkJvmArgs(List<RunResult> results) {
+        return results.stream().map(r -> String.join(" ", r.getParams().getJvmArgs())).distinct()
+                .reduce((a, b) -> a + " | " + b).orElse("");
+    }
+
+    private int report(Path dir) {
+        PrintWriter reportOut = new PrintWriter(out, true);
+        PrintWriter reportErr = new PrintWriter(err, true);
+        int code = new CommandLine(new ReportCommand()).setOut(reportOut).setErr(reportErr).execute(dir.toString());
+        reportOut.flush();
+        return code;
+    }
+
+    /** {@code -h}, {@code -l}, {@code -lp}, {@code -lprof}, {@code -lrf}: JMH answers them itself. */
+    private int listOrHelp(CommandLineOptions user) throws IOException {
+        org.openjdk.jmh.Main.main(jmhArgs.toArray(String[]::new));
+        if (user.shouldHelp()) {
+            out.println();
+            out.println("asynccom adds: " + OUT_OPTION + " DIR  the results folder (default results/<yyyyMMdd-HHmmss>/)."
+                    + " Without arguments the default suite runs; see results/README.md.");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,289 @@
+package dev.asynccom.report;
+
+import dev.asynccom.results.LatencyCsv;
+import dev.asynccom.results.LatencyRow;
+import dev.asynccom.results.Numbers;
+import dev.asynccom.results.PercentileDistribution;
+import dev.asynccom.results.ResultsFolder;
+
+import static dev.asynccom.results.LatencyCsv.BATCH;
+import static dev.asynccom.results.LatencyCsv.BENCHMARK;
+import static dev.asynccom.results.LatencyCsv.DELAY;
+import static dev.asynccom.results.LatencyCsv.LOAD;
+import static dev.asynccom.results.LatencyCsv.STRATEGY;
+import static dev.asynccom.results.LatencyCsv.TASKS;
+import static dev.asynccom.results.LatencyCsv.TRANSPORT;
+import static dev.asynccom.results.LatencyCsv.WORKERS;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.DoubleFunction;
+import java.util.function.Function;
+
+/**
+ * The HTML page of one results folder: latency distributions, throughput and efficiency charts,
+ * then the key numbers and the environment. Self-contained: inline CSS and SVG, no scripts, no
+ * address other than the SVG namespace. Written as well-formed XML, so tools can parse it back.
+ */
+public final class ReportPage {
+
+    /** The columns that, with the strategy, tell configurations apart. */
+    private static final List<String> IDENTITY = List.of(BENCHMARK, TRANSPORT, WORKERS, BATCH, DELAY, TASKS, LOAD);
+
+    private static final String CSS = """
+            body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222;\
+            margin:0 auto;max-width:1240px;padding:0 20px 48px}
+            h1{font-size:1.6em;margin:.9em 0 .1em}
+            h2{border-bottom:1px solid #ddd;padding-bottom:.2em;margin-top:1.8em}
+            nav a{margin-right:1.2em}
+            .note{color:#666;max-width:60em}
+            .charts{display:flex;flex-wrap:wrap;gap:16px}
+            figure{margin:0;border:1px solid #e3e3e3;border-radius:6px;padding:8px 8px 2px;background:#fff}
+            figcaption{font-weight:600;font-size:13px;margin:0 0 4px 4px;max-width:760px}
+            svg{max-width:100%;height:auto}
+            svg text{fill:#333}
+            table{border-collapse:collapse;font-size:12.5px}
+            th,td{padding:3px 8px;border-bottom:1px solid #eee;text-align:right;white-space:nowrap}
+            th{background:#f4f4f4;position:sticky;top:0}
+            .t{text-align:left}
+            td.bad{background:#fde4e1;color:#a00;font-weight:600}
+            tr.group td{background:#fafafa;text-align:left;font-weight:600;padding-top:10px}
+            code{font-size:12.5px}
+            """;
+
+    private final ResultsFolder folder;
+    private final Palette palette;
+    private final List<String> identity;
+    private int charts;
+
+    public ReportPage(ResultsFolder folder) {
+        this.folder = folder;
+        this.palette = new Palette(folder.rows().stream().map(LatencyRow::strategy).distinct().toList());
+        // A benchmark column that never changes would only lengthen every title.
+        boolean oneBenchmark = folder.rows().stream().map(r -> r.text(BENCHMARK)).distinct().count() == 1;
+        this.identity = IDENTITY.stream().filter(c -> !(oneBenchmark && c.equals(BENCHMARK))).toList();
+    }
+
+    /** The number of charts the last {@link #render()} drew. */
+    public int chartCount() {
+        return charts;
+    }
+
+    public String render() {
+        charts = 0;
+        StringBuilder html = new StringBuilder();
+        String name = String.valueOf(folder.dir().toAbsolutePath().normalize().getFileName());
+        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
+                .append("<title>asynccom report: ").append(esc(name)).append("</title>\n")
+                .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
+        html.append("<h1>asynccom benchmark report</h1>\n<p class=\"note\">Results folder <code>")
+                .append(esc(folder.dir().toString())).append("</code>: ").append(folder.rows().size())
+                .append(" configurations, strategies ").append(esc(String.join(", ", palette.names())))
+                .append(folder.hasJmhCsv() ? "; JMH's own numbers are in <code>jmh.csv</code> beside it" : "")
+                .append(".</p>\n");
+        html.append("<nav><a href=\"#latency\">Latency</a><a href=\"#throughput\">Throughput</a>")
+                .append("<a href=\"#efficiency\">Efficiency</a><a href=\"#numbers\">Key numbers</a>")
+                .append("<a href=\"#environment\">Environment</a></nav>\n");
+        latencySection(html);
+        throughputSection(html);
+        efficiencySection(html);
+        numbersSection(html);
+        environmentSection(html);
+        html.append("</body>\n</html>\n");
+        return html.toString();
+    }
+
+    private void latencySection(StringBuilder html) {
+        html.append("<section id=\"latency\">\n<h2>Latency percentile distribution</h2>\n<p class=\"note\">")
+                .append("End-to-end latency per strategy, one chart per workload, from the <code>.hgrm</code> files. ")
+                .append("Solid: measured from each task's intended send time (corrected for coordinated omission); ")
+                .append("dashed: from its actual send time. The right of each chart is the tail. ")
+                .append("Hover a point for its value.</p>\n<div class=\"charts\">\n");
+        List<String> withoutHistogram = new ArrayList<>();
+        groups(this::throughputWorkload).forEach((workload, rows) -> {
+            List<PercentileChart.Series> series = new ArrayList<>();
+            for (LatencyRow row : rows) {
+                PercentileDistribution corrected = folder.corrected().get(row.config());
+                PercentileDistribution uncorrected = folder.uncorrected().get(row.config());
+                if (corrected == null && uncorrected == null) {
+                    withoutHistogram.add(row.config());
+                    continue;
+                }
+                if (corrected == null) {
+                    corrected = new PercentileDistribution(ResultsFolder.hgrmFile(folder.dir(), row.config()), List.of());
+                }
+                series.add(new PercentileChart.Series(seriesName(row, rows), row.config(),
+                        palette.colour(row.strategy()), corrected, uncorrected));
+            }
+            if (PercentileChart.hasData(series)) {
+                figure(html, workload, PercentileChart.render("End-to-end latency by percentile, " + workload, series));
+            }
+        });
+        html.append("</div>\n");
+        if (!withoutHistogram.isEmpty()) {
+            html.append("<p class=\"note\">No <code>.hgrm</code> file for: ")
+                    .append(esc(String.join("; ", withoutHistogram))).append(".</p>\n");
+        }
+        html.append("</section>\n");
+    }
+
+    private void throughputSection(StringBuilder html) {
+        html.append("<section id=\"throughput\">\n<h2>Throughput</h2>\n<p class=\"note\">")
+                .append("Mean tasks per second by worker count, one chart per workload; whiskers show ")
+                .append("the error bound (JMH's 99.9% confidence half-width).</p>\n<div class=\"charts\">\n");
+        groups(this::throughputWorkload).forEach((workload, rows) ->
+                barChart(html, workload, rows, LatencyCsv.THROUGHPUT, LatencyCsv.THROUGHPUT_ERROR,
+                        "throughput (tasks/s)", 0, Numbers::compact, "tasks/s"));
+        html.append("</div>\n</section>\n");
+    }
+
+    private void efficiencySection(StringBuilder html) {
+        html.append("<section id=\"efficiency\">\n<h2>Efficiency</h2>\n<p class=\"note\">")
+                .append("Makespan efficiency: ideal makespan / measured makespan. Throughput efficiency: measured ")
+                .append("throughput / (effective concurrency / mean delay), undefined for zero delay. 1 is perfect.")
+                .append("</p>\n<div class=\"charts\">\n");
+        groups(this::throughputWorkload).forEach((workload, rows) -> {
+            barChart(html, workload, rows, LatencyCsv.MAKESPAN_EFFICIENCY, null,
+                    "makespan efficiency (ideal / measured)", 1, Numbers::compact, "");
+            barChart(html, workload, rows, LatencyCsv.THROUGHPUT_EFFICIENCY, null,
+                    "throughput efficiency (measured / ideal)", 1, Numbers::compact, "");
+        });
+        html.append("</div>\n</section>\n");
+    }
+
+    /** Bars of one column by worker count and strategy; nothing when no row has a value. */
+    private void barChart(StringBuilder html, String workload, List<LatencyRow> rows, String column, String errorColumn,
+                          String yTitle, double minimumTop, DoubleFunction<String> label, String unit) {
+        List<GroupedBarChart.Bar> bars = new ArrayList<>();
+        Set<String> strategies = new TreeSet<>(Comparator.comparingInt(palette.names()::indexOf));
+        for (LatencyRow row : rows) {
+            if (row.has(column)) {
+                OptionalDouble error = errorColumn == null ? OptionalDouble.empty() : row.number(errorColumn);
+                bars.add(new GroupedBarChart.Bar(row.text(WORKERS), row.strategy(), row.config(), column,
+                        row.text(column), error));
+                strategies.add(row.strategy());
+            }
+        }
+        if (bars.isEmpty()) {
+            return;
+        }
+        List<String> workers = bars.stream().map(GroupedBarChart.Bar::category).distinct()
+                .sorted(Comparator.comparingDouble(ReportPage::numberOrMax)).toList();
+        String title = yTitle.replaceFirst(" \\(.*", "") + ", " + workload;
+        GroupedBarChart.Spec spec = new GroupedBarChart.Spec(title, "workers", yTitle, workers,
+                List.copyOf(strategies), palette, minimumTop, label, unit);
+        figure(html, title, GroupedBarChart.render(spec, bars));
+    }
+
+    private void numbersSection(StringBuilder html) {
+        html.append("<section id=\"numbers\">\n<h2>Key numbers</h2>\n<p class=\"note\">")
+                .append("Throughput and makespan with their error bounds, latencies in microseconds. ")
+                .append("Red: tasks that did not end well or were counted twice. Hover a row for its configuration.")
+                .append("</p>\n<table>\n<thead><tr>");
+        String[] headers = {"strategy", "workers", "throughput tasks/s", "± error", "makespan ms", "± error",
+                "makespan eff.", "throughput eff.", "e2e p50 µs", "e2e p99 µs", "e2e p99.9 µs", "e2e max µs",
+                "uncorr. p99 µs", "ok", "unknown", "failed", "rejected", "missing", "dup."};
+        for (int i = 0; i < headers.length; i++) {
+            html.append(i < 1 ? "<th class=\"t\">" : "<th>").append(esc(headers[i])).append("</th>");
+        }
+        html.append("</tr></thead>\n<tbody>\n");
+        groups(this::throughputWorkload).forEach((workload, rows) -> {
+            html.append("<tr class=\"group\"><td colspan=\"").append(headers.length).append("\">")
+                    .append(esc(workload)).append("</td></tr>\n");
+            List<LatencyRow> sorted = new ArrayList<>(rows);
+            sorted.sort(Comparator.comparingDouble((LatencyRow r) -> numberOrMax(r.text(WORKERS)))
+                    .thenComparingInt(r -> palette.names().indexOf(r.strategy())));
+            for (LatencyRow row : sorted) {
+                html.append("<tr title=\"").append(esc(row.config())).append("\"><td class=\"t\">")
+                        .append(esc(row.strategy())).append("</td>");
+                for (String column : List.of(WORKERS, LatencyCsv.THROUGHPUT, LatencyCsv.THROUGHPUT_ERROR,
+                        LatencyCsv.MAKESPAN_MS, LatencyCsv.MAKESPAN_MS_ERROR, LatencyCsv.MAKESPAN_EFFICIENCY,
+                        LatencyCsv.THROUGHPUT_EFFICIENCY, LatencyCsv.E2E_P50_US, LatencyCsv.E2E_P99_US,
+                        LatencyCsv.E2E_P999_US, LatencyCsv.E2E_MAX_US, LatencyCsv.UNCORRECTED_P99_US, LatencyCsv.OK)) {
+                    html.append("<td>").append(esc(Numbers.format(row.number(column)))).append("</td>");
+                }
+                for (String column : List.of(LatencyCsv.UNKNOWN, LatencyCsv.FAILED, LatencyCsv.REJECTED,
+                        LatencyCsv.MISSING, LatencyCsv.DUPLICATES)) {
+                    boolean bad = row.number(column).orElse(0) > 0;
+                    html.append(bad ? "<td class=\"bad\">" : "<td>")
+                            .append(esc(Numbers.format(row.number(column)))).append("</td>");
+                }
+                html.append("</tr>\n");
+            }
+        });
+        html.append("</tbody>\n</table>\n</section>\n");
+    }
+
+    private void environmentSection(StringBuilder html) {
+        html.append("<section id=\"environment\">\n<h2>Environment</h2>\n");
+        if (folder.environment().isEmpty()) {
+            html.append("<p class=\"note\">")
+                    .append(folder.environmentNote().isEmpty()
+                            ? "No " + ResultsFolder.ENVIRONMENT_FILE + " in the results folder."
+                            : esc(folder.environmentNote()) + ".")
+                    .append("</p>\n");
+        } else {
+            html.append("<table>\n<tbody>\n");
+            folder.environment().forEach((key, value) -> html.append("<tr><th class=\"t\">").append(esc(key))
+                    .append("</th><td class=\"t\">").append(esc(value)).append("</td></tr>\n"));
+            html.append("</tbody>\n</table>\n");
+        }
+        html.append("</section>\n");
+    }
+
+    private void figure(StringBuilder html, String caption, String svg) {
+        charts++;
+        html.append("<figure>\n<figcaption>").append(esc(caption)).append("</figcaption>\n").append(svg)
+                .append("</figure>\n");
+    }
+
+    /** Everything but strategy and workers: the lines of one latency chart, the bars of one throughput chart. */
+    private String throughputWorkload(LatencyRow row) {
+        return describe(row, Set.of(WORKERS));
+    }
+
+    private String describe(LatencyRow row, Set<String> leaveOut) {
+        StringBuilder text = new StringBuilder();
+        for (String column : identity) {
+            if (!leaveOut.contains(column) && !row.text(column).isEmpty()) {
+                text.append(text.isEmpty() ? "" : " ").append(column).append('=').append(row.text(column));
+            }
+        }
+        return text.isEmpty() ? "all configurations" : text.toString();
+    }
+
+    /** Rows grouped by a key, groups in order of first appearance, rows in palette order within a group. */
+    private Map<String, List<LatencyRow>> groups(Function<LatencyRow, String> key) {
+        Map<String, List<LatencyRow>> groups = new LinkedHashMap<>();
+        for (LatencyRow row : folder.rows()) {
+            groups.computeIfAbsent(key.apply(row), k -> new ArrayList<>()).add(row);
+        }
+        groups.values().forEach(rows -> rows.sort(Comparator.comparingInt(r -> palette.names().indexOf(r.strategy()))));
+        return groups;
+    }
+
+    /** The strategy, or the whole config when two rows of one chart share a strategy. */
+    private static String seriesName(LatencyRow row, List<LatencyRow> chartRows) {
+        long same = chartRows.stream().filter(r -> r.text(STRATEGY).equals(row.strategy())).count();
+        return same > 1 ? row.strategy() + " workers=" + row.text(WORKERS) : row.strategy();
+    }
+
+    private static double numberOrMax(String text) {
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            return Double.MAX_VALUE;
+        }
+    }
+
+    private static String esc(String text) {
+        return Svg.escape(text);
+    }
+}

@@ -1,0 +1,119 @@
+package dev.asynccom.results;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+import org.HdrHistogram.AbstractHistogram;
+
+/**
+ * A {@code results/<timestamp>/} folder as the report reads it:
+ * <ul>
+ * <li>{@code latency.csv} (required), see {@link LatencyCsv};
+ * <li>{@code <slug>.hgrm} and {@code <slug>.uncorrected.hgrm} per configuration (optional),
+ * see {@link #hgrmFile(Path, String)};
+ * <li>{@code environment.properties} and {@code jmh.csv} (optional, shown when present).
+ * </ul>
+ *
+ * @param dir          the folder
+ * @param rows         the rows of latency.csv, in file order
+ * @param corrected    config to its corrected end-to-end distribution, for the configs that have one
+ * @param uncorrected  config to its uncorrected distribution, for the configs that have one
+ * @param environment  environment.properties sorted by key; empty when absent or unreadable
+ * @param environmentNote why environment.properties is not shown, or "" when it is (or is absent)
+ */
+public record ResultsFolder(Path dir, List<LatencyRow> rows,
+                            Map<String, PercentileDistribution> corrected,
+                            Map<String, PercentileDistribution> uncorrected,
+                            Map<String, String> environment, String environmentNote) {
+
+    public static final String ENVIRONMENT_FILE = "environment.properties";
+    public static final String JMH_FILE = "jmh.csv";
+    /** The histograms' unit scaling: they record nanoseconds and print microseconds. */
+    public static final double NANOS_PER_MICRO = 1000.0;
+
+    public ResultsFolder {
+        rows = List.copyOf(rows);
+        corrected = Map.copyOf(corrected);
+        uncorrected = Map.copyOf(uncorrected);
+        environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+    }
+
+    /** {@code <dir>/<slug>.hgrm}: the corrected end-to-end distribution of a configuration. */
+    public static Path hgrmFile(Path dir, String config) {
+        return dir.resolve(LatencyCsv.slug(config) + ".hgrm");
+    }
+
+    /** {@code <dir>/<slug>.uncorrected.hgrm}: the uncorrected end-to-end distribution of a configuration. */
+    public static Path uncorrectedHgrmFile(Path dir, String config) {
+        return dir.resolve(LatencyCsv.slug(config) + ".uncorrected.hgrm");
+    }
+
+    /** Writes a histogram recorded in nanoseconds as a {@code .hgrm} in microseconds, the format the report reads. */
+    public static void writeHgrm(Path file, AbstractHistogram nanos) throws IOException {
+        try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8)) {
+            nanos.outputPercentileDistribution(out, NANOS_PER_MICRO);
+        }
+    }
+
+    /** Whether the folder holds JMH's own CSV beside ours. */
+    public boolean hasJmhCsv() {
+        return Files.isRegularFile(dir.resolve(JMH_FILE));
+    }
+
+    /**
+     * Reads a results folder.
+     *
+     * @throws BadInputException when it is not a folder, holds no readable latency.csv, or a file
+     *                           in it does not parse
+     */
+    public static ResultsFolder load(Path dir) throws BadInputException {
+        if (!Files.isDirectory(dir)) {
+            throw new BadInputException(dir + " is not a folder, so it cannot be a results folder.");
+        }
+        Path csv = dir.resolve(LatencyCsv.FILE_NAME);
+        if (!Files.isRegularFile(csv)) {
+            throw new BadInputException(dir + " holds no " + LatencyCsv.FILE_NAME + ", so it is not a results folder.");
+        }
+        List<LatencyRow> rows = LatencyCsv.read(csv);
+        if (rows.isEmpty()) {
+            throw new BadInputException(csv + " has a header but no configurations, so there is nothing to report.");
+        }
+        Map<String, PercentileDistribution> corrected = new LinkedHashMap<>();
+        Map<String, PercentileDistribution> uncorrected = new LinkedHashMap<>();
+        for (LatencyRow row : rows) {
+            Path file = hgrmFile(dir, row.config());
+            if (Files.isRegularFile(file)) {
+                corrected.put(row.config(), PercentileDistribution.read(file));
+            }
+            Path plain = uncorrectedHgrmFile(dir, row.config());
+            if (Files.isRegularFile(plain)) {
+                uncorrected.put(row.config(), PercentileDistribution.read(plain));
+            }
+        }
+        Map<String, String> environment = new TreeMap<>();
+        String note = "";
+        Path envFile = dir.resolve(ENVIRONMENT_FILE);
+        if (Files.isRegularFile(envFile)) {
+            // The environment is decoration: a broken file is mentioned, never fatal.
+            try (Reader reader = Files.newBufferedReader(envFile, StandardCharsets.UTF_8)) {
+                Properties properties = new Properties();
+                properties.load(reader);
+                properties.stringPropertyNames().forEach(key -> environment.put(key, properties.getProperty(key)));
+            } catch (IOException | IllegalArgumentException e) {
+                environment.clear();
+                note = ENVIRONMENT_FILE + " could not be read (" + e.getMessage() + ")";
+            }
+        }
+        return new ResultsFolder(dir, rows, corrected, uncorrected, environment, note);
+    }
+}

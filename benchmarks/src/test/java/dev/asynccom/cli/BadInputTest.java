@@ -1,0 +1,113 @@
+package dev.asynccom.cli;
+
+import dev.asynccom.core.workload.SeedFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Input a user gets wrong ends the command at once with exit code 2 and one line on stderr,
+ * {@code asynccom <command>: <sentence>}, never a stack trace. Each case is a JVM of its own, so what is
+ * checked is exactly what a user would see.
+ */
+class BadInputTest {
+    private static final Duration EXIT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    /** Runs the launcher with {@code args}, asserts exit 2 and a single clean line, and returns that line. */
+    private static String rejected(String command, String... args) throws InterruptedException {
+        String[] all = new String[args.length + 1];
+        all[0] = command;
+        System.arraycopy(args, 0, all, 1, args.length);
+        try (ChildProcess process = ChildProcess.java(command, all)) {
+            int exit = process.awaitExit(EXIT);
+            String err = process.err().strip();
+            assertEquals(ExitCodes.BAD_INPUT, exit, process.transcript());
+            assertEquals(1, err.lines().count(), process.transcript());
+            assertTrue(err.startsWith("asynccom " + command + ": "), process.transcript());
+            assertTrue(err.endsWith("."), process.transcript());
+            assertFalse(err.contains("\tat "), process.transcript());
+            assertFalse(err.contains("Exception"), process.transcript());
+            assertEquals("", process.out(), process.transcript());
+            return err;
+        }
+    }
+
+    @Test
+    void badCommandsFileLineIsNamedByFileAndLine() throws Exception {
+        Path file = CliRig.write(dir.resolve("commands.txt"), List.of("137.72.95.0:foo", "137.72.95.1:", "x"));
+
+        String err = rejected("client", file.toString(), "16", CliRig.freeEndpoint(), CliRig.freeEndpoint());
+
+        assertTrue(err.contains(file + ":2:"), err);
+    }
+
+    @Test
+    void badServerMapLineIsNamedByFileAndLine() throws Exception {
+        Path file = CliRig.write(dir.resolve("map.txt"), List.of("137.72.95.0:foo:1:1", "137.72.95.1:foo:one:1"));
+
+        String err = rejected("server", file.toString(), "tcp://127.0.0.1:0", CliRig.freeEndpoint(), "2");
+
+        assertTrue(err.contains(file + ":2:"), err);
+    }
+
+    @Test
+    void malformedUrlIsNamed() throws Exception {
+        String err = rejected("client", SeedFiles.clientData().toString(), "16", CliRig.freeEndpoint(),
+                "tcp//127.0.0.1:5557");
+
+        assertTrue(err.contains("'tcp//127.0.0.1:5557'"), err);
+    }
+
+    @Test
+    void portAlreadyInUseIsNamed() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String endpoint = "tcp://127.0.0.1:" + taken.getLocalPort();
+
+            String err = rejected("server", SeedFiles.serverData().toString(), endpoint, CliRig.freeEndpoint(), "2");
+
+            assertTrue(err.contains(endpoint) && err.contains("in use"), err);
+        }
+    }
+
+    @Test
+    void missingFileIsNamed() throws Exception {
+        Path missing = dir.resolve("no-such-file.txt");
+
+        String err = rejected("client", missing.toString(), "16", CliRig.freeEndpoint(), CliRig.freeEndpoint());
+
+        assertTrue(err.contains(missing + ": no such file"), err);
+    }
+
+    @Test
+    void batchSizeZeroIsRefused() throws Exception {
+        String err = rejected("client", SeedFiles.clientData().toString(), "0", CliRig.freeEndpoint(),
+                CliRig.freeEndpoint());
+
+        assertTrue(err.contains("<num_tasks_per_batch> must be from 1"), err);
+    }
+
+    @Test
+    void usageErrorsFromTheParserAreOneSentenceToo() throws Exception {
+        String notANumber = rejected("client", SeedFiles.clientData().toString(), "sixteen", CliRig.freeEndpoint(),
+                CliRig.freeEndpoint());
+        String missingArgument = rejected("server", SeedFiles.serverData().toString(), "tcp://127.0.0.1:0");
+        String badDuration = rejected("client", SeedFiles.clientData().toString(), "16", CliRig.freeEndpoint(),
+                CliRig.freeEndpoint(), "--timeout", "5 minutes");
+
+        assertTrue(notANumber.contains("'sixteen'"), notANumber);
+        assertTrue(missingArgument.contains("<remote_url>"), missingArgument);
+        assertTrue(badDuration.contains("'5 minutes'"), badDuration);
+    }
+}

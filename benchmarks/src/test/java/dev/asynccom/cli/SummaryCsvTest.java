@@ -1,0 +1,58 @@
+package dev.asynccom.cli;
+
+import dev.asynccom.core.client.Latencies;
+import dev.asynccom.core.client.RunSummary;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SummaryCsvTest {
+    @TempDir
+    Path dir;
+
+    private static RunSummary summary(long ok, long missing) {
+        Latencies latencies = Latencies.create();
+        latencies.endToEnd().recordValue(1_500); // exact: HdrHistogram keeps values below 2048 unrounded
+        return new RunSummary(ok + missing, ok + missing, ok, 0, 0, 0, missing, 0, 0, 0, ok, new long[0],
+                2_000_000_000L, latencies);
+    }
+
+    @Test
+    void headerIsWrittenOnceAndRowsAppend() throws Exception {
+        Path file = dir.resolve("runs/summary.csv");
+        SummaryCsv.Setup setup = new SummaryCsv.Setup("binary", 16, 1, 0, 0);
+
+        SummaryCsv.append(file, SummaryCsv.row(Instant.EPOCH, setup, summary(10, 0)));
+        SummaryCsv.append(file, SummaryCsv.row(Instant.EPOCH, setup, summary(8, 2)));
+
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(3, lines.size());
+        assertEquals(String.join(",", SummaryCsv.COLUMNS), lines.get(0));
+        List<String> second = List.of(lines.get(2).split(",", -1));
+        assertEquals(SummaryCsv.COLUMNS.size(), second.size());
+        assertEquals("2", second.get(SummaryCsv.COLUMNS.indexOf("missing")));
+        assertEquals("2000", second.get(SummaryCsv.COLUMNS.indexOf("makespan_ms")));
+        assertEquals("4", second.get(SummaryCsv.COLUMNS.indexOf("tasks_per_s")));
+        assertEquals("1.5", second.get(SummaryCsv.COLUMNS.indexOf("e2e_p50_us")));
+        assertEquals("", second.get(SummaryCsv.COLUMNS.indexOf("service_p50_us")), "no data stays empty");
+    }
+
+    @Test
+    void fileWithOtherColumnsIsNotAppendedTo() throws Exception {
+        Path file = Files.writeString(dir.resolve("other.csv"), "a,b\n1,2\n");
+
+        UserError error = assertThrows(UserError.class, () -> SummaryCsv.append(file,
+                SummaryCsv.row(Instant.EPOCH, new SummaryCsv.Setup("binary", 16, 1, 0, 0), summary(1, 0))));
+
+        assertTrue(error.getMessage().contains("other.csv"), error.getMessage());
+        assertEquals("a,b\n1,2\n", Files.readString(file));
+    }
+}

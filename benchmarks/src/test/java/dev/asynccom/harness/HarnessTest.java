@@ -1,0 +1,71 @@
+package dev.asynccom.harness;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The launcher's answers to command lines it refuses, before any benchmark runs. */
+class HarnessTest {
+    @TempDir
+    Path temp;
+
+    private record Outcome(int code, String out, String err) {
+    }
+
+    private static Outcome run(String... args) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Harness.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void refusesAResultsFolderThatAlreadyHoldsFiles() throws Exception {
+        Files.writeString(temp.resolve("latency.csv"), "earlier run");
+        Outcome outcome = run("--out", temp.toString());
+        assertEquals(2, outcome.code());
+        assertEquals(temp.toAbsolutePath() + " already holds files, and results of two runs must not mix: choose a new "
+                + "or empty folder with --out DIR.", outcome.err().strip());
+        assertFalse(outcome.out().contains("== [1/"), "nothing ran");
+    }
+
+    @Test
+    void outNeedsAFolder() throws Exception {
+        Outcome outcome = run("-f", "1", "--out");
+        assertEquals(2, outcome.code());
+        assertEquals("--out needs a folder: --out results/mine", outcome.err().strip());
+    }
+
+    @Test
+    void aBadJmhOptionIsOneLine() throws Exception {
+        Outcome outcome = run("-wi", "many", "--out", temp.resolve("new").toString());
+        assertEquals(2, outcome.code());
+        assertTrue(outcome.err().startsWith("Error parsing the JMH options: "), outcome.err());
+        assertEquals(1, outcome.err().strip().lines().count());
+        assertFalse(Files.exists(temp.resolve("new")), "no folder for a run that never started");
+    }
+
+    @Test
+    void parametersThatLeaveNothingOfTheSuiteSaySo() throws Exception {
+        Outcome outcome = run("-p", "strategy=virtual", "-p", "workers=2", "-e", "Raw", "--out", temp.resolve("x").toString());
+        assertEquals(2, outcome.code(), outcome.out() + outcome.err());
+        assertTrue(outcome.err().contains("leave nothing of the default suite to run"), outcome.err());
+    }
+
+    @Test
+    void aRegexMatchingNoBenchmarkSaysSo() throws Exception {
+        Outcome outcome = run("NoSuchBenchmark", "--out", temp.resolve("y").toString());
+        assertEquals(2, outcome.code());
+        assertEquals("No benchmark matches NoSuchBenchmark (after the excludes): -l lists them.", outcome.err().strip());
+    }
+}

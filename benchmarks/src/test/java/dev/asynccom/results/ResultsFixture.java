@@ -1,0 +1,147 @@
+package dev.asynccom.results;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * Results folders written the way the harness writes them: latency.csv through {@link LatencyCsv},
+ * histograms recorded by HdrHistogram and printed with {@code outputPercentileDistribution}.
+ * Four strategies by two worker counts on one workload; every number is known in advance.
+ */
+public final class ResultsFixture {
+    public static final List<String> STRATEGIES = List.of("platform", "virtual", "forkjoin", "seed");
+    public static final List<Integer> WORKERS = List.of(2, 4);
+    public static final int TASKS = 2000;
+    /** Share of the values at the tail latency: 1.5%, so p99 and beyond are the tail. */
+    public static final int TAIL_VALUES = 30;
+
+    private ResultsFixture() {
+    }
+
+    public static String config(String strategy, int workers) {
+        return "transport=inproc strategy=" + strategy + " workers=" + workers
+                + " batch=16 delay=1ms tasks=" + TASKS + " load=burst";
+    }
+
+    /** The latency most tasks of a configuration see, microseconds. */
+    public static long bodyMicros(int strategy, int workers) {
+        return 1000 + 50L * strategy + 10L * workers;
+    }
+
+    /** The latency of the slowest 1.5% of its tasks (so its p99), microseconds. */
+    public static long tailMicros(int strategy, int workers) {
+        return 4000 + 1500L * strategy + 300L * workers;
+    }
+
+    /** The corrected end-to-end histogram, recorded in nanoseconds as the harness does. */
+    public static Histogram corrected(int strategy, int workers) {
+        Histogram histogram = new Histogram(3_600_000_000_000L, 3);
+        histogram.recordValueWithCount(bodyMicros(strategy, workers) * 1000, TASKS - TAIL_VALUES);
+        histogram.recordValueWithCount(tailMicros(strategy, workers) * 1000, TAIL_VALUES);
+        return histogram;
+    }
+
+    /** The uncorrected view: the same body, a tail half as long. */
+    public static Histogram uncorrected(int strategy, int workers) {
+        Histogram histogram = new Histogram(3_600_000_000_000L, 3);
+        histogram.recordValueWithCount(bodyMicros(strategy, workers) * 1000, TASKS - TAIL_VALUES);
+        histogram.recordValueWithCount(tailMicros(strategy, workers) * 500, TAIL_VALUES);
+        return histogram;
+    }
+
+    /** One row per strategy and worker count, errors of 1.5% (throughput, makespan) and 3% (e2e p50, p99). */
+    public static List<LatencyRow> baselineRows() {
+        List<LatencyRow> rows = new ArrayList<>();
+        for (int s = 0; s < STRATEGIES.size(); s++) {
+            for (int workers : WORKERS) {
+                rows.add(row(s, workers));
+            }
+        }
+        return rows;
+    }
+
+    public static LatencyRow row(int s, int workers) {
+        // 1 ms tasks: ideal throughput is 1000 per worker. Odd decimals so that rounding would be caught.
+        double throughput = 1000.0 * workers * (0.95 - 0.1 * s) + 0.123456;
+        double makespanMs = TASKS / throughput * 1000 * 1.02;
+        double idealMs = TASKS * 1.0 / workers;
+        LatencyRow withLatencies = LatencyRow.builder(config(STRATEGIES.get(s), workers))
+                .set(LatencyCsv.BENCHMARK, "dev.asynccom.bench.LoopBenchmark.burst")
+                .set(LatencyCsv.TRANSPORT, "inproc")
+                .set(LatencyCsv.STRATEGY, STRATEGIES.get(s))
+                .set(LatencyCsv.WORKERS, workers)
+                .set(LatencyCsv.BATCH, 16)
+                .set(LatencyCsv.DELAY, "1ms")
+                .set(LatencyCsv.TASKS, TASKS)
+                .set(LatencyCsv.LOAD, "burst")
+                .set(LatencyCsv.EFFECTIVE_CONCURRENCY, workers)
+                .set(LatencyCsv.RUNS, 5)
+                .set(LatencyCsv.THROUGHPUT, throughput)
+                .set(LatencyCsv.THROUGHPUT_ERROR, throughput * 0.015)
+                .set(LatencyCsv.MAKESPAN_MS, makespanMs)
+                .set(LatencyCsv.MAKESPAN_MS_ERROR, makespanMs * 0.015)
+                .set(LatencyCsv.IDEAL_MAKESPAN_MS, idealMs)
+                .set(LatencyCsv.MAKESPAN_EFFICIENCY, idealMs / makespanMs)
+                .set(LatencyCsv.THROUGHPUT_EFFICIENCY, throughput / (workers / 0.001))
+                .set(LatencyCsv.OK, TASKS)
+                .set(LatencyCsv.UNKNOWN, 0)
+                .set(LatencyCsv.FAILED, 0)
+                .set(LatencyCsv.REJECTED, 0)
+                .set(LatencyCsv.MISSING, 0)
+                .set(LatencyCsv.DUPLICATES, 0)
+                .latency(LatencyCsv.Kind.E2E, corrected(s, workers))
+                .latency(LatencyCsv.Kind.UNCORRECTED, uncorrected(s, workers))
+                .build();
+        return withLatencies.toBuilder()
+                .set(LatencyCsv.E2E_P50_US_ERROR, withLatencies.number(LatencyCsv.E2E_P50_US).getAsDouble() * 0.03)
+                .set(LatencyCsv.E2E_P99_US_ERROR, withLatencies.number(LatencyCsv.E2E_P99_US).getAsDouble() * 0.03)
+                .build();
+    }
+
+    /** The baseline moved by amounts well inside every error bound and the 5% band. */
+    public static List<LatencyRow> noisyRows() {
+        List<LatencyRow> rows = new ArrayList<>();
+        for (LatencyRow row : baselineRows()) {
+            LatencyRow noisy = scaled(row, LatencyCsv.THROUGHPUT, 1.004);
+            noisy = scaled(noisy, LatencyCsv.MAKESPAN_MS, 0.996);
+            noisy = scaled(noisy, LatencyCsv.E2E_P50_US, 1.01);
+            noisy = scaled(noisy, LatencyCsv.E2E_P99_US, 0.99);
+            noisy = scaled(noisy, LatencyCsv.E2E_P999_US, 1.02);
+            noisy = scaled(noisy, LatencyCsv.UNCORRECTED_P99_US, 0.98);
+            rows.add(noisy);
+        }
+        return rows;
+    }
+
+    /** The noisy rows with one configuration's throughput multiplied by {@code factor}. */
+    public static List<LatencyRow> noisyRowsWith(String config, String column, double factor) {
+        return noisyRows().stream().map(r -> r.config().equals(config) ? scaled(r, column, factor) : r).toList();
+    }
+
+    public static LatencyRow scaled(LatencyRow row, String column, double factor) {
+        return row.toBuilder().set(column, row.number(column).getAsDouble() * factor).build();
+    }
+
+    /** Writes latency.csv, and with {@code histograms} the corrected and uncorrected .hgrm of each row. */
+    public static Path writeFolder(Path dir, List<LatencyRow> rows, boolean histograms) throws IOException {
+        Files.createDirectories(dir);
+        LatencyCsv.write(dir.resolve(LatencyCsv.FILE_NAME), rows);
+        if (histograms) {
+            for (int s = 0; s < STRATEGIES.size(); s++) {
+                for (int workers : WORKERS) {
+                    String config = config(STRATEGIES.get(s), workers);
+                    ResultsFolder.writeHgrm(ResultsFolder.hgrmFile(dir, config), corrected(s, workers));
+                    ResultsFolder.writeHgrm(ResultsFolder.uncorrectedHgrmFile(dir, config), uncorrected(s, workers));
+                }
+            }
+            Files.writeString(dir.resolve(ResultsFolder.ENVIRONMENT_FILE),
+                    "jdk=25+36\ncores=2\nos=Linux 6.8 amd64\ngit.revision=9f2ee3c\n");
+        }
+        return dir;
+    }
+}

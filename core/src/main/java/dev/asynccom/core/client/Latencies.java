@@ -1,0 +1,63 @@
+package dev.asynccom.core.client;
+
+import dev.asynccom.core.Result;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * The latency histograms of one run, all in nanoseconds.
+ *
+ * <ul>
+ * <li>{@code endToEnd}: result received minus the task's <em>intended</em> send time. In open-loop runs
+ *     the intended time comes from the schedule, so a stall that delays sending still counts
+ *     (coordinated omission corrected); in burst runs it equals {@code uncorrected}.</li>
+ * <li>{@code uncorrected}: result received minus the moment its batch was actually sent.</li>
+ * <li>{@code transport}: {@code uncorrected} minus the server's queue wait and service time: wire,
+ *     codecs and result batching both ways.</li>
+ * <li>{@code queueWait}: from the server receiving the task to a worker starting it.</li>
+ * <li>{@code service}: the handler's run time.</li>
+ * <li>{@code overshoot}: service minus the delay the task asked for, for tasks that asked for one, so
+ *     a sleep's overshoot is not mistaken for dispatch cost.</li>
+ * </ul>
+ * Results without server timings (peers that do not report them) count in the first two only.
+ */
+public record Latencies(Histogram endToEnd, Histogram uncorrected, Histogram transport, Histogram queueWait,
+                        Histogram service, Histogram overshoot) {
+    private static final int SIGNIFICANT_DIGITS = 3;
+
+    /** Empty auto-resizing histograms with 3 significant digits. */
+    public static Latencies create() {
+        return new Latencies(histogram(), histogram(), histogram(), histogram(), histogram(), histogram());
+    }
+
+    private static Histogram histogram() {
+        Histogram histogram = new Histogram(SIGNIFICANT_DIGITS);
+        histogram.setAutoResize(true);
+        return histogram;
+    }
+
+    /** Records one result received at {@code receivedNanos}. */
+    void record(Result result, long intendedNanos, long sentNanos, long receivedNanos) {
+        endToEnd.recordValue(Math.max(0, receivedNanos - intendedNanos));
+        long roundTrip = Math.max(0, receivedNanos - sentNanos);
+        uncorrected.recordValue(roundTrip);
+        if (result.timed()) {
+            queueWait.recordValue(result.queueWaitNanos());
+            service.recordValue(result.serviceNanos());
+            transport.recordValue(Math.max(0, roundTrip - result.queueWaitNanos() - result.serviceNanos()));
+            if (result.plannedNanos() > 0) {
+                overshoot.recordValue(Math.max(0, result.serviceNanos() - result.plannedNanos()));
+            }
+        }
+    }
+
+    /** Adds every value of {@code other} to these histograms. */
+    public void add(Latencies other) {
+        endToEnd.add(other.endToEnd);
+        uncorrected.add(other.uncorrected);
+        transport.add(other.transport);
+        queueWait.add(other.queueWait);
+        service.add(other.service);
+        overshoot.add(other.overshoot);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.asynccom.core.handler;
+
+import dev.asynccom.core.Task;
+import dev.asynccom.core.TaskOutcome;
+import dev.asynccom.core.workload.DelayMap;
+
+import java.util.Objects;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Emulates each command by sleeping its delay, as the seed's worker threads do: the task occupies a
+ * thread (or, on a virtual thread, only its stack) but no CPU. Thread-safe; owns no threads.
+ *
+ * <p>It sleeps through {@link ForkJoinPool#managedBlock}, so a fork-join pool adds a thread while
+ * one sleeps instead of sitting idle. The deadline is {@link System#nanoTime()}-based rather than
+ * from an injected clock: what is emulated is real time passing, which a fake clock cannot speed up.
+ */
+public final class SleepHandler implements TaskHandler {
+    private final DelayMap delayMap;
+
+    /** A handler answering from {@code delayMap}. */
+    public SleepHandler(DelayMap delayMap) {
+        this.delayMap = Objects.requireNonNull(delayMap, "delayMap");
+    }
+
+    @Override
+    public String name() {
+        return "sleep";
+    }
+
+    /**
+     * Sleeps the task's delay, then answers its response; unknown commands answer at once.
+     *
+     * @throws InterruptedException when the thread is interrupted while sleeping
+     */
+    @Override
+    public TaskOutcome handle(Task task) throws InterruptedException {
+        int index = delayMap.indexOf(task);
+        if (index < 0) {
+            return TaskOutcome.UNKNOWN;
+        }
+        long delay = delayMap.delayNanos(index);
+        if (delay > 0) {
+            ForkJoinPool.managedBlock(new Sleep(System.nanoTime() + delay));
+        }
+        return TaskOutcome.ok(delayMap.response(index), delay);
+    }
+
+    /** Blocks until a {@link System#nanoTime()} deadline; compared by difference, so it survives wrap-around. */
+    private static final class Sleep implements ForkJoinPool.ManagedBlocker {
+        private final long deadline;
+
+        Sleep(long deadline) {
+            this.deadline = deadline;
+        }
+
+        @Override
+        public boolean block() throws InterruptedException {
+            long remaining;
+            // Sleeps may end early (and are rounded by the OS), so sleep again until the deadline.
+            while ((remaining = deadline - System.nanoTime()) > 0) {
+                TimeUnit.NANOSECONDS.sleep(remaining);
+            }
+            return true;
+        }
+
+        @Override
+        public boolean isReleasable() {
+            return deadline - System.nanoTime() <= 0;
+        }
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * The vocabulary every part shares: a {@link dev.asynccom.core.Task} and its {@link dev.asynccom.core.Result},
+ * the batches they travel in, and the transport SPI ({@link dev.asynccom.core.ClientTransport},
+ * {@link dev.asynccom.core.ServerTransport}) whose first sentence states which thread calls what.
+ * Records here are immutable and safe to hand between threads; {@link dev.asynccom.core.NanoClock} is
+ * the one source of time.
+ */
+package dev.asynccom.core;

@@ -1,0 +1,76 @@
+package dev.asynccom.core.strategy;
+
+import dev.asynccom.core.concurrent.InFlightTracker;
+
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * {@code virtual}: one new virtual thread per task, optionally with a limit on how many run the
+ * handler at once. The limit is taken inside the virtual thread, so waiting tasks cost a parked
+ * virtual thread, not a blocked receiver. Owns the virtual threads it starts.
+ */
+public final class VirtualThreadStrategy implements WorkerStrategy {
+    private final int limit;
+    private final Semaphore permits;
+    private final ThreadFactory factory = Thread.ofVirtual().name("asynccom-virtual-", 0).factory();
+    private final InFlightTracker inFlight = new InFlightTracker();
+    private volatile boolean closed;
+
+    /** @param limit the most tasks running at once, or 0 for no limit */
+    public VirtualThreadStrategy(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("virtual strategy limit must be 0 (none) or more, got " + limit);
+        }
+        this.limit = limit;
+        this.permits = limit > 0 ? new Semaphore(limit) : null;
+    }
+
+    @Override
+    public String name() {
+        return "virtual";
+    }
+
+    @Override
+    public int effectiveConcurrency() {
+        return limit > 0 ? limit : Integer.MAX_VALUE;
+    }
+
+    @Override
+    public void execute(BatchWork work) {
+        inFlight.enter(work.size());
+        for (int i = 0; i < work.size(); i++) {
+            if (closed) {
+                work.rejectTask(i);
+                inFlight.exit();
+                continue;
+            }
+            int index = i;
+            factory.newThread(() -> run(work, index)).start();
+        }
+    }
+
+    private void run(BatchWork work, int index) {
+        try {
+            if (permits == null) {
+                work.runTask(index);
+                return;
+            }
+            permits.acquireUninterruptibly();
+            try {
+                work.runTask(index);
+            } finally {
+                permits.release();
+            }
+        } finally {
+            inFlight.exit();
+        }
+    }
+
+    @Override
+    public boolean shutdown(Duration timeout) throws InterruptedException {
+        closed = true;
+        return inFlight.awaitZero(timeout.toNanos());
+    }
+}

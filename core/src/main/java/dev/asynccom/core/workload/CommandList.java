@@ -1,0 +1,143 @@
+package dev.asynccom.core.workload;
+
+import dev.asynccom.core.Task;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The commands a client sends, in order, as the seed's {@code client_data.txt} lists them: one
+ * {@code <ipv4>:<command>} per line, with the same rules as {@link DelayMap#load}. Duplicates are
+ * kept: each line is one task to send.
+ *
+ * <p>Immutable, so safe to share between threads.
+ */
+public final class CommandList {
+    private final String[] hosts;
+    private final String[] commands;
+
+    private CommandList(String[] hosts, String[] commands) {
+        this.hosts = hosts;
+        this.commands = commands;
+    }
+
+    /**
+     * Loads a client file, one {@code <ipv4>:<command>} per line ({@code 137.72.95.0:foo}). The file
+     * is UTF-8; blank lines, {@code #} comment lines, surrounding white space and CRLF endings are
+     * accepted.
+     *
+     * @throws InputFormatException at the first bad line (naming file and line), or when the file
+     *                              cannot be read (line 0)
+     */
+    public static CommandList load(Path file) throws InputFormatException {
+        return load(file, false).value();
+    }
+
+    /**
+     * Loads a client file as {@link #load} does, but skips bad lines and reports them.
+     *
+     * @throws InputFormatException only when the file cannot be read
+     */
+    public static LoadReport<CommandList> loadLenient(Path file) throws InputFormatException {
+        return load(file, true);
+    }
+
+    private static LoadReport<CommandList> load(Path file, boolean lenient) throws InputFormatException {
+        int expected = LineParser.estimateLines(file, 16);
+        List<String> hosts = new ArrayList<>(expected);
+        List<String> commands = new ArrayList<>(expected);
+        LineParser parser = new LineParser();
+        List<SkippedLine> skipped = LineParser.readLines(file, lenient, (line, from, to) -> {
+            String problem = parser.parseClientLine(line, from, to);
+            if (problem == null) {
+                hosts.add(parser.host);
+                commands.add(parser.command);
+            }
+            return problem;
+        });
+        CommandList list = new CommandList(hosts.toArray(String[]::new), commands.toArray(String[]::new));
+        return new LoadReport<>(list, skipped);
+    }
+
+    /**
+     * The commands given as {@code <ipv4>:<command>} keys, in order.
+     *
+     * @throws IllegalArgumentException naming the first key that is not a valid {@code <ipv4>:<command>}
+     */
+    public static CommandList of(List<String> keys) {
+        String[] hosts = new String[keys.size()];
+        String[] commands = new String[keys.size()];
+        LineParser parser = new LineParser();
+        int i = 0;
+        for (String key : keys) {
+            byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+            String problem = parser.parseClientLine(bytes, 0, bytes.length);
+            if (problem != null) {
+                throw new IllegalArgumentException("command key " + i + " " + LineParser.quote(key) + " is bad: "
+                        + problem);
+            }
+            hosts[i] = parser.host;
+            commands[i] = parser.command;
+            i++;
+        }
+        return new CommandList(hosts, commands);
+    }
+
+    /**
+     * The commands {@code hosts[i]:commands[i]}, in order. The arrays are copied.
+     *
+     * @throws IllegalArgumentException when the lengths differ or naming the first host or command
+     *                                  that breaks the file rules
+     */
+    public static CommandList of(String[] hosts, String[] commands) {
+        if (hosts.length != commands.length) {
+            throw new IllegalArgumentException("hosts and commands differ in length: " + hosts.length + " hosts, "
+                    + commands.length + " commands");
+        }
+        String[] hostsCopy = hosts.clone();
+        String[] commandsCopy = commands.clone();
+        for (int i = 0; i < hostsCopy.length; i++) {
+            String problem = LineParser.checkHost(Objects.requireNonNull(hostsCopy[i], "host"));
+            if (problem == null) {
+                problem = LineParser.checkCommand(Objects.requireNonNull(commandsCopy[i], "command"));
+            }
+            if (problem != null) {
+                throw new IllegalArgumentException("command " + i + " is bad: " + problem);
+            }
+        }
+        return new CommandList(hostsCopy, commandsCopy);
+    }
+
+    /** Wraps arrays whose entries are valid by construction, without checking or copying them. */
+    static CommandList wrap(String[] hosts, String[] commands) {
+        return new CommandList(hosts, commands);
+    }
+
+    /** Number of commands (tasks to send). */
+    public int size() {
+        return hosts.length;
+    }
+
+    /** The host of command {@code index} (0-based, below {@link #size()}). */
+    public String host(int index) {
+        return hosts[index];
+    }
+
+    /** The command of command {@code index}. */
+    public String command(int index) {
+        return commands[index];
+    }
+
+    /** Command {@code index} as a task with the given id. */
+    public Task task(long id, int index) {
+        return new Task(id, hosts[index], commands[index]);
+    }
+
+    @Override
+    public String toString() {
+        return "CommandList[" + size() + " commands]";
+    }
+}

@@ -1,0 +1,330 @@
+package dev.asynccom.core.workload;
+
+import dev.asynccom.core.Task;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The server's table of known commands: for each {@code host:command}, the response to answer and the
+ * delay to emulate, as the seed's {@code server_data.txt} lists them.
+ *
+ * <p>Immutable and so safe to share between any number of worker threads. Lookups allocate nothing:
+ * entries live in parallel arrays, indexed {@code 0..size()-1} in the order their keys first
+ * appeared, and an open-addressing table (linear probing, at most half full) maps the hash of
+ * {@code host + ':' + command} to an entry without building that string. The hash is the one
+ * {@link String#hashCode()} would give the concatenation, computed from the two strings' cached
+ * hashes.
+ */
+public final class DelayMap {
+    /** Fibonacci hashing spreads the clustered hashes of similar keys (consecutive IPs) over the table. */
+    private static final int GOLDEN = 0x9E3779B9;
+    /** The most entries a map holds, so its table (twice as many slots) stays a Java array. */
+    static final int MAX_ENTRIES = 1 << 29;
+    /** Powers of 31, for combining cached string hashes; longer commands fall back to a loop. */
+    private static final int[] POW31 = new int[64];
+
+    static {
+        int p = 1;
+        for (int i = 0; i < POW31.length; i++) {
+            POW31[i] = p;
+            p *= 31;
+        }
+    }
+
+    private final String[] hosts;
+    private final String[] commands;
+    private final int[] responses;
+    private final long[] delays;
+    /**
+     * Open-addressing slots, each the key's hash in the high half and entry index + 1 in the low
+     * half (0 marks an empty slot), so a probe reads one array element before touching any string.
+     */
+    private final long[] table;
+    private final int shift;
+    private final long responseSum;
+    private final long totalDelayNanos;
+
+    private DelayMap(String[] hosts, String[] commands, int[] responses, long[] delays, long[] builderTable) {
+        this.hosts = hosts;
+        this.commands = commands;
+        this.responses = responses;
+        this.delays = delays;
+        int bits = tableBits(hosts.length);
+        this.shift = 32 - bits;
+        if (builderTable.length == 1 << bits) {
+            // Same size, same slots: a sequential copy instead of a million random inserts.
+            this.table = builderTable.clone();
+        } else {
+            this.table = new long[1 << bits];
+            for (long element : builderTable) {
+                if (element != 0) {
+                    insert(table, shift, element);
+                }
+            }
+        }
+        long sum = 0;
+        long total = 0;
+        for (int i = 0; i < hosts.length; i++) {
+            sum += responses[i];
+            total = saturatedAdd(total, delays[i]);
+        }
+        this.responseSum = sum;
+        this.totalDelayNanos = total;
+    }
+
+    /**
+     * Loads a server file, one {@code <ipv4>:<command>:<response int>:<wait seconds>} per line
+     * ({@code 137.72.95.0:foo:1:0.5}). Strict dotted IPv4 (no leading zeros); a command is any
+     * non-empty token without {@code ':'} or white space; the response is a 32-bit integer; the wait
+     * is a finite non-negative decimal number of seconds ({@code 1}, {@code 0.5}, {@code 1e-3}),
+     * rounded to nanoseconds. The file is UTF-8; blank lines, {@code #} comment lines, surrounding
+     * white space and CRLF endings are accepted; a line may be at most 1 MiB. When a key appears twice, the later line wins, as in the seed.
+     *
+     * @throws InputFormatException at the first bad line (naming file and line), or when the file
+     *                              cannot be read (line 0)
+     */
+    public static DelayMap load(Path file) throws InputFormatException {
+        return load(file, false).value();
+    }
+
+    /**
+     * Loads a server file as {@link #load} does, but skips bad lines and reports them, as the seed
+     * silently did.
+     *
+     * @throws InputFormatException only when the file cannot be read
+     */
+    public static LoadReport<DelayMap> loadLenient(Path file) throws InputFormatException {
+        return load(file, true);
+    }
+
+    private static LoadReport<DelayMap> load(Path file, boolean lenient) throws InputFormatException {
+        Builder builder = builder(LineParser.estimateLines(file, 24));
+        LineParser parser = new LineParser();
+        List<SkippedLine> skipped = LineParser.readLines(file, lenient, (line, from, to) -> {
+            String problem = parser.parseServerLine(line, from, to);
+            if (problem == null) {
+                builder.put(parser.host, parser.command, parser.response, parser.delayNanos);
+            }
+            return problem;
+        });
+        return new LoadReport<>(builder.build(), skipped);
+    }
+
+    /** A builder expecting about {@code expectedSize} entries (it grows past that as needed). */
+    public static Builder builder(int expectedSize) {
+        return new Builder(expectedSize);
+    }
+
+    /** Number of distinct {@code host:command} entries. */
+    public int size() {
+        return hosts.length;
+    }
+
+    /**
+     * The index of the entry for {@code host:command}, or -1 when there is none. Allocates nothing.
+     */
+    public int indexOf(String host, String command) {
+        int h = keyHash(host, command);
+        int mask = table.length - 1;
+        for (int slot = (h * GOLDEN) >>> shift; ; slot = (slot + 1) & mask) {
+            long element = table[slot];
+            if (element == 0) {
+                return -1;
+            }
+            if ((int) (element >>> 32) == h) {
+                int entry = (int) element - 1;
+                if (hosts[entry].equals(host) && commands[entry].equals(command)) {
+                    return entry;
+                }
+            }
+        }
+    }
+
+    /** The index of the entry for the task's {@code host:command}, or -1 when there is none. */
+    public int indexOf(Task task) {
+        return indexOf(task.host(), task.command());
+    }
+
+    /** The host of entry {@code index} (0-based, below {@link #size()}). */
+    public String host(int index) {
+        return hosts[index];
+    }
+
+    /** The command of entry {@code index}. */
+    public String command(int index) {
+        return commands[index];
+    }
+
+    /** The response entry {@code index} answers. */
+    public int response(int index) {
+        return responses[index];
+    }
+
+    /** The delay of entry {@code index}, in nanoseconds (0 for none). */
+    public long delayNanos(int index) {
+        return delays[index];
+    }
+
+    /** The sum of all entries' responses: what a client sending every known command once adds up. */
+    public long responseSum() {
+        return responseSum;
+    }
+
+    /** The sum of all entries' delays in nanoseconds, saturating at {@link Long#MAX_VALUE}. */
+    public long totalDelayNanos() {
+        return totalDelayNanos;
+    }
+
+    @Override
+    public String toString() {
+        return "DelayMap[" + size() + " entries]";
+    }
+
+    /** {@code (host + ':' + command).hashCode()}, without building the string. */
+    static int keyHash(String host, String command) {
+        int length = command.length();
+        int pow = length < POW31.length ? POW31[length] : pow31(length);
+        return (host.hashCode() * 31 + ':') * pow + command.hashCode();
+    }
+
+    private static int pow31(int n) {
+        int p = 1;
+        for (int i = 0; i < n; i++) {
+            p *= 31;
+        }
+        return p;
+    }
+
+    /** Bits of a table at most half full with {@code size} entries (at least 2 slots). */
+    private static int tableBits(int size) {
+        int bits = 1;
+        while ((1L << bits) < 2L * size) {
+            bits++;
+        }
+        return bits;
+    }
+
+    /** A table element for entry {@code entry} whose key hashes to {@code hash}. */
+    private static long element(int hash, int entry) {
+        return (long) hash << 32 | (entry + 1L);
+    }
+
+    private static void insert(long[] table, int shift, long element) {
+        int mask = table.length - 1;
+        int slot = ((int) (element >>> 32) * GOLDEN) >>> shift;
+        while (table[slot] != 0) {
+            slot = (slot + 1) & mask;
+        }
+        table[slot] = element;
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
+    }
+
+    /**
+     * Collects entries for a {@link DelayMap}; a key put again replaces its response and delay (the
+     * later one wins) and keeps its index. Owned by one thread; {@link #build} copies, so the builder
+     * can go on being used.
+     */
+    public static final class Builder {
+        private String[] hosts;
+        private String[] commands;
+        private int[] responses;
+        private long[] delays;
+        private long[] table;
+        private int shift;
+        private int size;
+
+        private Builder(int expectedSize) {
+            if (expectedSize < 0 || expectedSize > MAX_ENTRIES) {
+                throw new IllegalArgumentException("expected size must be between 0 and " + MAX_ENTRIES + ", got "
+                        + expectedSize);
+            }
+            allocate(Math.max(expectedSize, 8));
+        }
+
+        /**
+         * Adds or replaces the entry for {@code host:command}.
+         *
+         * @param delayNanos the delay to emulate, in nanoseconds, not negative
+         * @return this builder
+         */
+        public Builder put(String host, String command, int response, long delayNanos) {
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(command, "command");
+            if (delayNanos < 0) {
+                throw new IllegalArgumentException("delay must not be negative, got " + delayNanos + " ns for "
+                        + host + ':' + command);
+            }
+            int h = keyHash(host, command);
+            int mask = table.length - 1;
+            int slot = (h * GOLDEN) >>> shift;
+            for (long element; (element = table[slot]) != 0; slot = (slot + 1) & mask) {
+                int entry = (int) element - 1;
+                if ((int) (element >>> 32) == h && hosts[entry].equals(host) && commands[entry].equals(command)) {
+                    responses[entry] = response;
+                    delays[entry] = delayNanos;
+                    return this;
+                }
+            }
+            if (size == hosts.length) {
+                grow();
+                return put(host, command, response, delayNanos);
+            }
+            hosts[size] = host;
+            commands[size] = command;
+            responses[size] = response;
+            delays[size] = delayNanos;
+            table[slot] = element(h, size);
+            size++;
+            return this;
+        }
+
+        /** Number of distinct entries put so far. */
+        public int size() {
+            return size;
+        }
+
+        /** An immutable map of the entries put so far. */
+        public DelayMap build() {
+            return new DelayMap(Arrays.copyOf(hosts, size), Arrays.copyOf(commands, size),
+                    Arrays.copyOf(responses, size), Arrays.copyOf(delays, size), table);
+        }
+
+        private void grow() {
+            if (size >= MAX_ENTRIES) {
+                throw new IllegalStateException("a DelayMap holds at most " + MAX_ENTRIES + " entries");
+            }
+            long[] oldTable = table;
+            String[] oldHosts = hosts;
+            String[] oldCommands = commands;
+            int[] oldResponses = responses;
+            long[] oldDelays = delays;
+            allocate((int) Math.min(size * 2L, MAX_ENTRIES));
+            System.arraycopy(oldHosts, 0, hosts, 0, size);
+            System.arraycopy(oldCommands, 0, commands, 0, size);
+            System.arraycopy(oldResponses, 0, responses, 0, size);
+            System.arraycopy(oldDelays, 0, delays, 0, size);
+            for (long element : oldTable) {
+                if (element != 0) {
+                    insert(table, shift, element);
+                }
+            }
+        }
+
+        private void allocate(int capacity) {
+            hosts = new String[capacity];
+            commands = new String[capacity];
+            responses = new int[capacity];
+            delays = new long[capacity];
+            int bits = tableBits(capacity);
+            table = new long[1 << bits];
+            shift = 32 - bits;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.asynccom.core.handler;
+
+import dev.asynccom.core.Task;
+import dev.asynccom.core.TaskOutcome;
+import dev.asynccom.core.workload.DelayMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import org.junit.jupiter.api.Test;
+
+class NoopHandlerTest {
+    private final NoopHandler handler = new NoopHandler(DelayMap.builder(1).put("1.1.1.1", "foo", 4, 1_000_000_000L).build());
+
+    @Test
+    void knownCommandAnswersItsResponseWithNothingPlanned() {
+        assertEquals(TaskOutcome.ok(4, 0), handler.handle(new Task(1, "1.1.1.1", "foo")));
+    }
+
+    @Test
+    void unknownCommandStaysUnknown() {
+        assertSame(TaskOutcome.UNKNOWN, handler.handle(new Task(1, "1.1.1.1", "bar")));
+    }
+
+    @Test
+    void nameIsNoop() {
+        assertEquals("noop", handler.name());
+    }
+}

@@ -1,0 +1,209 @@
+package dev.asynccom.transport.codec;
+
+import dev.asynccom.core.Result;
+import dev.asynccom.core.ResultBatch;
+import dev.asynccom.core.Status;
+import dev.asynccom.core.Task;
+import dev.asynccom.core.TaskBatch;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The default wire format: compact, versioned, little-endian, fixed-width numbers and length-prefixed
+ * UTF-8 strings. {@code docs/WIRE.md} specifies it byte by byte. Stateless and thread-safe.
+ */
+public final class BinaryCodec implements WireCodec {
+    public static final String NAME = "binary";
+    /** First two bytes of every frame: ASCII {@code "AC"}. */
+    public static final byte MAGIC_0 = 'A';
+    public static final byte MAGIC_1 = 'C';
+    public static final int VERSION = 1;
+    public static final int KIND_TASKS = 1;
+    public static final int KIND_RESULTS = 2;
+
+    static final int HEADER_BYTES = 4;
+    /** Header, batch id, reply-to length, task count. */
+    static final int TASKS_FIXED_BYTES = HEADER_BYTES + 8 + 1 + 4;
+    /** Task id, host length, command length: a task with empty strings. */
+    static final int MIN_TASK_BYTES = 8 + 1 + 1;
+    static final int RESULTS_FIXED_BYTES = HEADER_BYTES + 4;
+    /** Task id, status, response, queue wait, service, planned. */
+    static final int RESULT_BYTES = 8 + 1 + 4 + 8 + 8 + 8;
+
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public byte[] encodeTasks(TaskBatch batch) {
+        List<Task> tasks = batch.tasks();
+        checkCount(tasks.size(), "tasks");
+        String replyTo = batch.replyTo();
+        long size = TASKS_FIXED_BYTES + (replyTo == null ? 0 : Utf8.checkedLength(replyTo, "reply-to"));
+        for (Task t : tasks) {
+            size += MIN_TASK_BYTES + Utf8.checkedLength(t.host(), "host") + Utf8.checkedLength(t.command(), "command");
+        }
+        byte[] frame = allocate(size, "task batch");
+        int p = header(frame, KIND_TASKS);
+        LONG.set(frame, p, batch.batchId());
+        p = putString(frame, p + 8, replyTo == null ? "" : replyTo);
+        INT.set(frame, p, tasks.size());
+        p += 4;
+        for (Task t : tasks) {
+            LONG.set(frame, p, t.id());
+            p = putString(frame, p + 8, t.host());
+            p = putString(frame, p, t.command());
+        }
+        return frame;
+    }
+
+    @Override
+    public TaskBatch decodeTasks(byte[] frame) throws MalformedFrameException {
+        int p = checkHeader(frame, KIND_TASKS);
+        need(frame, p, 8 + 1, "the batch id and reply-to length");
+        long batchId = (long) LONG.get(frame, p);
+        int replyToLength = frame[p + 8] & 0xFF;
+        p += 9;
+        need(frame, p, replyToLength + 4, "the reply-to and task count");
+        String replyTo = replyToLength == 0 ? null : Utf8.decode(frame, p, replyToLength);
+        p += replyToLength;
+        int count = (int) INT.get(frame, p);
+        p += 4;
+        if (count < 1 || count > MAX_TASKS) {
+            throw new MalformedFrameException("task count " + Integer.toUnsignedString(count) + " is outside 1.."
+                    + MAX_TASKS);
+        }
+        if ((long) count * MIN_TASK_BYTES > frame.length - p) {
+            throw new MalformedFrameException("frame truncated: " + count + " tasks need at least "
+                    + (long) count * MIN_TASK_BYTES + " bytes, " + (frame.length - p) + " left");
+        }
+        Task[] tasks = new Task[count];
+        for (int i = 0; i < count; i++) {
+            need(frame, p, 8 + 1, "a task's id and host length");
+            long id = (long) LONG.get(frame, p);
+            int hostLength = frame[p + 8] & 0xFF;
+            p += 9;
+            need(frame, p, hostLength + 1, "a task's host and command length");
+            String host = Utf8.decode(frame, p, hostLength);
+            p += hostLength;
+            int commandLength = frame[p++] & 0xFF;
+            need(frame, p, commandLength, "a task's command");
+            tasks[i] = new Task(id, host, Utf8.decode(frame, p, commandLength));
+            p += commandLength;
+        }
+        if (p != frame.length) {
+            throw new MalformedFrameException((frame.length - p) + " unexpected bytes after the last task at offset " + p);
+        }
+        return new TaskBatch(batchId, replyTo, Arrays.asList(tasks));
+    }
+
+    @Override
+    public byte[] encodeResults(ResultBatch results) {
+        List<Result> list = results.results();
+        checkCount(list.size(), "results");
+        byte[] frame = allocate(RESULTS_FIXED_BYTES + (long) list.size() * RESULT_BYTES, "result batch");
+        int p = header(frame, KIND_RESULTS);
+        INT.set(frame, p, list.size());
+        p += 4;
+        for (Result r : list) {
+            LONG.set(frame, p, r.taskId());
+            frame[p + 8] = (byte) r.status().ordinal();
+            INT.set(frame, p + 9, r.response());
+            LONG.set(frame, p + 13, r.queueWaitNanos());
+            LONG.set(frame, p + 21, r.serviceNanos());
+            LONG.set(frame, p + 29, r.plannedNanos());
+            p += RESULT_BYTES;
+        }
+        return frame;
+    }
+
+    @Override
+    public ResultBatch decodeResults(byte[] frame) throws MalformedFrameException {
+        int p = checkHeader(frame, KIND_RESULTS);
+        need(frame, p, 4, "the result count");
+        int count = (int) INT.get(frame, p);
+        p += 4;
+        if (count < 0 || count > MAX_TASKS) {
+            throw new MalformedFrameException("result count " + Integer.toUnsignedString(count) + " is outside 0.."
+                    + MAX_TASKS);
+        }
+        if ((long) count * RESULT_BYTES != frame.length - p) {
+            throw new MalformedFrameException(count + " results need " + (long) count * RESULT_BYTES
+                    + " bytes after the count, the frame has " + (frame.length - p));
+        }
+        Result[] results = new Result[count];
+        for (int i = 0; i < count; i++, p += RESULT_BYTES) {
+            Status status = Status.ofCode(frame[p + 8] & 0xFF);
+            if (status == null) {
+                throw new MalformedFrameException("result " + i + " has unknown status code " + (frame[p + 8] & 0xFF));
+            }
+            results[i] = new Result((long) LONG.get(frame, p), status, (int) INT.get(frame, p + 9),
+                    (long) LONG.get(frame, p + 13), (long) LONG.get(frame, p + 21), (long) LONG.get(frame, p + 29));
+        }
+        return new ResultBatch(null, Arrays.asList(results));
+    }
+
+    private static void checkCount(int count, String what) {
+        if (count > MAX_TASKS) {
+            throw new IllegalArgumentException(count + " " + what + " in one batch, over the limit of " + MAX_TASKS);
+        }
+    }
+
+    private static byte[] allocate(long size, String what) {
+        if (size > MAX_FRAME_BYTES) {
+            throw new IllegalArgumentException(what + " encodes to " + size + " bytes, over the " + MAX_FRAME_BYTES
+                    + "-byte frame limit");
+        }
+        return new byte[(int) size];
+    }
+
+    private static int header(byte[] frame, int kind) {
+        frame[0] = MAGIC_0;
+        frame[1] = MAGIC_1;
+        frame[2] = VERSION;
+        frame[3] = (byte) kind;
+        return HEADER_BYTES;
+    }
+
+    /** Writes a length byte then the string; the caller has checked the length fits. */
+    private static int putString(byte[] frame, int p, String s) {
+        int end = Utf8.write(s, frame, p + 1);
+        frame[p] = (byte) (end - p - 1);
+        return end;
+    }
+
+    private static int checkHeader(byte[] frame, int kind) throws MalformedFrameException {
+        if (frame.length > MAX_FRAME_BYTES) {
+            throw new MalformedFrameException("frame of " + frame.length + " bytes is over the " + MAX_FRAME_BYTES
+                    + "-byte limit");
+        }
+        need(frame, 0, HEADER_BYTES, "the header");
+        if (frame[0] != MAGIC_0 || frame[1] != MAGIC_1) {
+            throw new MalformedFrameException(String.format("bad magic 0x%02x%02x, expected 0x%02x%02x (\"AC\")",
+                    frame[0], frame[1], MAGIC_0, MAGIC_1));
+        }
+        if (frame[2] != VERSION) {
+            throw new MalformedFrameException("unsupported version " + (frame[2] & 0xFF) + ", expected " + VERSION);
+        }
+        if (frame[3] != kind) {
+            throw new MalformedFrameException("frame kind " + (frame[3] & 0xFF) + " where kind " + kind + " ("
+                    + (kind == KIND_TASKS ? "tasks" : "results") + ") was expected");
+        }
+        return HEADER_BYTES;
+    }
+
+    private static void need(byte[] frame, int p, int bytes, String what) throws MalformedFrameException {
+        if (frame.length - p < bytes) {
+            throw new MalformedFrameException("frame truncated: " + what + " need " + bytes + " bytes at offset " + p
+                    + ", " + (frame.length - p) + " left");
+        }
+    }
+}

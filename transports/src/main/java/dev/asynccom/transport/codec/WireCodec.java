@@ -1,0 +1,63 @@
+package dev.asynccom.transport.codec;
+
+import dev.asynccom.core.ResultBatch;
+import dev.asynccom.core.TaskBatch;
+
+/**
+ * Turns task and result batches into single ZeroMQ frames and back. Implementations are stateless
+ * and safe to share between threads. {@code docs/WIRE.md} specifies both formats.
+ *
+ * <p>Encoding a batch over a limit is the caller's error ({@link IllegalArgumentException}); decoding
+ * a frame over a limit, or otherwise malformed, is the peer's ({@link MalformedFrameException}, never an
+ * unchecked exception, and never an allocation sized by an unchecked length).
+ */
+public interface WireCodec {
+    /** Most tasks in one task frame, and most results in one result frame. */
+    int MAX_TASKS = 65_536;
+    /** Most bytes of UTF-8 in a host, a command or a reply-to endpoint. */
+    int MAX_STRING_BYTES = 255;
+    /** Largest frame either codec reads or writes (16 MiB); also the sockets' maximum message size. */
+    int MAX_FRAME_BYTES = 16 << 20;
+
+    /** The name the codec is chosen by ({@code binary}, {@code seed}). */
+    String name();
+
+    /** Encodes one task batch as one frame. */
+    byte[] encodeTasks(TaskBatch batch);
+
+    /**
+     * Decodes a task frame.
+     *
+     * @return the batch, or {@code null} for a well-formed control frame that carries no tasks
+     */
+    TaskBatch decodeTasks(byte[] frame) throws MalformedFrameException;
+
+    /** Encodes results as one frame. */
+    byte[] encodeResults(ResultBatch results);
+
+    /** Decodes a result frame; the batch's {@code replyTo} is {@code null} (it was the destination). */
+    ResultBatch decodeResults(byte[] frame) throws MalformedFrameException;
+
+    /** Whether task frames carry the client's reply-to endpoint (else the server uses its default). */
+    default boolean carriesReplyTo() {
+        return true;
+    }
+
+    /**
+     * Whether result frames name their tasks. When not (the seed's protocol answers one sum per batch),
+     * the server must answer whole batches and the client attributes answers to its batches in order.
+     */
+    default boolean namesTasks() {
+        return true;
+    }
+
+    /** The codec called {@code name}: {@code binary} or {@code seed}. */
+    static WireCodec byName(String name) {
+        return switch (name) {
+            case BinaryCodec.NAME -> new BinaryCodec();
+            case PythonJsonCodec.NAME -> new PythonJsonCodec();
+            default -> throw new IllegalArgumentException(
+                    "unknown wire codec '" + name + "': expected " + BinaryCodec.NAME + " or " + PythonJsonCodec.NAME);
+        };
+    }
+}

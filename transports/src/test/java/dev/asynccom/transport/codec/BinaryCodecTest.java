@@ -1,0 +1,180 @@
+package dev.asynccom.transport.codec;
+
+import dev.asynccom.core.Result;
+import dev.asynccom.core.ResultBatch;
+import dev.asynccom.core.Status;
+import dev.asynccom.core.Task;
+import dev.asynccom.core.TaskBatch;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+public class BinaryCodecTest {
+    /** The example of docs/WIRE.md, byte for byte. */
+    static final String EXAMPLE_TASKS_HEX = """
+            41 43 01 01 07 00 00 00 00 00 00 00 13 74 63 70
+            3a 2f 2f 31 30 2e 30 2e 30 2e 35 3a 35 35 35 36
+            02 00 00 00 01 00 00 00 00 00 00 00 0b 31 33 37
+            2e 37 32 2e 39 35 2e 30 03 66 6f 6f 02 00 00 00
+            00 00 00 00 0b 31 33 37 2e 37 32 2e 39 35 2e 31
+            03 62 61 72""";
+    static final String EXAMPLE_RESULTS_HEX = """
+            41 43 01 02 02 00 00 00 01 00 00 00 00 00 00 00
+            00 01 00 00 00 dc 05 00 00 00 00 00 00 3a 43 0f
+            00 00 00 00 00 40 42 0f 00 00 00 00 00 02 00 00
+            00 00 00 00 00 01 00 00 00 00 ff ff ff ff ff ff
+            ff ff ff ff ff ff ff ff ff ff ff ff ff ff ff ff
+            ff ff""";
+    public static final TaskBatch EXAMPLE_TASKS = new TaskBatch(7, "tcp://10.0.0.5:5556",
+            List.of(new Task(1, "137.72.95.0", "foo"), new Task(2, "137.72.95.1", "bar")));
+    static final ResultBatch EXAMPLE_RESULTS = new ResultBatch(null, List.of(
+            new Result(1, Status.OK, 1, 1_500, 1_000_250, 1_000_000),
+            Result.untimed(2, Status.UNKNOWN_COMMAND, 0)));
+
+    private final BinaryCodec codec = new BinaryCodec();
+
+    static byte[] hex(String spaced) {
+        return HexFormat.of().parseHex(spaced.replaceAll("\\s+", ""));
+    }
+
+    @Test
+    void encodesTheDocumentedExampleByteForByte() throws MalformedFrameException {
+        assertArrayEquals(hex(EXAMPLE_TASKS_HEX), codec.encodeTasks(EXAMPLE_TASKS));
+        assertArrayEquals(hex(EXAMPLE_RESULTS_HEX), codec.encodeResults(EXAMPLE_RESULTS));
+        assertEquals(EXAMPLE_TASKS, codec.decodeTasks(hex(EXAMPLE_TASKS_HEX)));
+        assertEquals(EXAMPLE_RESULTS, codec.decodeResults(hex(EXAMPLE_RESULTS_HEX)));
+    }
+
+    @Test
+    void taskBatchRoundTripsWithUnicodeAndNoReplyTo() throws MalformedFrameException {
+        TaskBatch batch = new TaskBatch(Long.MIN_VALUE, null, List.of(
+                new Task(0, "hôte-ü", "命令"), new Task(Long.MAX_VALUE, "", ""), new Task(5, "h", "emoji😀")));
+        TaskBatch decoded = codec.decodeTasks(codec.encodeTasks(batch));
+        assertEquals(batch, decoded);
+        assertNull(decoded.replyTo());
+    }
+
+    @Test
+    void largestBatchOfLongestStringsRoundTrips() throws MalformedFrameException {
+        String host = "h".repeat(WireCodec.MAX_STRING_BYTES - 2) + "é"; // 253 + 2 bytes
+        String replyTo = "ipc://" + "p".repeat(WireCodec.MAX_STRING_BYTES - 6);
+        List<Task> tasks = new ArrayList<>();
+        for (int i = 0; i < WireCodec.MAX_TASKS; i++) {
+            tasks.add(new Task(i, i == 0 ? host : "10.0.0." + (i & 0xFF), i == 1 ? host : "foo"));
+        }
+        TaskBatch batch = new TaskBatch(1, replyTo, tasks);
+        assertEquals(batch, codec.decodeTasks(codec.encodeTasks(batch)));
+    }
+
+    @Test
+    void resultsRoundTripEveryStatusAndExtremeValues() throws MalformedFrameException {
+        List<Result> results = new ArrayList<>();
+        for (Status s : Status.values()) {
+            results.add(new Result(s.ordinal(), s, Integer.MIN_VALUE, Long.MAX_VALUE, 0, -1));
+        }
+        results.add(Result.untimed(Long.MAX_VALUE, Status.OK, Integer.MAX_VALUE));
+        ResultBatch batch = new ResultBatch(null, results);
+        assertEquals(batch, codec.decodeResults(codec.encodeResults(batch)));
+        ResultBatch empty = new ResultBatch(null, List.of());
+        assertEquals(empty, codec.decodeResults(codec.encodeResults(empty)));
+    }
+
+    @Test
+    void encodingRefusesStringsAndBatchesOverTheLimits() {
+        String tooLong = "é".repeat(128); // 256 bytes
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> codec.encodeTasks(new TaskBatch(1, null, List.of(new Task(1, "h", tooLong)))));
+        assertTrue(e.getMessage().contains("256 bytes"), e.getMessage());
+        List<Task> tooMany = new ArrayList<>();
+        for (int i = 0; i <= WireCodec.MAX_TASKS; i++) {
+            tooMany.add(new Task(i, "h", "c"));
+        }
+        assertThrows(IllegalArgumentException.class, () -> codec.encodeTasks(new TaskBatch(1, null, tooMany)));
+    }
+
+    @Test
+    void everyTruncationOfAValidFrameIsRejected() {
+        for (byte[] frame : List.of(hex(EXAMPLE_TASKS_HEX), hex(EXAMPLE_RESULTS_HEX))) {
+            for (int length = 0; length < frame.length; length++) {
+                byte[] cut = Arrays.copyOf(frame, length);
+                assertThrows(MalformedFrameException.class, () -> {
+                    if (frame[3] == BinaryCodec.KIND_TASKS) {
+                        codec.decodeTasks(cut);
+                    } else {
+                        codec.decodeResults(cut);
+                    }
+                }, "length " + length);
+            }
+        }
+    }
+
+    @Test
+    void wrongMagicVersionKindStatusOrTrailingBytesAreRejected() {
+        byte[] tasks = hex(EXAMPLE_TASKS_HEX);
+        assertTasksRejected(withByte(tasks, 0, 'X'), "magic");
+        assertTasksRejected(withByte(tasks, 2, 2), "version");
+        assertTasksRejected(withByte(tasks, 3, BinaryCodec.KIND_RESULTS), "kind");
+        assertTasksRejected(Arrays.copyOf(tasks, tasks.length + 1), "unexpected bytes");
+        byte[] results = hex(EXAMPLE_RESULTS_HEX);
+        assertResultsRejected(withByte(results, 8 + 8, Status.values().length), "status");
+        assertResultsRejected(Arrays.copyOf(results, results.length + 1), "results need");
+        assertResultsRejected(tasks, "kind");
+    }
+
+    @Test
+    void countsOverTheLimitAreRejectedBeforeAllocating() {
+        byte[] tasks = hex(EXAMPLE_TASKS_HEX);
+        int countAt = 4 + 8 + 1 + 19;
+        assertTasksRejected(withInt(tasks, countAt, Integer.MAX_VALUE), "outside");
+        assertTasksRejected(withInt(tasks, countAt, WireCodec.MAX_TASKS), "truncated"); // within limit, frame too short
+        assertTasksRejected(withInt(tasks, countAt, 0), "outside");
+        assertResultsRejected(withInt(hex(EXAMPLE_RESULTS_HEX), 4, -1), "outside");
+    }
+
+    @Test
+    void oversizedFrameIsRejected() {
+        byte[] huge = Arrays.copyOf(hex(EXAMPLE_TASKS_HEX), WireCodec.MAX_FRAME_BYTES + 1);
+        assertTasksRejected(huge, "over the");
+        assertResultsRejected(huge, "over the");
+    }
+
+    @Test
+    void invalidUtf8IsRejectedNotReplaced() {
+        byte[] tasks = hex(EXAMPLE_TASKS_HEX);
+        int hostAt = 4 + 8 + 1 + 19 + 4 + 8 + 1;
+        assertTasksRejected(withByte(tasks, hostAt, 0xC3), "UTF-8"); // a lead byte followed by ASCII
+    }
+
+    private void assertTasksRejected(byte[] frame, String messagePart) {
+        MalformedFrameException e = assertThrows(MalformedFrameException.class, () -> codec.decodeTasks(frame));
+        assertTrue(e.getMessage().contains(messagePart), e.getMessage());
+    }
+
+    private void assertResultsRejected(byte[] frame, String messagePart) {
+        MalformedFrameException e = assertThrows(MalformedFrameException.class, () -> codec.decodeResults(frame));
+        assertTrue(e.getMessage().contains(messagePart), e.getMessage());
+    }
+
+    private static byte[] withByte(byte[] frame, int at, int value) {
+        byte[] copy = frame.clone();
+        copy[at] = (byte) value;
+        return copy;
+    }
+
+    private static byte[] withInt(byte[] frame, int at, int value) {
+        byte[] copy = frame.clone();
+        for (int i = 0; i < 4; i++) {
+            copy[at + i] = (byte) (value >>> 8 * i);
+        }
+        return copy;
+    }
+}
