@@ -2,6 +2,7 @@ package dev.asynccom.bench;
 
 import dev.asynccom.core.Task;
 import dev.asynccom.core.TaskBatch;
+import dev.asynccom.core.concurrent.BackoffIdler;
 import dev.asynccom.core.workload.DelayProfile;
 import dev.asynccom.core.workload.SyntheticWorkload;
 import dev.asynccom.transport.codec.BinaryCodec;
@@ -28,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * jeromq alone, the ceiling of every loop benchmark over tcp: a PUSH socket sends frames to a PULL socket
@@ -100,11 +100,12 @@ public class RawZmqBenchmark {
         }
         sent += BURST;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        BackoffIdler idler = new BackoffIdler(1_000);
         while (received.get() < sent) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("frames lost: sent " + sent + ", received " + received.get());
             }
-            LockSupport.parkNanos(1_000);
+            idler.idle();
         }
         counters.tasks += (long) BURST * tasksPerMessage;
     }

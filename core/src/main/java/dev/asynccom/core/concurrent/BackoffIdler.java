@@ -4,8 +4,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Idle strategy for a loop that polls: spin, then yield, then park for doubling times up to a cap.
- * A loop calls {@link #idle()} after finding no work and {@link #reset()} after doing some. Owned by
- * one thread.
+ * A loop calls {@link #idle()} after finding no work and {@link #reset()} after doing some. Every loop
+ * of the engines and transports that polls waits through one of these. Owned by one thread.
  */
 public final class BackoffIdler {
     private static final int SPINS = 64;
@@ -23,13 +23,21 @@ public final class BackoffIdler {
 
     /** Waits a little, longer the longer the loop has been idle. */
     public void idle() {
+        idle(Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #idle()}, but never parks longer than {@code limitNanos}: for a loop that waits until a
+     * deadline and must not oversleep it.
+     */
+    public void idle(long limitNanos) {
         idles++;
         if (idles <= SPINS) {
             Thread.onSpinWait();
         } else if (idles <= SPINS + YIELDS) {
             Thread.yield();
         } else {
-            LockSupport.parkNanos(parkNanos);
+            LockSupport.parkNanos(Math.min(parkNanos, limitNanos));
             parkNanos = Math.min(parkNanos << 1, maxParkNanos);
         }
     }

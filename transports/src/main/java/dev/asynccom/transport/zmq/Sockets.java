@@ -1,6 +1,7 @@
 package dev.asynccom.transport.zmq;
 
 import dev.asynccom.core.NanoClock;
+import dev.asynccom.core.concurrent.BackoffIdler;
 import dev.asynccom.transport.codec.WireCodec;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -34,10 +35,8 @@ final class Sockets {
      * handshakes take milliseconds.
      */
     static final int HANDSHAKE_IVL_MILLIS = 500;
-    private static final int SPINS = 16;
-    private static final int YIELDS = 16;
-    private static final long MIN_PARK_NANOS = 1_000;
-    private static final long MAX_PARK_NANOS = 1_000_000;
+    /** The longest park of a send waiting out backpressure: how late it may notice that room came free. */
+    private static final long MAX_SEND_PARK_NANOS = 1_000_000;
 
     private Sockets() {
     }
@@ -91,12 +90,14 @@ final class Sockets {
             return true;
         }
         long deadline = clock.nanoTime() + timeoutNanos;
-        for (int idle = 0; ; idle++) {
+        BackoffIdler idler = new BackoffIdler(MAX_SEND_PARK_NANOS);
+        while (true) {
             long left = deadline - clock.nanoTime();
             if (left <= 0) {
                 return false;
             }
-            idle(idle, left);
+            idler.idle(left);
+            checkInterrupt();
             if (socket.send(frame, ZMQ.DONTWAIT)) {
                 return true;
             }
@@ -141,19 +142,6 @@ final class Sockets {
         if (ownsContext) {
             context.close();
         }
-    }
-
-    /** Spin, then yield, then park for a doubling time up to 1 ms, never past the time left. */
-    private static void idle(int count, long leftNanos) throws InterruptedException {
-        if (count < SPINS) {
-            Thread.onSpinWait();
-        } else if (count < SPINS + YIELDS) {
-            Thread.yield();
-        } else {
-            long park = MIN_PARK_NANOS << Math.min(count - SPINS - YIELDS, 10);
-            LockSupport.parkNanos(Math.min(leftNanos, Math.min(park, MAX_PARK_NANOS)));
-        }
-        checkInterrupt();
     }
 
     private static void checkInterrupt() throws InterruptedException {

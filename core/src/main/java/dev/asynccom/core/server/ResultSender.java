@@ -1,0 +1,189 @@
+package dev.asynccom.core.server;
+
+import dev.asynccom.core.NanoClock;
+import dev.asynccom.core.Result;
+import dev.asynccom.core.ResultBatch;
+import dev.asynccom.core.ServerTransport;
+import dev.asynccom.core.concurrent.BackoffIdler;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The server's result sender: takes results from the workers, merges those bound for the same client
+ * into one message (up to {@link ServerOptions#maxResultsPerMessage()}, waiting at most
+ * {@link ServerOptions#maxFlushDelay()} for company), and hands messages to the transport without
+ * blocking; a client that refuses one gets it in its backlog ({@link ClientBacklogs}).
+ *
+ * <p>Threads: any worker thread calls {@link #deliver} and {@link #deliverWhole}; the sender thread
+ * ({@code asynccom-server-send}, started by {@link #start}) is the only one that calls {@link #doWork}
+ * and so owns {@code transport.send}, the merge buffers and the backlogs. A test may call
+ * {@link #doWork} itself instead of starting the thread.
+ */
+final class ResultSender {
+    /** The longest park of an idle sender: bounds the latency it adds to a result. */
+    private static final long MAX_IDLE_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+    /** How often refused messages are offered again. */
+    private static final long BACKLOG_RETRY_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+
+    private final ServerTransport transport;
+    private final NanoClock clock;
+    private final int maxResultsPerMessage;
+    private final long flushDelayNanos;
+    private final ConcurrentLinkedQueue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
+    private final ClientBacklogs backlogs;
+    private final LongAdder resultsSent = new LongAdder();
+    private final LongAdder messagesSent = new LongAdder();
+    private final LongAdder unreachableResults = new LongAdder();
+
+    /** Results waiting to share a message, per client (sender thread only). */
+    private final Map<String, List<Result>> merging = new HashMap<>();
+    private int mergingCount;
+    private long oldestMergingNanos;
+    private long lastRetryNanos;
+    private volatile boolean draining;
+    private Thread thread;
+
+    ResultSender(ServerTransport transport, ServerOptions options, NanoClock clock) {
+        this.transport = transport;
+        this.clock = clock;
+        this.maxResultsPerMessage = options.maxResultsPerMessage();
+        this.flushDelayNanos = options.maxFlushDelay().toNanos();
+        this.backlogs = new ClientBacklogs(options.sendTimeout().toNanos());
+    }
+
+    /** One task's result, to be merged with others for the same client. Any thread. */
+    void deliver(String replyTo, Result result) {
+        outbox.add(new Outgoing(replyTo, result, null));
+    }
+
+    /** The results of one whole batch, sent as one message of their own. Any thread. */
+    void deliverWhole(String replyTo, List<Result> results) {
+        outbox.add(new Outgoing(replyTo, null, results));
+    }
+
+    /** Starts the sender thread. */
+    void start() {
+        thread = Thread.ofPlatform().name("asynccom-server-send").daemon(true).start(this::run);
+    }
+
+    /**
+     * Sends what is queued without waiting for company and returns once the outbox, the merge buffers
+     * and the backlogs are empty (a backlog empties at the latest after the send timeout).
+     */
+    void drainAndStop() throws InterruptedException {
+        draining = true;
+        if (thread != null) {
+            thread.join();
+        }
+    }
+
+    private void run() {
+        BackoffIdler idler = new BackoffIdler(MAX_IDLE_PARK_NANOS);
+        while (!draining || !isIdle()) {
+            if (doWork() > 0) {
+                idler.reset();
+            } else {
+                idler.idle();
+            }
+        }
+    }
+
+    /** Whether nothing waits: no result queued, merging or backlogged. Sender thread. */
+    boolean isIdle() {
+        return outbox.isEmpty() && mergingCount == 0 && backlogs.isEmpty();
+    }
+
+    /**
+     * One step of the sender: offers backlogs again when their retry interval passed, then takes one
+     * result from the outbox, or flushes merged results that waited long enough. Sender thread.
+     *
+     * @return how many results or messages it took on (0: nothing new, the caller may idle; retrying a
+     *         backlog does not count, so a client that refuses for a long time does not keep the sender spinning)
+     */
+    int doWork() {
+        if (!backlogs.isEmpty()) {
+            long now = clock.nanoTime();
+            if (now - lastRetryNanos >= BACKLOG_RETRY_NANOS) {
+                lastRetryNanos = now;
+                backlogs.retry(this::offer, now);
+            }
+        }
+        Outgoing next = outbox.poll();
+        if (next == null) {
+            if (mergingCount > 0 && (draining || clock.nanoTime() - oldestMergingNanos >= flushDelayNanos)) {
+                merging.forEach((client, results) -> send(new ResultBatch(client, results)));
+                merging.clear();
+                mergingCount = 0;
+                return 1;
+            }
+            return 0;
+        }
+        if (next.whole != null) {
+            send(new ResultBatch(next.replyTo, next.whole));
+            return 1;
+        }
+        if (mergingCount == 0) {
+            oldestMergingNanos = clock.nanoTime();
+        }
+        List<Result> forClient = merging.computeIfAbsent(next.replyTo, client -> new ArrayList<>());
+        forClient.add(next.single);
+        mergingCount++;
+        if (forClient.size() >= maxResultsPerMessage) {
+            mergingCount -= forClient.size();
+            merging.remove(next.replyTo);
+            send(new ResultBatch(next.replyTo, forClient));
+        }
+        return 1;
+    }
+
+    /** Sends one message without waiting, or queues it behind what waits for its client. */
+    private void send(ResultBatch results) {
+        if (backlogs.holds(results.replyTo()) || !offer(results)) {
+            backlogs.add(results, clock.nanoTime());
+        }
+    }
+
+    /** Hands one message to the transport if it takes it now; one for a destination it cannot reach is dropped. */
+    private boolean offer(ResultBatch results) {
+        boolean sent;
+        try {
+            sent = transport.send(results, 0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            sent = false;
+        } catch (RuntimeException unreachable) {
+            // A reply-to the transport cannot connect to: nothing will ever take these results.
+            unreachableResults.add(results.size());
+            return true;
+        }
+        if (sent) {
+            resultsSent.add(results.size());
+            messagesSent.increment();
+        }
+        return sent;
+    }
+
+    /** Results handed to the transport. */
+    long resultsSent() {
+        return resultsSent.sum();
+    }
+
+    /** Result messages handed to the transport. */
+    long messagesSent() {
+        return messagesSent.sum();
+    }
+
+    /** Results dropped: their client accepted nothing for the send timeout, or could not be reached. */
+    long resultsDropped() {
+        return backlogs.droppedResults() + unreachableResults.sum();
+    }
+
+    private record Outgoing(String replyTo, Result single, List<Result> whole) {
+    }
+}

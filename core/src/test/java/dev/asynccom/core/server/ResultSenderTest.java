@@ -1,0 +1,126 @@
+package dev.asynccom.core.server;
+
+import dev.asynccom.core.ManualClock;
+import dev.asynccom.core.Result;
+import dev.asynccom.core.ResultBatch;
+import dev.asynccom.core.ScriptedServerTransport;
+import dev.asynccom.core.Status;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The result sender driven step by step on the test's thread, with a manual clock: no sleeping. */
+class ResultSenderTest {
+    private static final long MS = 1_000_000;
+
+    private final ManualClock clock = new ManualClock();
+    private final ScriptedServerTransport transport = new ScriptedServerTransport();
+
+    private ResultSender sender(int maxPerMessage, Duration flushDelay, Duration sendTimeout) {
+        ServerOptions options = new ServerOptions(1000, maxPerMessage, flushDelay, sendTimeout, Duration.ofSeconds(1));
+        return new ResultSender(transport, options, clock);
+    }
+
+    private static Result ok(long id) {
+        return new Result(id, Status.OK, 1, 0, 0, 0);
+    }
+
+    /** Runs the sender until it has nothing more to do right now. */
+    private static void settle(ResultSender sender) {
+        for (int i = 0; i < 10_000 && sender.doWork() > 0; i++) {
+            // keep going
+        }
+    }
+
+    @Test
+    void resultsForOneClientShareMessagesUpToTheLimit() {
+        ResultSender sender = sender(4, Duration.ZERO, Duration.ofSeconds(5));
+        for (long id = 0; id < 10; id++) {
+            sender.deliver("a", ok(id));
+        }
+        settle(sender);
+        assertEquals(List.of(4, 4, 2), transport.sent().stream().map(ResultBatch::size).toList());
+        assertEquals(10, sender.resultsSent());
+        assertEquals(3, sender.messagesSent());
+        assertTrue(sender.isIdle());
+    }
+
+    @Test
+    void resultsForDifferentClientsNeverShareAMessage() {
+        ResultSender sender = sender(256, Duration.ZERO, Duration.ofSeconds(5));
+        sender.deliver("a", ok(1));
+        sender.deliver("b", ok(2));
+        sender.deliver("a", ok(3));
+        settle(sender);
+        for (ResultBatch message : transport.sent()) {
+            String client = message.replyTo();
+            assertTrue(message.results().stream().allMatch(r -> (r.taskId() == 2) == client.equals("b")), client);
+        }
+        assertEquals(3, transport.resultsSent());
+    }
+
+    @Test
+    void aLoneResultWaitsForCompanyNoLongerThanTheFlushDelay() {
+        ResultSender sender = sender(256, Duration.ofMillis(2), Duration.ofSeconds(5));
+        sender.deliver("a", ok(1));
+        settle(sender);
+        assertEquals(0, transport.resultsSent(), "sent before the flush delay passed");
+        clock.advance(2 * MS - 1);
+        settle(sender);
+        assertEquals(0, transport.resultsSent(), "sent a nanosecond early");
+        sender.deliver("a", ok(2));
+        clock.advance(1);
+        settle(sender);
+        assertEquals(List.of(2), transport.sent().stream().map(ResultBatch::size).toList());
+    }
+
+    @Test
+    void aClientThatRefusesHoldsUpNobodyElseAndGetsItsResultsInOrderOnceItAccepts() {
+        ResultSender sender = sender(1, Duration.ZERO, Duration.ofSeconds(5));
+        transport.refuse("slow", true);
+        sender.deliver("slow", ok(1));
+        sender.deliver("slow", ok(2));
+        sender.deliver("fast", ok(3));
+        settle(sender);
+        assertEquals(List.of(3L), transport.sent().stream().map(m -> m.results().getFirst().taskId()).toList());
+        assertFalse(sender.isIdle(), "the refused results are forgotten");
+
+        transport.refuse("slow", false);
+        clock.advance(MS); // past the backlog's retry interval
+        sender.doWork();
+        assertEquals(List.of(3L, 1L, 2L), transport.sent().stream().map(m -> m.results().getFirst().taskId()).toList());
+        assertTrue(sender.isIdle());
+        assertEquals(0, sender.resultsDropped());
+    }
+
+    @Test
+    void aBacklogIsDroppedAndCountedOnlyAfterTheClientAcceptedNothingForTheSendTimeout() {
+        ResultSender sender = sender(1, Duration.ZERO, Duration.ofSeconds(5));
+        transport.refuse("gone", true);
+        sender.deliver("gone", ok(1));
+        sender.deliver("gone", ok(2));
+        settle(sender);
+        clock.advance(5_000 * MS - MS);
+        sender.doWork();
+        assertEquals(0, sender.resultsDropped(), "dropped before the send timeout");
+        assertFalse(sender.isIdle());
+        clock.advance(MS); // the send timeout, and past the retry interval
+        sender.doWork();
+        assertEquals(2, sender.resultsDropped());
+        assertTrue(sender.isIdle());
+        assertEquals(0, transport.resultsSent());
+    }
+
+    @Test
+    void aWholeBatchTravelsAsOneMessageOfItsOwn() {
+        ResultSender sender = sender(2, Duration.ofSeconds(1), Duration.ofSeconds(5));
+        sender.deliverWhole("a", List.of(ok(1), ok(2), ok(3)));
+        sender.doWork();
+        assertEquals(List.of(3), transport.sent().stream().map(ResultBatch::size).toList());
+    }
+}
