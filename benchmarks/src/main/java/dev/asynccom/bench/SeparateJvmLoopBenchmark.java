@@ -1,12 +1,11 @@
 package dev.asynccom.bench;
 
-import dev.asynccom.cli.GenerateCommand;
-import dev.asynccom.cli.Main;
 import dev.asynccom.core.client.ClientEngine;
 import dev.asynccom.core.client.ClientOptions;
 import dev.asynccom.core.client.RunSummary;
 import dev.asynccom.core.workload.DelayProfile;
 import dev.asynccom.core.workload.SyntheticWorkload;
+import dev.asynccom.core.workload.WorkloadFiles;
 import dev.asynccom.transport.zmq.ZmqClientTransport;
 import dev.asynccom.transport.zmq.ZmqOptions;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -52,6 +51,11 @@ import java.util.regex.Pattern;
 @Fork(1)
 public class SeparateJvmLoopBenchmark {
     static final int TASKS = 100_000;
+    /**
+     * The class that runs the {@code server} command. Named, not imported: the command line depends on the
+     * benchmarks, not the other way round ({@code MainTest} pins the name).
+     */
+    public static final String SERVER_MAIN = "dev.asynccom.cli.Main";
     private static final int DISTINCT_COMMANDS = 1_000;
     private static final Pattern SERVING = Pattern.compile("asynccom server: serving (tcp://\\S+) with ");
 
@@ -76,11 +80,11 @@ public class SeparateJvmLoopBenchmark {
         workload = SyntheticWorkload.generate(DISTINCT_COMMANDS, DelayProfile.parse("zero"),
                 SyntheticWorkload.DEFAULT_RANDOM_SEED);
         dir = Files.createTempDirectory("asynccom-separate-jvm-");
-        Path map = dir.resolve(GenerateCommand.SERVER_FILE);
-        GenerateCommand.writeServer(map, workload.delayMap());
+        Path map = dir.resolve(WorkloadFiles.SERVER_FILE);
+        WorkloadFiles.writeServerFile(map, workload.delayMap());
         // Batches name their reply-to, so the default endpoint is never used.
         server = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "server", map.toString(),
+                System.getProperty("java.class.path"), SERVER_MAIN, "server", map.toString(),
                 "tcp://127.0.0.1:0", "tcp://127.0.0.1:1", Integer.toString(workers), "--strategy", strategy,
                 "--handler", "sleep").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         String endpoint = awaitEndpoint(server);
@@ -134,7 +138,7 @@ public class SeparateJvmLoopBenchmark {
         if (!server.waitFor(30, TimeUnit.SECONDS)) {
             server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-        for (Path file : List.of(dir.resolve(GenerateCommand.SERVER_FILE), dir)) {
+        for (Path file : List.of(dir.resolve(WorkloadFiles.SERVER_FILE), dir)) {
             Files.deleteIfExists(file);
         }
     }

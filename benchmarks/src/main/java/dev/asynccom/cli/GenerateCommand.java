@@ -1,9 +1,8 @@
 package dev.asynccom.cli;
 
-import dev.asynccom.core.workload.CommandList;
-import dev.asynccom.core.workload.DelayMap;
 import dev.asynccom.core.workload.DelayProfile;
 import dev.asynccom.core.workload.SyntheticWorkload;
+import dev.asynccom.core.workload.WorkloadFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,11 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -41,11 +37,6 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = ExitCodes.HEADING,
         exitCodeList = {ExitCodes.GENERATE_OK_LINE, ExitCodes.BAD_INPUT_LINE, ExitCodes.INTERNAL_LINE})
 public final class GenerateCommand implements Callable<Integer> {
-    /** The server's file in the output folder, named as the seed names it. */
-    public static final String SERVER_FILE = "server_data.txt";
-    /** The client's file in the output folder. */
-    public static final String CLIENT_FILE = "client_data.txt";
-
     @Option(names = "--size", paramLabel = "N", defaultValue = "1000",
             description = "Distinct commands, 1 to " + SyntheticWorkload.MAX_SIZE + " (default: ${DEFAULT-VALUE}).")
     int size;
@@ -76,40 +67,15 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         SyntheticWorkload workload = SyntheticWorkload.generate(size, delay, randomSeed);
         Files.createDirectories(out);
-        Path server = out.resolve(SERVER_FILE);
-        Path client = out.resolve(CLIENT_FILE);
-        writeServer(server, workload.delayMap());
-        writeClient(client, workload.commands());
+        Path server = out.resolve(WorkloadFiles.SERVER_FILE);
+        Path client = out.resolve(WorkloadFiles.CLIENT_FILE);
+        WorkloadFiles.writeServerFile(server, workload.delayMap());
+        WorkloadFiles.writeClientFile(client, workload.commands());
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "wrote %s (%d entries, delay %s, %.0f s of work in all) and %s (%d commands)%n",
                 server, size, delay.label(), workload.delayMap().totalDelayNanos() / 1e9, client, size);
         stdout.flush();
         return ExitCodes.OK;
-    }
-
-    /** Writes {@code map} as a server file, {@code <ipv4>:<command>:<response>:<wait seconds>} per line. */
-    public static void writeServer(Path file, DelayMap map) throws IOException {
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            for (int i = 0; i < map.size(); i++) {
-                w.append(map.host(i)).append(':').append(map.command(i)).append(':')
-                        .append(Integer.toString(map.response(i))).append(':')
-                        .append(seconds(map.delayNanos(i))).append('\n');
-            }
-        }
-    }
-
-    /** Writes {@code commands} as a client file, {@code <ipv4>:<command>} per line. */
-    public static void writeClient(Path file, CommandList commands) throws IOException {
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            for (int i = 0; i < commands.size(); i++) {
-                w.append(commands.host(i)).append(':').append(commands.command(i)).append('\n');
-            }
-        }
-    }
-
-    /** Nanoseconds as decimal seconds, exactly: {@code 0}, {@code 0.001}, {@code 1.5}. */
-    static String seconds(long nanos) {
-        return BigDecimal.valueOf(nanos, 9).stripTrailingZeros().toPlainString();
     }
 
     /** Reads {@code --delay}. */

@@ -4,6 +4,7 @@ import dev.asynccom.core.workload.CommandList;
 import dev.asynccom.core.workload.DelayMap;
 import dev.asynccom.core.workload.DelayProfile;
 import dev.asynccom.core.workload.SyntheticWorkload;
+import dev.asynccom.core.workload.WorkloadFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -33,8 +34,8 @@ class GenerateCommandTest {
 
         assertEquals(0, exit);
         SyntheticWorkload expected = SyntheticWorkload.generate(500, DelayProfile.parse("exponential:5ms"), 9);
-        DelayMap map = DelayMap.load(dir.resolve(GenerateCommand.SERVER_FILE));
-        CommandList commands = CommandList.load(dir.resolve(GenerateCommand.CLIENT_FILE));
+        DelayMap map = DelayMap.load(dir.resolve(WorkloadFiles.SERVER_FILE));
+        CommandList commands = CommandList.load(dir.resolve(WorkloadFiles.CLIENT_FILE));
         assertEquals(500, map.size());
         for (int i = 0; i < 500; i++) {
             int index = map.indexOf(expected.delayMap().host(i), expected.delayMap().command(i));
@@ -43,14 +44,6 @@ class GenerateCommandTest {
             assertEquals(expected.commands().host(i), commands.host(i));
             assertEquals(expected.commands().command(i), commands.command(i));
         }
-    }
-
-    @Test
-    void waitsAreDecimalSeconds() {
-        assertEquals("0", GenerateCommand.seconds(0));
-        assertEquals("0.001", GenerateCommand.seconds(1_000_000));
-        assertEquals("1.5", GenerateCommand.seconds(1_500_000_000));
-        assertEquals("0.000000001", GenerateCommand.seconds(1));
     }
 
     @Test
