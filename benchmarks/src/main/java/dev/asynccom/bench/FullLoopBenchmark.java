@@ -13,6 +13,7 @@ import dev.asynccom.core.workload.DelayMap;
 import dev.asynccom.core.workload.SyntheticWorkload;
 import dev.asynccom.loop.LoopConfig;
 import dev.asynccom.loop.LoopLink;
+import dev.asynccom.loop.RunCheck;
 import dev.asynccom.results.TrialRecord;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -36,7 +37,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -146,17 +146,12 @@ public class FullLoopBenchmark {
     }
 
     private void verify(RunSummary summary) {
-        if (summary.allOk() && summary.missing() == 0 && summary.responseSum() == tasks) {
-            return;
+        try {
+            RunCheck.requireEveryTaskOk(summary, tasks, config.id());
+        } catch (IllegalStateException lost) {
+            failed = true;
+            throw lost;
         }
-        failed = true;
-        throw new IllegalStateException("the run of " + config.id() + " did not answer every task once with ok: "
-                + summary.ok() + " ok of " + summary.tasks() + ", " + summary.missing() + " missing (first ids "
-                + Arrays.toString(Arrays.copyOf(summary.missingIds(), Math.min(10, summary.missingIds().length)))
-                + "), " + summary.duplicates() + " duplicates, " + summary.unknownCommand() + " unknown command, "
-                + summary.failed() + " failed, " + summary.rejected() + " rejected, " + summary.unknownIds()
-                + " unknown ids, " + summary.malformedFrames() + " malformed frames, response sum "
-                + summary.responseSum());
     }
 
     @TearDown(Level.Trial)

@@ -8,6 +8,7 @@ import dev.asynccom.core.server.ServerEngine;
 import dev.asynccom.core.strategy.WorkerStrategies;
 import dev.asynccom.core.workload.DelayProfile;
 import dev.asynccom.core.workload.SyntheticWorkload;
+import dev.asynccom.loop.RunCheck;
 import dev.asynccom.transport.inproc.InProcLink;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -69,12 +70,7 @@ public class InProcLoopBenchmark {
     @Benchmark
     @OperationsPerInvocation(TASKS)
     public RunSummary zeroDelayTasks() throws InterruptedException {
-        RunSummary summary = client.run(workload.commands());
-        if (!summary.allOk()) {
-            throw new IllegalStateException("run lost tasks: " + summary.missing() + " missing, "
-                    + summary.duplicates() + " duplicates");
-        }
-        return summary;
+        return RunCheck.requireEveryTaskOk(client.run(workload.commands()), TASKS, strategy + " x" + workers);
     }
 
     @TearDown

@@ -6,6 +6,7 @@ import dev.asynccom.core.client.RunSummary;
 import dev.asynccom.core.workload.DelayProfile;
 import dev.asynccom.core.workload.SyntheticWorkload;
 import dev.asynccom.core.workload.WorkloadFiles;
+import dev.asynccom.loop.RunCheck;
 import dev.asynccom.transport.zmq.ZmqClientTransport;
 import dev.asynccom.transport.zmq.ZmqOptions;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -123,12 +124,7 @@ public class SeparateJvmLoopBenchmark {
     @Benchmark
     @OperationsPerInvocation(TASKS)
     public RunSummary zeroDelayTasks() throws InterruptedException {
-        RunSummary summary = client.run(workload.commands());
-        if (!summary.allOk()) {
-            throw new IllegalStateException("run lost tasks: " + summary.missing() + " missing, "
-                    + summary.duplicates() + " duplicates");
-        }
-        return summary;
+        return RunCheck.requireEveryTaskOk(client.run(workload.commands()), TASKS, strategy + " x" + workers);
     }
 
     @TearDown(Level.Trial)

@@ -1,10 +1,8 @@
 package dev.asynccom.core.handler;
 
 import dev.asynccom.core.Task;
-import dev.asynccom.core.TaskOutcome;
 import dev.asynccom.core.workload.DelayMap;
 
-import java.util.Objects;
 
 /**
  * Emulates each command by burning its delay's worth of CPU instead of sleeping, to show how
@@ -15,7 +13,7 @@ import java.util.Objects;
  * {@value #CALIBRATION_MILLIS} ms), or given; a task's planned delay is converted to iterations
  * with that rate, so its real duration drifts when other threads share the core.
  */
-public final class CpuHandler implements TaskHandler {
+public final class CpuHandler extends DelayMapHandler {
     /** How long {@link #calibrate()} measures. */
     public static final int CALIBRATION_MILLIS = 10;
 
@@ -27,7 +25,6 @@ public final class CpuHandler implements TaskHandler {
     /** Where results go so the loop stays live; written rarely, so threads do not fight over its cache line. */
     private static volatile long blackHole;
 
-    private final DelayMap delayMap;
     private final double iterationsPerMicro;
 
     /** A handler answering from {@code delayMap}, calibrated now on this machine. */
@@ -42,7 +39,7 @@ public final class CpuHandler implements TaskHandler {
      * @param iterationsPerMicro loop iterations per microsecond of planned delay, finite and positive
      */
     public CpuHandler(DelayMap delayMap, double iterationsPerMicro) {
-        this.delayMap = Objects.requireNonNull(delayMap, "delayMap");
+        super(delayMap);
         if (!(iterationsPerMicro > 0 && iterationsPerMicro < Double.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException("iterations per microsecond must be positive and finite, got "
                     + iterationsPerMicro);
@@ -83,20 +80,10 @@ public final class CpuHandler implements TaskHandler {
         return iterationsPerMicro;
     }
 
-    /**
-     * Runs the task's delay's worth of iterations, then answers its response; unknown commands answer
-     * at once.
-     *
-     * @throws InterruptedException when the thread is interrupted while working
-     */
+    /** Runs the delay's worth of iterations. */
     @Override
-    public TaskOutcome handle(Task task) throws InterruptedException {
-        int index = delayMap.indexOf(task);
-        if (index < 0) {
-            return TaskOutcome.UNKNOWN;
-        }
-        long delay = delayMap.delayNanos(index);
-        long iterations = Math.round(delay / 1_000.0 * iterationsPerMicro);
+    protected long emulate(Task task, long delayNanos) throws InterruptedException {
+        long iterations = Math.round(delayNanos / 1_000.0 * iterationsPerMicro);
         long x = task.id();
         for (long done = 0; done < iterations; done += CHUNK) {
             if (Thread.interrupted()) {
@@ -105,7 +92,7 @@ public final class CpuHandler implements TaskHandler {
             x = mix(Math.min(CHUNK, iterations - done), x);
         }
         keep(x);
-        return TaskOutcome.ok(delayMap.response(index), delay);
+        return delayNanos;
     }
 
     /** {@code iterations} rounds of xorshift64 from {@code start}: cheap, serial, and not foldable by the JIT. */

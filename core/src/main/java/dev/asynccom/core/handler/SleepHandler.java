@@ -1,10 +1,8 @@
 package dev.asynccom.core.handler;
 
 import dev.asynccom.core.Task;
-import dev.asynccom.core.TaskOutcome;
 import dev.asynccom.core.workload.DelayMap;
 
-import java.util.Objects;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 
@@ -16,12 +14,10 @@ import java.util.concurrent.TimeUnit;
  * one sleeps instead of sitting idle. The deadline is {@link System#nanoTime()}-based rather than
  * from an injected clock: what is emulated is real time passing, which a fake clock cannot speed up.
  */
-public final class SleepHandler implements TaskHandler {
-    private final DelayMap delayMap;
-
+public final class SleepHandler extends DelayMapHandler {
     /** A handler answering from {@code delayMap}. */
     public SleepHandler(DelayMap delayMap) {
-        this.delayMap = Objects.requireNonNull(delayMap, "delayMap");
+        super(delayMap);
     }
 
     @Override
@@ -29,22 +25,13 @@ public final class SleepHandler implements TaskHandler {
         return "sleep";
     }
 
-    /**
-     * Sleeps the task's delay, then answers its response; unknown commands answer at once.
-     *
-     * @throws InterruptedException when the thread is interrupted while sleeping
-     */
+    /** Sleeps the delay. */
     @Override
-    public TaskOutcome handle(Task task) throws InterruptedException {
-        int index = delayMap.indexOf(task);
-        if (index < 0) {
-            return TaskOutcome.UNKNOWN;
+    protected long emulate(Task task, long delayNanos) throws InterruptedException {
+        if (delayNanos > 0) {
+            ForkJoinPool.managedBlock(new Sleep(System.nanoTime() + delayNanos));
         }
-        long delay = delayMap.delayNanos(index);
-        if (delay > 0) {
-            ForkJoinPool.managedBlock(new Sleep(System.nanoTime() + delay));
-        }
-        return TaskOutcome.ok(delayMap.response(index), delay);
+        return delayNanos;
     }
 
     /** Blocks until a {@link System#nanoTime()} deadline; compared by difference, so it survives wrap-around. */

@@ -13,12 +13,12 @@ class NoopHandlerTest {
     private final NoopHandler handler = new NoopHandler(DelayMap.builder(1).put("1.1.1.1", "foo", 4, 1_000_000_000L).build());
 
     @Test
-    void knownCommandAnswersItsResponseWithNothingPlanned() {
+    void knownCommandAnswersItsResponseWithNothingPlanned() throws InterruptedException {
         assertEquals(TaskOutcome.ok(4, 0), handler.handle(new Task(1, "1.1.1.1", "foo")));
     }
 
     @Test
-    void unknownCommandStaysUnknown() {
+    void unknownCommandStaysUnknown() throws InterruptedException {
         assertSame(TaskOutcome.UNKNOWN, handler.handle(new Task(1, "1.1.1.1", "bar")));
     }
 

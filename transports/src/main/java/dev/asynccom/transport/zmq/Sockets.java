@@ -134,10 +134,10 @@ final class Sockets {
     }
 
     /**
-     * Undoes a transport's construction that failed half-way: closes the sockets it opened (nulls are
-     * ignored) and the context when the transport created it.
+     * Closes a transport's sockets (nulls are ignored) and its context when the transport created it: on
+     * close, and to undo a construction that failed half-way.
      */
-    static void abandon(ZContext context, boolean ownsContext, Iterable<ZMQ.Socket> sockets) {
+    static void closeAll(ZContext context, boolean ownsContext, Iterable<ZMQ.Socket> sockets) {
         sockets.forEach(Sockets::close);
         if (ownsContext) {
             context.close();

@@ -11,6 +11,7 @@ import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -70,7 +71,7 @@ public final class ZmqClientTransport implements ClientTransport {
             this.boundEndpoint = Sockets.bind(pull, bindEndpoint);
             this.replyTo = codec.carriesReplyTo() ? Endpoints.replyTo(boundEndpoint, advertisedReplyTo) : null;
         } catch (RuntimeException e) {
-            Sockets.abandon(context, ownsContext, Collections.singletonList(pull));
+            Sockets.closeAll(context, ownsContext, Collections.singletonList(pull));
             throw e;
         }
         this.results = pull;
@@ -152,11 +153,7 @@ public final class ZmqClientTransport implements ClientTransport {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            Sockets.close(tasks);
-            Sockets.close(results);
-            if (ownsContext) {
-                context.close();
-            }
+            Sockets.closeAll(context, ownsContext, Arrays.asList(tasks, results));
         }
     }
 }

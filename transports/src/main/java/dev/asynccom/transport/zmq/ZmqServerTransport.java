@@ -10,7 +10,9 @@ import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -82,7 +84,7 @@ public final class ZmqServerTransport implements ServerTransport {
             }
         } catch (RuntimeException e) {
             Sockets.close(pull);
-            Sockets.abandon(context, ownsContext, peers.values());
+            Sockets.closeAll(context, ownsContext, peers.values());
             throw e;
         }
         this.tasks = pull;
@@ -163,12 +165,10 @@ public final class ZmqServerTransport implements ServerTransport {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            peers.values().forEach(ZMQ.Socket::close);
+            List<ZMQ.Socket> sockets = new ArrayList<>(peers.values());
             peers.clear();
-            tasks.close();
-            if (ownsContext) {
-                context.close();
-            }
+            sockets.add(tasks);
+            Sockets.closeAll(context, ownsContext, sockets);
         }
     }
 }
