@@ -101,8 +101,15 @@ public final class ReportPage {
     }
 
     private void latencySection(StringBuilder html) {
-        html.append("<section id=\"latency\">\n<h2>Latency percentile distribution</h2>\n<p class=\"note\">")
-                .append("End-to-end latency per strategy, one chart per workload, from the <code>.hgrm</code> files. ")
+        html.append("<section id=\"latency\">\n<h2>Latency percentile distribution</h2>\n<p class=\"note\">");
+        if (!folder.hasTrials()) {
+            html.append("No latency charts: this folder has no <code>trials/</code> with the HdrHistogram logs they ")
+                    .append("are drawn from (it was written before the report read them); its <code>.hgrm</code> ")
+                    .append("files, if any, open in HdrHistogram's plotter.</p>\n</section>\n");
+            return;
+        }
+        html.append("End-to-end latency per strategy, one chart per workload, from the HdrHistogram logs in ")
+                .append("<code>trials/</code> (the trials of a configuration merged). ")
                 .append("Solid: measured from each task's intended send time (corrected for coordinated omission); ")
                 .append("dashed: from its actual send time. The right of each chart is the tail. ")
                 .append("Hover a point for its value.</p>\n<div class=\"charts\">\n");
@@ -111,16 +118,12 @@ public final class ReportPage {
             List<PercentileChart.Series> series = new ArrayList<>();
             for (LatencyRow row : rows) {
                 PercentileDistribution corrected = folder.corrected().get(row.config());
-                PercentileDistribution uncorrected = folder.uncorrected().get(row.config());
-                if (corrected == null && uncorrected == null) {
+                if (corrected == null) {
                     withoutHistogram.add(row.config());
                     continue;
                 }
-                if (corrected == null) {
-                    corrected = new PercentileDistribution(ResultsFolder.hgrmFile(folder.dir(), row.config()), List.of());
-                }
                 series.add(new PercentileChart.Series(seriesName(row, rows), row.config(),
-                        palette.colour(row.strategy()), corrected, uncorrected));
+                        palette.colour(row.strategy()), corrected, folder.uncorrected().get(row.config())));
             }
             if (PercentileChart.hasData(series)) {
                 figure(html, workload, PercentileChart.render("End-to-end latency by percentile, " + workload, series));
@@ -128,7 +131,7 @@ public final class ReportPage {
         });
         html.append("</div>\n");
         if (!withoutHistogram.isEmpty()) {
-            html.append("<p class=\"note\">No <code>.hgrm</code> file for: ")
+            html.append("<p class=\"note\">No trial log for: ")
                     .append(esc(String.join("; ", withoutHistogram))).append(".</p>\n");
         }
         html.append("</section>\n");
