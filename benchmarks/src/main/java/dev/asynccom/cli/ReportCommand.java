@@ -55,9 +55,9 @@ public final class ReportCommand implements Callable<Integer> {
             err.println("report: " + e.getMessage());
             return 2;
         }
-        ReportPage page = new ReportPage(folder);
-        String html = page.render();
         Path target = output != null ? output : resultsDir.resolve(DEFAULT_FILE_NAME);
+        ReportPage page = new ReportPage(folder, target);
+        String html = page.render();
         try {
             Files.writeString(target, html, StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -15,6 +15,7 @@ import static dev.asynccom.results.LatencyCsv.TASKS;
 import static dev.asynccom.results.LatencyCsv.TRANSPORT;
 import static dev.asynccom.results.LatencyCsv.WORKERS;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -58,12 +59,15 @@ public final class ReportPage {
             """;
 
     private final ResultsFolder folder;
+    private final Path page;
     private final Palette palette;
     private final List<String> identity;
     private int charts;
 
-    public ReportPage(ResultsFolder folder) {
+    /** The page of {@code folder} that will be written to {@code page}, which it names the folder relative to. */
+    public ReportPage(ResultsFolder folder, Path page) {
         this.folder = folder;
+        this.page = page;
         this.palette = new Palette(folder.rows().stream().map(LatencyRow::strategy).distinct().toList());
         // A benchmark column that never changes would only lengthen every title.
         boolean oneBenchmark = folder.rows().stream().map(r -> r.text(BENCHMARK)).distinct().count() == 1;
@@ -83,8 +87,12 @@ public final class ReportPage {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
                 .append("<title>asynccom report: ").append(esc(name)).append("</title>\n")
                 .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
+        // Named from the page, so that a page reads the same wherever the folder lies and however it was given.
+        String path = folder.pathFrom(page);
         html.append("<h1>asynccom benchmark report</h1>\n<p class=\"note\">Results folder <code>")
-                .append(esc(folder.dir().toString())).append("</code>: ").append(folder.rows().size())
+                .append(esc(path.isEmpty() ? name : path))
+                .append(path.isEmpty() ? "</code> (this page's folder): " : "</code> (from this page): ")
+                .append(folder.rows().size())
                 .append(" configurations, strategies ").append(esc(String.join(", ", palette.names())))
                 .append(folder.hasJmhCsv() ? "; JMH's own numbers are in <code>jmh.csv</code> beside it" : "")
                 .append(".</p>\n");

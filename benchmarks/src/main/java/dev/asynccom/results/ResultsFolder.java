@@ -70,6 +70,19 @@ public record ResultsFolder(Path dir, List<LatencyRow> rows,
         }
     }
 
+    /**
+     * The folder's path from the folder of {@code page}, with {@code /} between names: "" when the page lies
+     * in it, the absolute path when no relative path leads there (another drive).
+     */
+    public String pathFrom(Path page) {
+        Path target = dir.toAbsolutePath().normalize();
+        try {
+            return page.toAbsolutePath().normalize().getParent().relativize(target).toString().replace('\\', '/');
+        } catch (IllegalArgumentException e) {
+            return target.toString();
+        }
+    }
+
     /** Whether the folder has a {@code trials/} folder: one written before the trial logs has none. */
     public boolean hasTrials() {
         return Files.isDirectory(dir.resolve(TrialRecord.FOLDER));

@@ -6,12 +6,14 @@ import dev.asynccom.results.ResultsFixture;
 import dev.asynccom.results.ResultsFolder;
 import dev.asynccom.results.TrialRecord;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -195,6 +197,39 @@ class ReportCommandTest {
 
         assertTrue(withoutHgrm.stream().anyMatch(m -> m.getAttribute("data-metric").equals("e2e_p99_us")));
         assertEquals(withHgrm.size(), withoutHgrm.size());
+    }
+
+    @Test
+    void sameFolderGivenAbsoluteOrRelativeGivesTheSamePage() throws Exception {
+        Path results = ResultsFixture.writeFolder(dir.resolve("run"), ResultsFixture.baselineRows(), true);
+        Path relative = Path.of("").toAbsolutePath().relativize(results.toAbsolutePath());
+        assertFalse(relative.isAbsolute());
+
+        byte[] fromAbsolute = Files.readAllBytes(page(results.toAbsolutePath().toString()));
+        byte[] fromRelative = Files.readAllBytes(page(relative.toString()));
+
+        assertArrayEquals(fromAbsolute, fromRelative);
+        String html = new String(fromAbsolute, StandardCharsets.UTF_8);
+        assertFalse(html.contains(dir.toAbsolutePath().toString()), "no absolute path on the page");
+        assertTrue(html.contains("Results folder <code>run</code> (this page's folder)"), html);
+    }
+
+    @Test
+    void pageElsewhereNamesTheFolderRelativeToItself() throws Exception {
+        Path results = ResultsFixture.writeFolder(dir.resolve("runs/run"), ResultsFixture.baselineRows(), true);
+        Path page = Files.createDirectories(dir.resolve("pages")).resolve("run.html");
+
+        CommandRun run = CommandRun.of(new ReportCommand(), results.toString(), "-o", page.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(Files.readString(page).contains("Results folder <code>../runs/run</code> (from this page)"));
+    }
+
+    /** Runs the report on a folder named as given and returns the page it wrote. */
+    private static Path page(String resultsArgument) {
+        CommandRun run = CommandRun.of(new ReportCommand(), resultsArgument);
+        assertEquals(0, run.exitCode(), run.err());
+        return Path.of(resultsArgument).resolve(ReportCommand.DEFAULT_FILE_NAME);
     }
 
     /** Runs the report on a folder and returns the page it wrote. */
