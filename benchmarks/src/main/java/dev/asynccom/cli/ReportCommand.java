@@ -33,8 +33,8 @@ public final class ReportCommand implements Callable<Integer> {
     public static final String DEFAULT_FILE_NAME = "report.html";
 
     @Parameters(index = "0", paramLabel = "<results-dir>",
-            description = "A results folder: latency.csv, and optionally <slug>.hgrm, <slug>.uncorrected.hgrm, "
-                    + "environment.properties.")
+            description = "A results folder: latency.csv, and optionally trials/ (the HdrHistogram logs the latency "
+                    + "charts are drawn from) and environment.properties.")
     private Path resultsDir;
 
     @Option(names = {"-o", "--output"}, paramLabel = "<file>",
@@ -55,9 +55,9 @@ public final class ReportCommand implements Callable<Integer> {
             err.println("report: " + e.getMessage());
             return 2;
         }
-        ReportPage page = new ReportPage(folder);
-        String html = page.render();
         Path target = output != null ? output : resultsDir.resolve(DEFAULT_FILE_NAME);
+        ReportPage page = new ReportPage(folder, target);
+        String html = page.render();
         try {
             Files.writeString(target, html, StandardCharsets.UTF_8);
         } catch (IOException e) {

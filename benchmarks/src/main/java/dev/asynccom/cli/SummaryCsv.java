@@ -4,11 +4,16 @@ import dev.asynccom.core.client.Latencies;
 import dev.asynccom.core.client.RunSummary;
 import dev.asynccom.results.LatencyCsv.Kind;
 import dev.asynccom.results.LatencyCsv.Stat;
+import dev.asynccom.results.CsvFile;
 import dev.asynccom.results.LatencyCsv;
 import org.HdrHistogram.Histogram;
+import org.apache.commons.csv.CSVException;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -18,15 +23,16 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The client's {@code --csv} file: one row per run, appended, with a header when the file is new. The
- * column names are defined here, in {@link #COLUMNS}, and nowhere else; counts and latency columns are
- * named as in {@code latency.csv} ({@link LatencyCsv}): latencies in microseconds, makespan in
- * milliseconds, throughput in tasks per second.
+ * The client's {@code --csv} file, in {@link CsvFile#FORMAT}: one row per run, appended, with a header when
+ * the file is new. The column names are defined here, in {@link #COLUMNS}, and nowhere else; counts and
+ * latency columns are named as in {@code latency.csv} ({@link LatencyCsv}): latencies in microseconds,
+ * makespan in milliseconds, throughput in tasks per second.
  */
 final class SummaryCsv {
     static final String TIME = "time";
@@ -109,38 +115,33 @@ final class SummaryCsv {
      * @throws UserError when the file exists with other columns, so appending would mix two layouts
      */
     static void append(Path file, Map<String, String> row) throws IOException {
-        String header = String.join(",", COLUMNS);
         boolean fresh = !Files.exists(file) || Files.size(file) == 0;
-        if (!fresh) {
-            String first;
-            try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                first = reader.readLine();
+        if (!fresh && !holdsSummaries(file)) {
+            throw new UserError(file + " holds other columns than a client summary, so a row cannot be "
+                    + "appended to it: give a new file");
+        }
+        try (CSVPrinter out = CsvFile.printer(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            if (fresh) {
+                out.printRecord(COLUMNS);
             }
-            if (!header.equals(first)) {
-                throw new UserError(file + " holds other columns than a client summary, so a row cannot be "
-                        + "appended to it: give a new file");
+            out.printRecord(COLUMNS.stream().map(column -> row.getOrDefault(column, "")));
+        }
+    }
+
+    /** Whether the file's first record is the header of {@link #COLUMNS}. */
+    private static boolean holdsSummaries(Path file) throws IOException {
+        try (CSVParser parser = CSVParser.parse(file, StandardCharsets.UTF_8, CsvFile.FORMAT)) {
+            Iterator<CSVRecord> records = parser.iterator();
+            return records.hasNext() && records.next().toList().equals(COLUMNS);
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof CSVException) {
+                return false;
             }
+            throw e.getCause();
         }
-        StringBuilder text = new StringBuilder();
-        if (fresh) {
-            text.append(header).append('\n');
-        }
-        for (int i = 0; i < COLUMNS.size(); i++) {
-            text.append(i == 0 ? "" : ",").append(quote(row.getOrDefault(COLUMNS.get(i), "")));
-        }
-        text.append('\n');
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     private static String decimal(double value, int scale) {
         return BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
-    }
-
-    private static String quote(String value) {
-        return value.indexOf(',') < 0 && value.indexOf('"') < 0 ? value : '"' + value.replace("\"", "\"\"") + '"';
     }
 }

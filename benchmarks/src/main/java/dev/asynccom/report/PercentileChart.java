@@ -15,8 +15,9 @@ import dev.asynccom.results.PercentileDistribution;
 /**
  * Latency against percentile, as HdrHistogram plots it: the x axis is 1/(1-percentile) on a log
  * scale (0%, 90%, 99%, 99.9%, ...), the y axis latency on a log scale, one line per strategy.
- * Every line of a {@code .hgrm} becomes a point with {@code data-x} (percentile, 0..1) and
- * {@code data-y} (microseconds) exactly as the file has them; p50, p90, p99, ... are marked
+ * Every step of a {@link PercentileDistribution} (a line of the configuration's {@code .hgrm}) becomes a
+ * point with {@code data-x} (percentile, 0..1) and {@code data-y} (microseconds) exactly as the {@code .hgrm}
+ * prints them; p50, p90, p99, ... are marked
  * with rings whose {@code data-metric} is named like the CSV column ({@code e2e_p99_us}).
  */
 final class PercentileChart {

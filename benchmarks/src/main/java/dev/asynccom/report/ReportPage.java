@@ -15,6 +15,7 @@ import static dev.asynccom.results.LatencyCsv.TASKS;
 import static dev.asynccom.results.LatencyCsv.TRANSPORT;
 import static dev.asynccom.results.LatencyCsv.WORKERS;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -58,12 +59,15 @@ public final class ReportPage {
             """;
 
     private final ResultsFolder folder;
+    private final Path page;
     private final Palette palette;
     private final List<String> identity;
     private int charts;
 
-    public ReportPage(ResultsFolder folder) {
+    /** The page of {@code folder} that will be written to {@code page}, which it names the folder relative to. */
+    public ReportPage(ResultsFolder folder, Path page) {
         this.folder = folder;
+        this.page = page;
         this.palette = new Palette(folder.rows().stream().map(LatencyRow::strategy).distinct().toList());
         // A benchmark column that never changes would only lengthen every title.
         boolean oneBenchmark = folder.rows().stream().map(r -> r.text(BENCHMARK)).distinct().count() == 1;
@@ -83,8 +87,12 @@ public final class ReportPage {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
                 .append("<title>asynccom report: ").append(esc(name)).append("</title>\n")
                 .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
+        // Named from the page, so that a page reads the same wherever the folder lies and however it was given.
+        String path = folder.pathFrom(page);
         html.append("<h1>asynccom benchmark report</h1>\n<p class=\"note\">Results folder <code>")
-                .append(esc(folder.dir().toString())).append("</code>: ").append(folder.rows().size())
+                .append(esc(path.isEmpty() ? name : path))
+                .append(path.isEmpty() ? "</code> (this page's folder): " : "</code> (from this page): ")
+                .append(folder.rows().size())
                 .append(" configurations, strategies ").append(esc(String.join(", ", palette.names())))
                 .append(folder.hasJmhCsv() ? "; JMH's own numbers are in <code>jmh.csv</code> beside it" : "")
                 .append(".</p>\n");
@@ -101,8 +109,15 @@ public final class ReportPage {
     }
 
     private void latencySection(StringBuilder html) {
-        html.append("<section id=\"latency\">\n<h2>Latency percentile distribution</h2>\n<p class=\"note\">")
-                .append("End-to-end latency per strategy, one chart per workload, from the <code>.hgrm</code> files. ")
+        html.append("<section id=\"latency\">\n<h2>Latency percentile distribution</h2>\n<p class=\"note\">");
+        if (!folder.hasTrials()) {
+            html.append("No latency charts: this folder has no <code>trials/</code> with the HdrHistogram logs they ")
+                    .append("are drawn from (it was written before the report read them); its <code>.hgrm</code> ")
+                    .append("files, if any, open in HdrHistogram's plotter.</p>\n</section>\n");
+            return;
+        }
+        html.append("End-to-end latency per strategy, one chart per workload, from the HdrHistogram logs in ")
+                .append("<code>trials/</code> (the trials of a configuration merged). ")
                 .append("Solid: measured from each task's intended send time (corrected for coordinated omission); ")
                 .append("dashed: from its actual send time. The right of each chart is the tail. ")
                 .append("Hover a point for its value.</p>\n<div class=\"charts\">\n");
@@ -111,16 +126,12 @@ public final class ReportPage {
             List<PercentileChart.Series> series = new ArrayList<>();
             for (LatencyRow row : rows) {
                 PercentileDistribution corrected = folder.corrected().get(row.config());
-                PercentileDistribution uncorrected = folder.uncorrected().get(row.config());
-                if (corrected == null && uncorrected == null) {
+                if (corrected == null) {
                     withoutHistogram.add(row.config());
                     continue;
                 }
-                if (corrected == null) {
-                    corrected = new PercentileDistribution(ResultsFolder.hgrmFile(folder.dir(), row.config()), List.of());
-                }
                 series.add(new PercentileChart.Series(seriesName(row, rows), row.config(),
-                        palette.colour(row.strategy()), corrected, uncorrected));
+                        palette.colour(row.strategy()), corrected, folder.uncorrected().get(row.config())));
             }
             if (PercentileChart.hasData(series)) {
                 figure(html, workload, PercentileChart.render("End-to-end latency by percentile, " + workload, series));
@@ -128,7 +139,7 @@ public final class ReportPage {
         });
         html.append("</div>\n");
         if (!withoutHistogram.isEmpty()) {
-            html.append("<p class=\"note\">No <code>.hgrm</code> file for: ")
+            html.append("<p class=\"note\">No trial log for: ")
                     .append(esc(String.join("; ", withoutHistogram))).append(".</p>\n");
         }
         html.append("</section>\n");

@@ -1,25 +1,24 @@
 package dev.asynccom.results;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.apache.commons.csv.CSVPrinter;
+
 /**
  * The {@code latency.csv} of a results folder: its column names, defined here and nowhere else,
  * and the one reader and writer of the file.
  *
- * <p>The file is comma-separated UTF-8 with a header row and one row per benchmark configuration,
+ * <p>The file is comma-separated UTF-8 ({@link CsvFile#FORMAT}) with a header row and one row per benchmark configuration,
  * identified by the {@link #CONFIG} column. Columns are written in {@link #COLUMNS} order and read
  * by name, so a reader tolerates extra columns added later. An empty value means "no data".
  * Numbers use {@code '.'} as decimal separator and no exponent; latencies are in microseconds,
@@ -193,10 +192,11 @@ public final class LatencyCsv {
     /**
      * The file-name stem of a configuration's histograms: spaces become {@code _}, {@code =} becomes
      * {@code -}, and characters Windows refuses in file names ({@code :} of {@code delay=constant:1ms},
-     * {@code <>"/\|?*}) become {@code _}, so committed results check out everywhere.
+     * {@code <>"/\|?*}, control characters such as a line break) become {@code _}, so committed results
+     * check out everywhere.
      */
     public static String slug(String config) {
-        return config.replace(' ', '_').replace('=', '-').replaceAll("[:<>\"/\\\\|?*]", "_");
+        return config.replace(' ', '_').replace('=', '-').replaceAll("[:<>\"/\\\\|?*\\x00-\\x1F]", "_");
     }
 
     /** Whether a column holds numbers (as opposed to names). */
@@ -211,9 +211,6 @@ public final class LatencyCsv {
     static String problem(String column, String value) {
         if (value.isEmpty()) {
             return column.equals(CONFIG) ? "empty, but every row needs a configuration id" : null;
-        }
-        if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
-            return "a line break is not allowed in a value";
         }
         if (WHOLE_COLUMNS.contains(column)) {
             return WHOLE.matcher(value).matches() ? null : "'" + value + "' is not a whole number";
@@ -231,20 +228,11 @@ public final class LatencyCsv {
      *                           file, missing column, wrong field count, non-numeric value, duplicate config
      */
     public static List<LatencyRow> read(Path file) throws BadInputException {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw BadInputException.unreadable(file, e);
-        }
-        if (lines.isEmpty() || lines.get(0).isBlank()) {
+        List<CsvFile.Line> lines = CsvFile.read(file);
+        if (lines.isEmpty() || lines.getFirst().isBlank()) {
             throw BadInputException.at(file, 1, "expected the header row naming the columns, found nothing");
         }
-        String headerLine = lines.get(0);
-        if (headerLine.startsWith("\uFEFF")) {
-            headerLine = headerLine.substring(1);
-        }
-        List<String> header = split(headerLine, file, 1);
+        List<String> header = lines.getFirst().fields();
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < header.size(); i++) {
             if (index.putIfAbsent(header.get(i).strip(), i) != null) {
@@ -258,27 +246,22 @@ public final class LatencyCsv {
         }
         List<LatencyRow> rows = new ArrayList<>();
         Set<String> configs = new HashSet<>();
-        for (int n = 1; n < lines.size(); n++) {
-            int lineNumber = n + 1;
-            if (lines.get(n).isBlank()) {
-                continue;
-            }
-            List<String> fields = split(lines.get(n), file, lineNumber);
-            if (fields.size() != header.size()) {
-                throw BadInputException.at(file, lineNumber,
-                        "found " + fields.size() + " fields where the header names " + header.size());
+        for (CsvFile.Line line : lines.subList(1, lines.size())) {
+            if (line.fields().size() != header.size()) {
+                throw BadInputException.at(file, line.number(),
+                        "found " + line.fields().size() + " fields where the header names " + header.size());
             }
             Map<String, String> values = new HashMap<>();
             for (String column : COLUMNS) {
-                String value = fields.get(index.get(column)).strip();
+                String value = line.fields().get(index.get(column)).strip();
                 String problem = problem(column, value);
                 if (problem != null) {
-                    throw BadInputException.at(file, lineNumber, column, problem);
+                    throw BadInputException.at(file, line.number(), column, problem);
                 }
                 values.put(column, value);
             }
             if (!configs.add(values.get(CONFIG))) {
-                throw BadInputException.at(file, lineNumber, CONFIG,
+                throw BadInputException.at(file, line.number(), CONFIG,
                         "configuration '" + values.get(CONFIG) + "' appears on an earlier line too");
             }
             rows.add(new LatencyRow(values));
@@ -292,64 +275,17 @@ public final class LatencyCsv {
      * @throws IllegalArgumentException when two rows share a {@link #CONFIG}
      */
     public static void write(Path file, List<LatencyRow> rows) throws IOException {
-        Set<String> configs = new LinkedHashSet<>();
-        StringBuilder out = new StringBuilder();
-        out.append(String.join(",", COLUMNS)).append('\n');
+        Set<String> configs = new HashSet<>();
         for (LatencyRow row : rows) {
             if (!configs.add(row.config())) {
                 throw new IllegalArgumentException("two rows share the configuration '" + row.config() + "'");
             }
-            for (int i = 0; i < COLUMNS.size(); i++) {
-                if (i > 0) {
-                    out.append(',');
-                }
-                out.append(quote(row.text(COLUMNS.get(i))));
-            }
-            out.append('\n');
         }
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.writeString(file, out, StandardCharsets.UTF_8);
-    }
-
-    private static String quote(String value) {
-        if (value.indexOf(',') < 0 && value.indexOf('"') < 0) {
-            return value;
-        }
-        return '"' + value.replace("\"", "\"\"") + '"';
-    }
-
-    /** Splits one line at commas outside double quotes, RFC 4180 style. */
-    private static List<String> split(String line, Path file, int lineNumber) throws BadInputException {
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else if (c != '\r') {
-                field.append(c);
+        try (CSVPrinter out = CsvFile.printer(file)) {
+            out.printRecord(COLUMNS);
+            for (LatencyRow row : rows) {
+                out.printRecord(COLUMNS.stream().map(row::text));
             }
         }
-        if (quoted) {
-            throw BadInputException.at(file, lineNumber, "a quoted value is not closed");
-        }
-        fields.add(field.toString());
-        return fields;
     }
 }

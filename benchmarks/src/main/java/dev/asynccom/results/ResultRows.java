@@ -55,7 +55,7 @@ public final class ResultRows {
             }
             runs.addAll(record.runs());
         }
-        Latencies merged = Latencies.create();
+        Latencies merged = TrialRecord.merged(records);
         ListStatistics throughput = new ListStatistics();
         ListStatistics makespanMillis = new ListStatistics();
         ListStatistics p50 = new ListStatistics();
@@ -64,7 +64,6 @@ public final class ResultRows {
         ListStatistics uncorrectedP99 = new ListStatistics();
         long ok = 0, unknown = 0, failed = 0, rejected = 0, missing = 0, duplicates = 0;
         for (TrialRecord.Run run : runs) {
-            merged.add(run.latencies());
             throughput.addValue(config.tasks() * 1e9 / run.makespanNanos());
             makespanMillis.addValue(run.makespanNanos() / 1e6);
             Histogram e2e = run.latencies().endToEnd();

@@ -6,28 +6,33 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 
+import dev.asynccom.core.client.Latencies;
 import org.HdrHistogram.AbstractHistogram;
 
 /**
  * A {@code results/<timestamp>/} folder as the report reads it:
  * <ul>
  * <li>{@code latency.csv} (required), see {@link LatencyCsv};
- * <li>{@code <slug>.hgrm} and {@code <slug>.uncorrected.hgrm} per configuration (optional),
- * see {@link #hgrmFile(Path, String)};
+ * <li>{@code trials/} (optional): the HdrHistogram logs of every trial, see {@link TrialRecord}, from which
+ * the corrected and uncorrected end-to-end distributions of each configuration are read, its trials merged;
  * <li>{@code environment.properties} and {@code jmh.csv} (optional, shown when present).
  * </ul>
+ * The {@code <slug>.hgrm} and {@code <slug>.uncorrected.hgrm} beside them (see {@link #hgrmFile(Path, String)})
+ * are written for people and HdrHistogram's plotter; nothing reads them back.
  *
  * @param dir          the folder
  * @param rows         the rows of latency.csv, in file order
- * @param corrected    config to its corrected end-to-end distribution, for the configs that have one
- * @param uncorrected  config to its uncorrected distribution, for the configs that have one
+ * @param corrected    config to its corrected end-to-end distribution, for the configs that have trials
+ * @param uncorrected  config to its uncorrected distribution, likewise
  * @param environment  environment.properties sorted by key; empty when absent or unreadable
  * @param environmentNote why environment.properties is not shown, or "" when it is (or is absent)
  */
@@ -58,11 +63,29 @@ public record ResultsFolder(Path dir, List<LatencyRow> rows,
         return dir.resolve(LatencyCsv.slug(config) + ".uncorrected.hgrm");
     }
 
-    /** Writes a histogram recorded in nanoseconds as a {@code .hgrm} in microseconds, the format the report reads. */
+    /** Writes a histogram recorded in nanoseconds as a {@code .hgrm}: HdrHistogram's percentile output, in microseconds. */
     public static void writeHgrm(Path file, AbstractHistogram nanos) throws IOException {
         try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8)) {
             nanos.outputPercentileDistribution(out, NANOS_PER_MICRO);
         }
+    }
+
+    /**
+     * The folder's path from the folder of {@code page}, with {@code /} between names: "" when the page lies
+     * in it, the absolute path when no relative path leads there (another drive).
+     */
+    public String pathFrom(Path page) {
+        Path target = dir.toAbsolutePath().normalize();
+        try {
+            return page.toAbsolutePath().normalize().getParent().relativize(target).toString().replace('\\', '/');
+        } catch (IllegalArgumentException e) {
+            return target.toString();
+        }
+    }
+
+    /** Whether the folder has a {@code trials/} folder: one written before the trial logs has none. */
+    public boolean hasTrials() {
+        return Files.isDirectory(dir.resolve(TrialRecord.FOLDER));
     }
 
     /** Whether the folder holds JMH's own CSV beside ours. */
@@ -73,8 +96,8 @@ public record ResultsFolder(Path dir, List<LatencyRow> rows,
     /**
      * Reads a results folder.
      *
-     * @throws BadInputException when it is not a folder, holds no readable latency.csv, or a file
-     *                           in it does not parse
+     * @throws BadInputException when it is not a folder, holds no readable latency.csv, or a trial
+     *                           record in it cannot be read
      */
     public static ResultsFolder load(Path dir) throws BadInputException {
         if (!Files.isDirectory(dir)) {
@@ -88,16 +111,22 @@ public record ResultsFolder(Path dir, List<LatencyRow> rows,
         if (rows.isEmpty()) {
             throw new BadInputException(csv + " has a header but no configurations, so there is nothing to report.");
         }
+        Map<String, List<TrialRecord>> trials = new HashMap<>();
+        try {
+            for (TrialRecord trial : TrialRecord.readAll(dir)) {
+                trials.computeIfAbsent(trial.config().id(), k -> new ArrayList<>()).add(trial);
+            }
+        } catch (IOException e) {
+            throw new BadInputException(e.getMessage().replaceFirst("\\.?$", "."));
+        }
         Map<String, PercentileDistribution> corrected = new LinkedHashMap<>();
         Map<String, PercentileDistribution> uncorrected = new LinkedHashMap<>();
         for (LatencyRow row : rows) {
-            Path file = hgrmFile(dir, row.config());
-            if (Files.isRegularFile(file)) {
-                corrected.put(row.config(), PercentileDistribution.read(file));
-            }
-            Path plain = uncorrectedHgrmFile(dir, row.config());
-            if (Files.isRegularFile(plain)) {
-                uncorrected.put(row.config(), PercentileDistribution.read(plain));
+            List<TrialRecord> ofConfig = trials.get(row.config());
+            if (ofConfig != null) {
+                Latencies merged = TrialRecord.merged(ofConfig);
+                corrected.put(row.config(), PercentileDistribution.of(merged.endToEnd()));
+                uncorrected.put(row.config(), PercentileDistribution.of(merged.uncorrected()));
             }
         }
         Map<String, String> environment = new TreeMap<>();

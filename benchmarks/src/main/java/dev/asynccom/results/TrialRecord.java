@@ -88,6 +88,20 @@ public record TrialRecord(String benchmark, LoopConfig config, int effectiveConc
     }
 
     /**
+     * Every measured run of {@code records} (the forks of one configuration) merged: how the launcher builds
+     * a configuration's row and its {@code .hgrm} files, and the report its latency charts.
+     */
+    public static Latencies merged(List<TrialRecord> records) {
+        Latencies merged = Latencies.create();
+        for (TrialRecord record : records) {
+            for (Run run : record.runs()) {
+                merged.add(run.latencies());
+            }
+        }
+        return merged;
+    }
+
+    /**
      * Writes the record's two files into {@code <resultsDir>/trials/}, creating it.
      *
      * @return the properties file written
@@ -190,6 +204,8 @@ public record TrialRecord(String benchmark, LoopConfig config, int effectiveConc
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(propertiesFile, StandardCharsets.UTF_8)) {
             p.load(in);
+        } catch (IOException e) {
+            throw new IOException(propertiesFile + " cannot be read: " + BadInputException.reason(e), e);
         }
         try {
             LoopConfig config = LoopConfig.fromParams(p::getProperty);
@@ -232,9 +248,10 @@ public record TrialRecord(String benchmark, LoopConfig config, int effectiveConc
         for (LatencyCsv.Kind kind : LatencyCsv.Kind.values()) {
             byKind.put(kind, new ArrayList<>());
         }
+        int read = 0;
         try (HistogramLogReader reader = new HistogramLogReader(file.toFile())) {
             EncodableHistogram next;
-            while ((next = reader.nextIntervalHistogram()) != null) {
+            for (; (next = reader.nextIntervalHistogram()) != null; read++) {
                 if (!(next instanceof Histogram histogram)) {
                     throw new IOException(file + " holds a " + next.getClass().getSimpleName()
                             + ", not the integer histograms a trial writes");
@@ -247,7 +264,9 @@ public record TrialRecord(String benchmark, LoopConfig config, int effectiveConc
                 byKind.get(kind).add(histogram);
             }
         } catch (RuntimeException e) {
-            throw new IOException(file + " is not a readable HdrHistogram log: " + e.getMessage(), e);
+            // HdrHistogram's exceptions for a damaged interval seldom have a message worth showing.
+            throw new IOException(file + " is not a readable HdrHistogram log: interval " + (read + 1)
+                    + " does not decode", e);
         }
         return byKind;
     }

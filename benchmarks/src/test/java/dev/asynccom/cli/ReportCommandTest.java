@@ -4,19 +4,23 @@ import dev.asynccom.results.LatencyCsv;
 import dev.asynccom.results.LatencyRow;
 import dev.asynccom.results.ResultsFixture;
 import dev.asynccom.results.ResultsFolder;
+import dev.asynccom.results.TrialRecord;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
@@ -78,7 +82,7 @@ class ReportCommandTest {
                 .filter(m -> m.getAttribute("data-config").equals(config) && m.getAttribute("data-metric").equals("uncorrected"))
                 .toList();
 
-        List<String[]> lines = hgrmLines(ResultsFolder.uncorrectedHgrmFile(results, config));
+        List<String[]> lines = ResultsFixture.hgrmLines(ResultsFolder.uncorrectedHgrmFile(results, config));
         assertEquals(lines.size(), points.size());
         for (int i = 0; i < lines.size(); i++) {
             assertEquals(lines.get(i)[0], points.get(i).getAttribute("data-y"));
@@ -135,6 +139,8 @@ class ReportCommandTest {
 
         assertEquals(8, marks.stream().filter(m -> m.getAttribute("data-metric").equals(LatencyCsv.THROUGHPUT)).count());
         assertTrue(marks.stream().noneMatch(m -> m.getAttribute("data-metric").equals("e2e")));
+        assertTrue(Files.readString(results.resolve("report.html")).contains(
+                "No latency charts: this folder has no <code>trials/</code>"), "one line says why");
     }
 
     @Test
@@ -158,18 +164,72 @@ class ReportCommandTest {
     }
 
     @Test
-    void brokenHgrmExitsTwoNamingFileAndLine() throws Exception {
+    void brokenTrialLogExitsTwoNamingTheFile() throws Exception {
         Path results = ResultsFixture.writeFolder(dir.resolve("run"), ResultsFixture.baselineRows(), true);
-        Path hgrm = ResultsFolder.hgrmFile(results, ResultsFixture.config("seed", 4));
-        List<String> lines = new ArrayList<>(Files.readAllLines(hgrm));
-        lines.set(4, "   oops 0.5 1000 2.00");
-        Files.write(hgrm, lines);
+        Path log;
+        try (Stream<Path> files = Files.list(results.resolve(TrialRecord.FOLDER))) {
+            log = files.filter(f -> f.toString().endsWith(".hlog")).sorted().findFirst().orElseThrow();
+        }
+        List<String> lines = new ArrayList<>(Files.readAllLines(log));
+        int interval = lines.indexOf(lines.stream().filter(l -> l.startsWith("Tag=e2e,")).findFirst().orElseThrow());
+        lines.set(interval, lines.get(interval).replaceFirst(",[^,]*$", ",oops"));
+        Files.write(log, lines);
 
         CommandRun run = CommandRun.of(new ReportCommand(), results.toString());
 
         assertEquals(2, run.exitCode());
         assertTrue(run.errIsOneSentence(), run.err());
-        assertEquals("report: " + hgrm + " line 5: 'oops' is not a latency value.", run.err().strip());
+        assertEquals("report: " + log + " is not a readable HdrHistogram log: interval 1 does not decode.",
+                run.err().strip());
+    }
+
+    @Test
+    void latencyChartsDoNotNeedTheHgrmFiles() throws Exception {
+        Path results = ResultsFixture.writeFolder(dir.resolve("run"), ResultsFixture.baselineRows(), true);
+        List<Element> withHgrm = marks(report(results));
+        try (Stream<Path> files = Files.list(results)) {
+            for (Path hgrm : files.filter(f -> f.toString().endsWith(".hgrm")).toList()) {
+                Files.delete(hgrm);
+            }
+        }
+
+        List<Element> withoutHgrm = marks(report(results));
+
+        assertTrue(withoutHgrm.stream().anyMatch(m -> m.getAttribute("data-metric").equals("e2e_p99_us")));
+        assertEquals(withHgrm.size(), withoutHgrm.size());
+    }
+
+    @Test
+    void sameFolderGivenAbsoluteOrRelativeGivesTheSamePage() throws Exception {
+        Path results = ResultsFixture.writeFolder(dir.resolve("run"), ResultsFixture.baselineRows(), true);
+        Path relative = Path.of("").toAbsolutePath().relativize(results.toAbsolutePath());
+        assertFalse(relative.isAbsolute());
+
+        byte[] fromAbsolute = Files.readAllBytes(page(results.toAbsolutePath().toString()));
+        byte[] fromRelative = Files.readAllBytes(page(relative.toString()));
+
+        assertArrayEquals(fromAbsolute, fromRelative);
+        String html = new String(fromAbsolute, StandardCharsets.UTF_8);
+        assertFalse(html.contains(dir.toAbsolutePath().toString()), "no absolute path on the page");
+        assertTrue(html.contains("Results folder <code>run</code> (this page's folder)"), html);
+    }
+
+    @Test
+    void pageElsewhereNamesTheFolderRelativeToItself() throws Exception {
+        Path results = ResultsFixture.writeFolder(dir.resolve("runs/run"), ResultsFixture.baselineRows(), true);
+        Path page = Files.createDirectories(dir.resolve("pages")).resolve("run.html");
+
+        CommandRun run = CommandRun.of(new ReportCommand(), results.toString(), "-o", page.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(Files.readString(page).contains("Results folder <code>../runs/run</code> (from this page)"));
+    }
+
+    /** Runs the report on a folder named as given and returns the page it wrote. */
+    private static Path page(String resultsArgument) {
+        CommandRun run = CommandRun.of(new ReportCommand(), resultsArgument);
+        assertEquals(0, run.exitCode(), run.err());
+        return Path.of(resultsArgument).resolve(ReportCommand.DEFAULT_FILE_NAME);
     }
 
     /** Runs the report on a folder and returns the page it wrote. */
@@ -198,21 +258,9 @@ class ReportCommandTest {
         return marks;
     }
 
-    /** The data lines of a .hgrm as [value, percentile] text, read independently of the report's parser. */
-    private static List<String[]> hgrmLines(Path hgrm) throws Exception {
-        List<String[]> lines = new ArrayList<>();
-        for (String line : Files.readAllLines(hgrm)) {
-            String[] fields = line.strip().split("\\s+");
-            if (fields.length >= 3 && fields[0].matches("[0-9.]+")) {
-                lines.add(new String[] {fields[0], fields[1]});
-            }
-        }
-        return lines;
-    }
-
     /** The value of the first .hgrm line whose percentile reaches {@code level}. */
     private static String valueAtLevel(Path hgrm, double level) throws Exception {
-        return hgrmLines(hgrm).stream().filter(l -> Double.parseDouble(l[1]) >= level)
+        return ResultsFixture.hgrmLines(hgrm).stream().filter(l -> Double.parseDouble(l[1]) >= level)
                 .findFirst().orElseThrow()[0];
     }
 }

@@ -2,9 +2,13 @@ package dev.asynccom.cli;
 
 import dev.asynccom.core.client.Latencies;
 import dev.asynccom.core.client.RunSummary;
+import dev.asynccom.results.CsvFile;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -43,6 +47,25 @@ class SummaryCsvTest {
         assertEquals("4", second.get(SummaryCsv.COLUMNS.indexOf("tasks_per_s")));
         assertEquals("1.5", second.get(SummaryCsv.COLUMNS.indexOf("e2e_p50_us")));
         assertEquals("", second.get(SummaryCsv.COLUMNS.indexOf("service_p50_us")), "no data stays empty");
+    }
+
+    @Test
+    void valuesWithCommasQuotesAndLineBreaksAreQuotedAndReadBack() throws Exception {
+        Path file = dir.resolve("summary.csv");
+        String codec = "binary, \"v2\"\nsecond line";
+        SummaryCsv.Setup setup = new SummaryCsv.Setup(codec, 16, 1, 0, 0);
+
+        SummaryCsv.append(file, SummaryCsv.row(Instant.EPOCH, setup, summary(10, 0)));
+        SummaryCsv.append(file, SummaryCsv.row(Instant.EPOCH, setup, summary(8, 2)));
+
+        assertTrue(Files.readString(file).contains(",\"binary, \"\"v2\"\"\nsecond line\","), Files.readString(file));
+        try (CSVParser parser = CSVParser.parse(file, StandardCharsets.UTF_8, CsvFile.FORMAT)) {
+            List<CSVRecord> records = parser.getRecords();
+            assertEquals(3, records.size());
+            assertEquals(SummaryCsv.COLUMNS, records.get(0).toList());
+            assertEquals(codec, records.get(2).get(SummaryCsv.COLUMNS.indexOf(SummaryCsv.CODEC)));
+            assertEquals("2", records.get(2).get(SummaryCsv.COLUMNS.indexOf("missing")));
+        }
     }
 
     @Test

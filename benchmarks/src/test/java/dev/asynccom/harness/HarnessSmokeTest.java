@@ -3,7 +3,7 @@ package dev.asynccom.harness;
 import dev.asynccom.cli.ReportCommand;
 import dev.asynccom.results.LatencyCsv;
 import dev.asynccom.results.LatencyRow;
-import dev.asynccom.results.PercentileDistribution;
+import dev.asynccom.results.ResultsFixture;
 import dev.asynccom.results.ResultsFolder;
 import dev.asynccom.results.TrialRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,11 +92,19 @@ class HarnessSmokeTest {
     @Test
     void eachConfigurationHasBothPercentileFiles() throws Exception {
         for (LatencyRow row : LatencyCsv.read(results.resolve(LatencyCsv.FILE_NAME))) {
-            PercentileDistribution corrected = PercentileDistribution.read(ResultsFolder.hgrmFile(results, row.config()));
-            PercentileDistribution uncorrected = PercentileDistribution.read(
-                    ResultsFolder.uncorrectedHgrmFile(results, row.config()));
-            assertEquals(TASKS * MEASURED_RUNS, corrected.totalCount(), row.config());
-            assertEquals(TASKS * MEASURED_RUNS, uncorrected.totalCount(), row.config());
+            List<String[]> corrected = ResultsFixture.hgrmLines(ResultsFolder.hgrmFile(results, row.config()));
+            List<String[]> uncorrected = ResultsFixture.hgrmLines(ResultsFolder.uncorrectedHgrmFile(results, row.config()));
+            assertEquals(TASKS * MEASURED_RUNS, Long.parseLong(corrected.getLast()[2]), row.config());
+            assertEquals(TASKS * MEASURED_RUNS, Long.parseLong(uncorrected.getLast()[2]), row.config());
+        }
+    }
+
+    @Test
+    void theReportReadsEveryMeasuredTaskFromTheTrialLogs() throws Exception {
+        ResultsFolder folder = ResultsFolder.load(results);
+        for (LatencyRow row : folder.rows()) {
+            assertEquals(TASKS * MEASURED_RUNS, folder.corrected().get(row.config()).totalCount(), row.config());
+            assertEquals(TASKS * MEASURED_RUNS, folder.uncorrected().get(row.config()).totalCount(), row.config());
         }
     }
 

@@ -37,6 +37,59 @@ class LatencyCsvTest {
     }
 
     @Test
+    void valuesWithCommasQuotesAndLineBreaksReadBackEqual() throws Exception {
+        LatencyRow odd = LatencyRow.builder("baseline=Raw \"quoted\", with a comma\nand a second line")
+                .set(LatencyCsv.BENCHMARK, "one\r\ntwo, \"three\"").set(LatencyCsv.LOAD, "rate:1,000")
+                .set(LatencyCsv.THROUGHPUT, 12.5).build();
+        List<LatencyRow> rows = List.of(odd, ResultsFixture.baselineRows().getFirst());
+        Path file = dir.resolve("latency.csv");
+
+        LatencyCsv.write(file, rows);
+
+        assertEquals(rows, LatencyCsv.read(file));
+        assertTrue(Files.readString(file).contains(
+                "\"baseline=Raw \"\"quoted\"\", with a comma\nand a second line\",\"one\r\ntwo, \"\"three\"\"\""));
+    }
+
+    @Test
+    void lineNumbersCountTheLinesInsideQuotedValues() throws Exception {
+        List<LatencyRow> rows = new ArrayList<>(ResultsFixture.baselineRows());
+        rows.set(0, rows.getFirst().toBuilder().set(LatencyCsv.BENCHMARK, "first\nsecond\nthird").build());
+        Path file = dir.resolve("latency.csv");
+        LatencyCsv.write(file, rows);
+        Files.writeString(file, Files.readString(file).replaceFirst("(?s)(.*?\n.*?\n.*?\n.*?\n.*?),burst,", "$1,burst,x,"));
+
+        BadInputException e = assertThrows(BadInputException.class, () -> LatencyCsv.read(file));
+
+        assertTrue(e.getMessage().startsWith(file + " line 5: found 65 fields"), e.getMessage());
+    }
+
+    @Test
+    void blankLinesAreSkippedAndStillCounted() throws Exception {
+        Path file = writeBaseline();
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        lines.add(1, "");
+        lines.add(3, "   ");
+        Files.write(file, lines);
+        assertEquals(ResultsFixture.baselineRows(), LatencyCsv.read(file));
+        replaceField(file, 5, LatencyCsv.WORKERS, "two");
+
+        BadInputException e = assertThrows(BadInputException.class, () -> LatencyCsv.read(file));
+
+        assertEquals(file + " line 5, column workers: 'two' is not a whole number.", e.getMessage());
+    }
+
+    @Test
+    void quoteLeftOpenNamesTheLineItStartsOn() throws Exception {
+        Path file = writeBaseline();
+        replaceField(file, 4, LatencyCsv.LOAD, "\"burst");
+
+        BadInputException e = assertThrows(BadInputException.class, () -> LatencyCsv.read(file));
+
+        assertEquals(file + " line 4: a quoted value is not closed.", e.getMessage());
+    }
+
+    @Test
     void slugTurnsSpacesIntoUnderscoresAndEqualsIntoDashes() {
         assertEquals("transport-inproc_strategy-platform_workers-2",
                 LatencyCsv.slug("transport=inproc strategy=platform workers=2"));
@@ -45,6 +98,7 @@ class LatencyCsvTest {
     @Test
     void slugHasNoCharacterAWindowsFileNameRefuses() {
         assertEquals("delay-constant_1ms_load-rate_2000_x_y", LatencyCsv.slug("delay=constant:1ms load=rate:2000 x/y"));
+        assertEquals("two__lines", LatencyCsv.slug("two\r\nlines"));
     }
 
     @Test

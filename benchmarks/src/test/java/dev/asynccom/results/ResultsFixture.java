@@ -5,13 +5,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
+import dev.asynccom.core.client.Latencies;
+import dev.asynccom.loop.LoopConfig;
 import org.HdrHistogram.Histogram;
 
 /**
- * Results folders written the way the harness writes them: latency.csv through {@link LatencyCsv},
- * histograms recorded by HdrHistogram and printed with {@code outputPercentileDistribution}.
- * Four strategies by two worker counts on one workload; every number is known in advance.
+ * Results folders written the way the harness writes them: latency.csv through {@link LatencyCsv}, trial
+ * records (HdrHistogram interval logs) through {@link TrialRecord}, and the {@code .hgrm} of their forks
+ * merged. Four strategies by two worker counts on one workload; every number is known in advance.
  */
 public final class ResultsFixture {
     public static final List<String> STRATEGIES = List.of("platform", "virtual", "forkjoin", "seed");
@@ -40,17 +44,28 @@ public final class ResultsFixture {
 
     /** The corrected end-to-end histogram, recorded in nanoseconds as the harness does. */
     public static Histogram corrected(int strategy, int workers) {
-        Histogram histogram = new Histogram(3_600_000_000_000L, 3);
-        histogram.recordValueWithCount(bodyMicros(strategy, workers) * 1000, TASKS - TAIL_VALUES);
-        histogram.recordValueWithCount(tailMicros(strategy, workers) * 1000, TAIL_VALUES);
-        return histogram;
+        return corrected(strategy, workers, 1);
     }
 
     /** The uncorrected view: the same body, a tail half as long. */
     public static Histogram uncorrected(int strategy, int workers) {
+        return uncorrected(strategy, workers, 1);
+    }
+
+    /** One fork's share of {@link #corrected(int, int)} when {@code forks} forks measured the configuration. */
+    private static Histogram corrected(int strategy, int workers, int forks) {
+        return histogram(bodyMicros(strategy, workers) * 1000, tailMicros(strategy, workers) * 1000, forks);
+    }
+
+    private static Histogram uncorrected(int strategy, int workers, int forks) {
+        return histogram(bodyMicros(strategy, workers) * 1000, tailMicros(strategy, workers) * 500, forks);
+    }
+
+    /** The body and tail values of a configuration, nanoseconds, or one fork's share of them. */
+    private static Histogram histogram(long bodyNanos, long tailNanos, int forks) {
         Histogram histogram = new Histogram(3_600_000_000_000L, 3);
-        histogram.recordValueWithCount(bodyMicros(strategy, workers) * 1000, TASKS - TAIL_VALUES);
-        histogram.recordValueWithCount(tailMicros(strategy, workers) * 500, TAIL_VALUES);
+        histogram.recordValueWithCount(bodyNanos, (TASKS - TAIL_VALUES) / forks);
+        histogram.recordValueWithCount(tailNanos, TAIL_VALUES / forks);
         return histogram;
     }
 
@@ -127,21 +142,57 @@ public final class ResultsFixture {
         return row.toBuilder().set(column, row.number(column).getAsDouble() * factor).build();
     }
 
-    /** Writes latency.csv, and with {@code histograms} the corrected and uncorrected .hgrm of each row. */
+    /**
+     * Writes latency.csv, and with {@code histograms} the trials of each configuration (two forks, each with
+     * half of its values, so that the report must merge them), the corrected and uncorrected .hgrm of
+     * each, and environment.properties.
+     */
     public static Path writeFolder(Path dir, List<LatencyRow> rows, boolean histograms) throws IOException {
         Files.createDirectories(dir);
         LatencyCsv.write(dir.resolve(LatencyCsv.FILE_NAME), rows);
         if (histograms) {
             for (int s = 0; s < STRATEGIES.size(); s++) {
                 for (int workers : WORKERS) {
-                    String config = config(STRATEGIES.get(s), workers);
-                    ResultsFolder.writeHgrm(ResultsFolder.hgrmFile(dir, config), corrected(s, workers));
-                    ResultsFolder.writeHgrm(ResultsFolder.uncorrectedHgrmFile(dir, config), uncorrected(s, workers));
+                    writeTrials(dir, s, workers);
                 }
+            }
+            // As the harness does: the forks of each configuration merged into its two .hgrm files.
+            Map<String, List<TrialRecord>> trials = TrialRecord.readAll(dir).stream()
+                    .collect(Collectors.groupingBy(trial -> trial.config().id()));
+            for (List<TrialRecord> ofConfig : trials.values()) {
+                ResultRows.Loop loop = ResultRows.loop(ofConfig);
+                ResultsFolder.writeHgrm(ResultsFolder.hgrmFile(dir, loop.row().config()), loop.corrected());
+                ResultsFolder.writeHgrm(ResultsFolder.uncorrectedHgrmFile(dir, loop.row().config()), loop.uncorrected());
             }
             Files.writeString(dir.resolve(ResultsFolder.ENVIRONMENT_FILE),
                     "jdk=25+36\ncores=2\nos=Linux 6.8 amd64\ngit.revision=9f2ee3c\n");
         }
         return dir;
+    }
+
+    /** Two forks of a configuration, each with one run of half of its tasks, as JMH's forks leave them. */
+    private static void writeTrials(Path dir, int s, int workers) throws IOException {
+        LoopConfig config = new LoopConfig("inproc", STRATEGIES.get(s), workers, 16, "1ms", TASKS, "burst");
+        for (int fork = 0; fork < 2; fork++) {
+            Latencies latencies = Latencies.create();
+            latencies.endToEnd().add(corrected(s, workers, 2));
+            latencies.uncorrected().add(uncorrected(s, workers, 2));
+            TrialRecord.Run run = new TrialRecord.Run(1_000 + fork, 2_000 + fork, 1_000_000_000L, TASKS / 2,
+                    0, 0, 0, 0, 0, latencies);
+            new TrialRecord("dev.asynccom.bench.LoopBenchmark.burst", config, workers, TASKS * 1_000_000L,
+                    1_000_000, 1, List.of(run), "").write(dir);
+        }
+    }
+
+    /** The data lines of a .hgrm as [value, percentile, total count] text, read independently of the report. */
+    public static List<String[]> hgrmLines(Path hgrm) throws IOException {
+        List<String[]> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(hgrm)) {
+            String[] fields = line.strip().split("\\s+");
+            if (fields.length >= 3 && fields[0].matches("[0-9.]+")) {
+                lines.add(new String[] {fields[0], fields[1], fields[2]});
+            }
+        }
+        return lines;
     }
 }
