@@ -87,14 +87,19 @@ public final class ClientEngine {
      * the sending, and the unsent tasks are reported missing.
      */
     public RunSummary run(CommandList commands) throws InterruptedException {
-        long total = (long) commands.size() * options.repeat();
+        return run(commands, options);
+    }
+
+    /** As {@link #run(CommandList)}, with {@code runOptions} for this run instead of the client's own. */
+    public RunSummary run(CommandList commands, ClientOptions runOptions) throws InterruptedException {
+        long total = (long) commands.size() * runOptions.repeat();
         if (total == 0) {
             throw new IllegalArgumentException("nothing to send: the command list is empty");
         }
         if (total > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("too many tasks in one run: " + total);
         }
-        Run run = new Run(commands, (int) total, nextId);
+        Run run = new Run(commands, (int) total, nextId, runOptions);
         nextId += total;
         return run.execute();
     }
@@ -104,7 +109,8 @@ public final class ClientEngine {
         private final CommandList commands;
         private final int total;
         private final long firstId;
-        private final int batchSize = options.batchSize();
+        private final ClientOptions options;
+        private final int batchSize;
         private final int batches;
         private final AtomicLongArray batchSentNanos;
         private final byte[] state;
@@ -116,7 +122,9 @@ public final class ClientEngine {
         private volatile long sent;
         private long ok, unknownCommand, failed, rejected, duplicates, unknownIds, responseSum;
 
-        Run(CommandList commands, int total, long firstId) {
+        Run(CommandList commands, int total, long firstId, ClientOptions options) {
+            this.options = options;
+            this.batchSize = options.batchSize();
             this.commands = commands;
             this.total = total;
             this.firstId = firstId;
