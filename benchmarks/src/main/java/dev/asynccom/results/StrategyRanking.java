@@ -45,22 +45,27 @@ public final class StrategyRanking {
         }
         out.println("Strategies ranked by throughput, per workload (C = effective concurrency; eff thr = throughput /");
         out.println("ideal, eff span = ideal / measured makespan; latencies end to end from the intended send time;");
-        out.println("* = lowest e2e p99 of the workload):");
+        out.println("* = lowest e2e p99 of the workload). Strategies whose 99.9% intervals overlap share a rank and");
+        out.println("are joined by '=': the data cannot tell them apart.");
         for (var workload : workloads.entrySet()) {
-            List<LatencyRow> ranked = new ArrayList<>(workload.getValue());
-            ranked.sort(Comparator.comparingDouble((LatencyRow r) -> r.number(LatencyCsv.THROUGHPUT).orElse(-1))
-                    .reversed());
+            List<LatencyRow> members = workload.getValue();
+            List<String> names = members.stream().map(r -> label(r, members)).toList();
+            List<TieRanking.Entry> order = TieRanking.rank(names,
+                    members.stream().mapToDouble(r -> r.number(LatencyCsv.THROUGHPUT).orElse(Double.NaN)).toArray(),
+                    members.stream().mapToDouble(r -> r.number(LatencyCsv.THROUGHPUT_ERROR).orElse(Double.NaN)).toArray(),
+                    true);
+            List<LatencyRow> ranked = order.stream().map(e -> members.get(names.indexOf(e.name()))).toList();
             LatencyRow lowestP99 = ranked.stream()
                     .filter(r -> r.has(LatencyCsv.E2E_P99_US))
                     .min(Comparator.comparingDouble(r -> r.number(LatencyCsv.E2E_P99_US).getAsDouble()))
                     .orElse(null);
             out.println();
             out.println(workload.getKey());
+            out.println("by throughput: " + TieRanking.order(order));
             TextTable table = new TextTable(HEADER, RIGHT);
-            int rank = 0;
-            for (LatencyRow row : ranked) {
-                rank++;
-                table.add(Integer.toString(rank), row.strategy() + (row == lowestP99 ? " *" : ""),
+            for (int i = 0; i < ranked.size(); i++) {
+                LatencyRow row = ranked.get(i);
+                table.add(Integer.toString(order.get(i).rank()), row.strategy() + (row == lowestP99 ? " *" : ""),
                         row.text(LatencyCsv.WORKERS), row.text(LatencyCsv.EFFECTIVE_CONCURRENCY),
                         whole(row.number(LatencyCsv.THROUGHPUT)), whole(row.number(LatencyCsv.THROUGHPUT_ERROR)),
                         Numbers.format(row.number(LatencyCsv.MAKESPAN_MS)),
@@ -84,6 +89,12 @@ public final class StrategyRanking {
             table.print(out);
         }
         out.flush();
+    }
+
+    /** The strategy's name, with its workers when the workload runs it with more than one worker count. */
+    private static String label(LatencyRow row, List<LatencyRow> workload) {
+        long same = workload.stream().filter(r -> r.strategy().equals(row.strategy())).count();
+        return same > 1 ? row.strategy() + "-" + row.text(LatencyCsv.WORKERS) : row.strategy();
     }
 
     private static String whole(OptionalDouble value) {
