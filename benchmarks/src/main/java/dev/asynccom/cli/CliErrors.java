@@ -1,15 +1,13 @@
 package dev.asynccom.cli;
 
-import dev.asynccom.core.workload.InputFormatException;
-import dev.asynccom.transport.zmq.TransportException;
+import dev.asynccom.core.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.FileSystemException;
 
 /**
  * The one place that turns a failure into {@code asynccom <command>: <one sentence>} on stderr and an
@@ -51,10 +49,7 @@ public final class CliErrors {
     /** The exit code a failure ends a command with. */
     static int exitCode(Throwable failure) {
         return switch (failure) {
-            case UserError e -> e.exitCode();
-            case InputFormatException e -> ExitCodes.BAD_INPUT;
-            case TransportException e -> ExitCodes.BAD_INPUT;
-            case IllegalArgumentException e -> ExitCodes.BAD_INPUT;
+            case UserError e -> ExitCodes.BAD_INPUT;
             case IOException e -> ExitCodes.BAD_INPUT;
             case UncheckedIOException e -> ExitCodes.BAD_INPUT;
             default -> ExitCodes.INTERNAL;
@@ -65,9 +60,6 @@ public final class CliErrors {
     static String sentence(Throwable failure) {
         return switch (failure) {
             case UserError e -> finish(e.getMessage(), ".");
-            case InputFormatException e -> finish(e.getMessage(), ".");
-            case TransportException e -> finish(e.getMessage(), ".");
-            case IllegalArgumentException e -> finish(e.getMessage(), ".");
             case UncheckedIOException e -> finish(ioProblem(e.getCause()), ".");
             case IOException e -> finish(ioProblem(e), ".");
             default -> finish("unexpected failure (" + failure.getClass().getSimpleName().replace("Exception", "")
@@ -78,11 +70,9 @@ public final class CliErrors {
 
     /** What went wrong with a file, naming it. */
     static String ioProblem(IOException e) {
-        return switch (e) {
-            case NoSuchFileException n -> "cannot write or read " + n.getFile() + ": no such file or folder";
-            case AccessDeniedException a -> "cannot write or read " + a.getFile() + ": permission denied";
-            default -> e.getMessage() == null ? "input or output failed" : e.getMessage();
-        };
+        return e instanceof FileSystemException f && f.getFile() != null
+                ? "cannot write or read " + f.getFile() + ": " + UserError.reason(e)
+                : "input or output failed: " + UserError.reason(e);
     }
 
     /** One line, ending in {@code end} unless it already ends in a full stop. */

@@ -1,11 +1,11 @@
 package dev.asynccom.cli;
 
 import dev.asynccom.core.NanoClock;
+import dev.asynccom.core.UserError;
 import dev.asynccom.core.client.ClientEngine;
 import dev.asynccom.core.client.ClientOptions;
 import dev.asynccom.core.client.RunSummary;
 import dev.asynccom.core.workload.CommandList;
-import dev.asynccom.core.workload.InputFormatException;
 import dev.asynccom.results.ResultsFolder;
 import dev.asynccom.transport.codec.WireCodec;
 import dev.asynccom.transport.zmq.Endpoints;
@@ -188,12 +188,7 @@ public final class ClientCommand implements Callable<Integer> {
     }
 
     private static CommandList load(Path file) {
-        CommandList commands;
-        try {
-            commands = CommandList.load(file);
-        } catch (InputFormatException e) {
-            throw new UserError(e.getMessage());
-        }
+        CommandList commands = CommandList.load(file);
         if (commands.size() == 0) {
             throw new UserError(file + " holds no commands: expected lines such as 137.72.95.0:foo");
         }

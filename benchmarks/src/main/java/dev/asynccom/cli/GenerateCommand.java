@@ -1,5 +1,6 @@
 package dev.asynccom.cli;
 
+import dev.asynccom.core.UserError;
 import dev.asynccom.core.workload.CommandList;
 import dev.asynccom.core.workload.DelayMap;
 import dev.asynccom.core.workload.DelayProfile;

@@ -1,6 +1,7 @@
 package dev.asynccom.cli;
 
 import dev.asynccom.core.NanoClock;
+import dev.asynccom.core.UserError;
 import dev.asynccom.core.handler.TaskHandler;
 import dev.asynccom.core.handler.TaskHandlers;
 import dev.asynccom.core.server.ServerEngine;
@@ -9,7 +10,6 @@ import dev.asynccom.core.server.ServerStats;
 import dev.asynccom.core.strategy.WorkerStrategies;
 import dev.asynccom.core.strategy.WorkerStrategy;
 import dev.asynccom.core.workload.DelayMap;
-import dev.asynccom.core.workload.InputFormatException;
 import dev.asynccom.transport.zmq.Endpoints;
 import dev.asynccom.transport.zmq.ZmqServerTransport;
 import picocli.CommandLine.Command;
@@ -111,12 +111,7 @@ public final class ServerCommand implements Callable<Integer> {
         }
         Endpoints.requireBindable(bindUrl);
         Endpoints.requireDialable(remoteUrl);
-        DelayMap map;
-        try {
-            map = DelayMap.load(mapFile);
-        } catch (InputFormatException e) {
-            throw new UserError(e.getMessage());
-        }
+        DelayMap map = DelayMap.load(mapFile);
         TaskHandler taskHandler = TaskHandlers.create(handler, map);
         WorkerStrategy workers;
         try {
