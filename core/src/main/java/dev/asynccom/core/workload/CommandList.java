@@ -1,6 +1,7 @@
 package dev.asynccom.core.workload;
 
 import dev.asynccom.core.Task;
+import dev.asynccom.core.UserError;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -46,11 +47,11 @@ public final class CommandList {
     }
 
     private static LoadReport<CommandList> load(Path file, boolean lenient) throws InputFormatException {
-        int expected = LineParser.estimateLines(file, 16);
+        int expected = LineReader.estimateLines(file, 16);
         List<String> hosts = new ArrayList<>(expected);
         List<String> commands = new ArrayList<>(expected);
         LineParser parser = new LineParser();
-        List<SkippedLine> skipped = LineParser.readLines(file, lenient, (line, from, to) -> {
+        List<SkippedLine> skipped = LineReader.readLines(file, lenient, (line, from, to, lineNumber) -> {
             String problem = parser.parseClientLine(line, from, to);
             if (problem == null) {
                 hosts.add(parser.host);
@@ -76,7 +77,7 @@ public final class CommandList {
             byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
             String problem = parser.parseClientLine(bytes, 0, bytes.length);
             if (problem != null) {
-                throw new IllegalArgumentException("command key " + i + " " + LineParser.quote(key) + " is bad: "
+                throw new IllegalArgumentException("command key " + i + " " + UserError.quote(key) + " is bad: "
                         + problem);
             }
             hosts[i] = parser.host;

@@ -70,7 +70,7 @@ class DelayMapTest {
     void keyHashIsTheHashOfTheConcatenatedKey() {
         String longCommand = "c".repeat(100);
         for (String command : List.of("", "foo", "cmd7", longCommand)) {
-            assertEquals(("10.1.2.3:" + command).hashCode(), DelayMap.keyHash("10.1.2.3", command));
+            assertEquals(("10.1.2.3:" + command).hashCode(), KeyTable.keyHash("10.1.2.3", command));
         }
     }
 
@@ -211,10 +211,10 @@ class DelayMapTest {
     @Test
     void lineLongerThanTheLimitFailsTheLoad() throws Exception {
         Path file = dir.resolve("long-line.txt");
-        Files.writeString(file, "1.1.1.1:a:1:1\n" + "x".repeat(LineParser.MAX_LINE_BYTES + 1) + "\n");
+        Files.writeString(file, "1.1.1.1:a:1:1\n" + "x".repeat(LineReader.MAX_LINE_BYTES + 1) + "\n");
         var e = assertThrows(InputFormatException.class, () -> DelayMap.loadLenient(file));
         assertEquals(2, e.line());
-        assertEquals("line is longer than " + LineParser.MAX_LINE_BYTES + " bytes", e.problem());
+        assertEquals("line is longer than " + LineReader.MAX_LINE_BYTES + " bytes", e.problem());
     }
 
     @Test
