@@ -3,55 +3,84 @@ package dev.asynccom.cli;
 import dev.asynccom.core.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
+import java.util.List;
 
 /**
- * The one place that turns a failure into {@code asynccom <command>: <one sentence>} on stderr and an
- * exit code ({@link ExitCodes}): picocli's own usage errors, {@link UserError}s, and anything else a
- * command throws. Never a stack trace.
+ * The one place that turns a failure into {@code asynccom <command>: <one sentence>} on stderr (the
+ * launcher and the harness: {@code asynccom: }) and an exit code ({@link ExitCodes}): picocli's own usage
+ * errors, {@link UserError}s, output that failed, and anything else, which is a bug. Never a stack trace;
+ * control characters in the sentence are escaped. It also gives every command its {@code --help} exit-code
+ * list.
  */
 public final class CliErrors {
     private CliErrors() {
     }
 
-    /** Makes {@code cli} and all its subcommands report errors this way; call after adding subcommands. */
+    /**
+     * Makes {@code cli} and all its subcommands report errors this way, list their exit codes from
+     * {@link ExitCodes}; call after adding subcommands.
+     */
     public static CommandLine install(CommandLine cli) {
         cli.setParameterExceptionHandler(CliErrors::usageError);
-        cli.setExecutionExceptionHandler((failure, command, parseResult) -> {
-            report(command.getErr(), command, sentence(failure));
-            return exitCode(failure);
-        });
+        cli.setExecutionExceptionHandler((failure, command, parseResult) -> report(command, failure));
+        describe(cli);
         return cli;
+    }
+
+    private static void describe(CommandLine command) {
+        CommandLine.Model.CommandSpec spec = command.getCommandSpec();
+        spec.usageMessage().exitCodeListHeading(ExitCodes.HEADING).exitCodeList(ExitCodes.helpList(tableKey(command)));
+        command.getSubcommands().values().forEach(CliErrors::describe);
+    }
+
+    /** Prints {@code failure} as one sentence for {@code command} and returns the code to exit with. */
+    static int report(CommandLine command, Throwable failure) {
+        report(command.getErr(), command, sentence(failure));
+        return exitCode(failure);
     }
 
     private static int usageError(ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
         String message = e.getMessage() == null ? "the command line could not be read" : e.getMessage();
+        if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            message = finish(message, "") + ": did you mean " + orList(unmatched.getSuggestions()) + "?";
+        }
         report(command.getErr(), command, finish(message, "; run it with --help for usage."));
         return ExitCodes.BAD_INPUT;
     }
 
-    /** Prints {@code asynccom <command>: <sentence>} on {@code err}. */
+    /** Prints {@code asynccom <command>: <sentence>} on {@code err}, control characters escaped. */
     static void report(PrintWriter err, CommandLine command, String sentence) {
-        err.println(prefix(command) + sentence);
+        err.println(prefix(command) + UserError.printable(sentence));
         err.flush();
     }
 
-    /** {@code asynccom client: } for subcommand {@code client}, {@code asynccom: } for the launcher. */
+    /** {@code asynccom client: } for command {@code client}, {@code asynccom: } for the launcher. */
     static String prefix(CommandLine command) {
-        return command.getParent() == null ? "asynccom: " : "asynccom " + command.getCommandName() + ": ";
+        return isLauncher(command) ? Main.PREFIX : "asynccom " + command.getCommandName() + ": ";
+    }
+
+    /** The command's key in {@link ExitCodes#ROWS}: its name, or the harness for the launcher. */
+    private static String tableKey(CommandLine command) {
+        return isLauncher(command) ? ExitCodes.HARNESS : command.getCommandName();
+    }
+
+    private static boolean isLauncher(CommandLine command) {
+        return command.getCommandSpec().userObject() instanceof Main.Cli;
     }
 
     /** The exit code a failure ends a command with. */
     static int exitCode(Throwable failure) {
         return switch (failure) {
             case UserError e -> ExitCodes.BAD_INPUT;
-            case IOException e -> ExitCodes.BAD_INPUT;
-            case UncheckedIOException e -> ExitCodes.BAD_INPUT;
+            case IOException e -> ExitCodes.OUTPUT_FAILED;
+            case UncheckedIOException e -> ExitCodes.OUTPUT_FAILED;
             default -> ExitCodes.INTERNAL;
         };
     }
@@ -68,11 +97,12 @@ public final class CliErrors {
         };
     }
 
-    /** What went wrong with a file, naming it. */
+    /** What went wrong with a file, naming it when the exception does. */
     static String ioProblem(IOException e) {
-        return e instanceof FileSystemException f && f.getFile() != null
-                ? "cannot write or read " + f.getFile() + ": " + UserError.reason(e)
-                : "input or output failed: " + UserError.reason(e);
+        if (e instanceof FileSystemException f && f.getFile() != null) {
+            return "cannot write or read " + f.getFile() + ": " + UserError.reason(e);
+        }
+        return "input or output failed: " + UserError.reason(e);
     }
 
     /** One line, ending in {@code end} unless it already ends in a full stop. */
@@ -82,5 +112,13 @@ public final class CliErrors {
             line = line.substring(0, line.length() - 1);
         }
         return line + end;
+    }
+
+    /** {@code a}, {@code a or b}, {@code a, b or c}. */
+    static String orList(List<String> words) {
+        if (words.size() == 1) {
+            return words.getFirst();
+        }
+        return String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.getLast();
     }
 }

@@ -49,10 +49,7 @@ import java.util.concurrent.ThreadLocalRandom;
                 "  client client_data.txt 16 tcp://127.0.0.1:5556 tcp://127.0.0.1:5557",
                 "  client cmds.txt 16 tcp://127.0.0.1:5556 tcp://127.0.0.1:5557 --repeat 100",
                 "Against the original Python server, add --codec seed.",
-                ""},
-        exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.OK_LINE, ExitCodes.MISSING_LINE, ExitCodes.BAD_INPUT_LINE,
-                ExitCodes.NOT_ALL_OK_LINE, ExitCodes.INTERNAL_LINE})
+                ""})
 public final class ClientCommand implements Callable<Integer> {
     private static final String NAME = "asynccom client: ";
     /** Task ids of a run start at a multiple of this. */

@@ -38,9 +38,7 @@ import java.util.concurrent.Callable;
                 "  generate --size 1000 --delay zero --out zero",
                 "  generate --size 10000 --delay constant:1ms --out 1ms",
                 "  generate --size 10000 --delay exponential:5ms --random-seed 7 --out exp5ms",
-                ""},
-        exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.GENERATE_OK_LINE, ExitCodes.BAD_INPUT_LINE, ExitCodes.INTERNAL_LINE})
+                ""})
 public final class GenerateCommand implements Callable<Integer> {
     /** The server's file in the output folder, named as the seed names it. */
     public static final String SERVER_FILE = "server_data.txt";

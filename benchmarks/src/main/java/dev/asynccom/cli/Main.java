@@ -5,14 +5,20 @@ import dev.asynccom.harness.Harness;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
  * Entry point of {@code benchmarks.jar}: a named subcommand runs its own code; anything else (no
  * arguments, JMH options, a benchmark regex, {@code --out DIR}) goes to the {@link Harness}, which runs JMH
- * and writes the results folder.
+ * and writes the results folder. Both end through {@link CliErrors}.
  */
 public final class Main {
+    /** What the launcher's and the harness's sentences start with. */
+    public static final String PREFIX = "asynccom: ";
+
     /** The subcommands; their names are the words that select them. */
     @Command(name = "java -jar benchmarks.jar", mixinStandardHelpOptions = true,
             description = {"asynccom: which concurrency strategy for which workload, over which transport.",
@@ -25,17 +31,24 @@ public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) throws Exception {
-        System.exit(run(args));
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
     }
 
-    /** Runs one command line and returns its exit code. */
-    static int run(String[] args) throws Exception {
-        CommandLine cli = CliErrors.install(new CommandLine(new Cli()));
+    /** Runs one command line, printing on {@code out} and {@code err}, and returns its exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cli = CliErrors.install(new CommandLine(new Cli()))
+                .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
+                .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         Set<String> words = cli.getSubcommands().keySet();
         if (args.length > 0 && (words.contains(args[0]) || args[0].equals("--help") || args[0].equals("help"))) {
             return cli.execute(args);
         }
-        return Harness.run(args, System.out, System.err);
+        try {
+            return Harness.run(args, out, err);
+        } catch (Exception | Error e) {
+            out.flush();
+            return CliErrors.report(cli, e);
+        }
     }
 }

@@ -47,10 +47,7 @@ import java.util.concurrent.Callable;
                 "  server server_data.txt tcp://127.0.0.1:5557 tcp://127.0.0.1:5556 32",
                 "  server map.txt tcp://127.0.0.1:5557 tcp://127.0.0.1:5556 2 --strategy platform",
                 "For the original Python client, add --codec seed.",
-                ""},
-        exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.SERVER_OK_LINE, ExitCodes.SERVER_MISSING_LINE, ExitCodes.BAD_INPUT_LINE,
-                ExitCodes.INTERNAL_LINE})
+                ""})
 public final class ServerCommand implements Callable<Integer> {
     private static final String NAME = "asynccom server: ";
 

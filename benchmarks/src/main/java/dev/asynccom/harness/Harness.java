@@ -1,7 +1,11 @@
 package dev.asynccom.harness;
 
 import dev.asynccom.bench.FullLoopBenchmark;
+import dev.asynccom.cli.CliErrors;
+import dev.asynccom.cli.ExitCodes;
+import dev.asynccom.cli.Main;
 import dev.asynccom.cli.ReportCommand;
+import dev.asynccom.core.UserError;
 import dev.asynccom.loop.LoopConfig;
 import dev.asynccom.results.EnvironmentFile;
 import dev.asynccom.results.LatencyCsv;
@@ -65,18 +69,20 @@ import java.util.stream.Stream;
  */
 public final class Harness {
     /** The option naming the results folder; the rest of the command line goes to JMH. */
-    public static final String OUT_OPTION = "--out";
+    public static final String OUT_OPTION = HarnessCommandLine.OUT_OPTION;
     public static final String SUMMARY_FILE = "summary.txt";
     private static final DateTimeFormatter FOLDER_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
     private final List<String> jmhArgs;
     private final Path requestedOut;
+    private final CommandLineOptions user;
     private final PrintStream out;
     private final PrintStream err;
 
-    private Harness(List<String> jmhArgs, Path requestedOut, PrintStream out, PrintStream err) {
-        this.jmhArgs = jmhArgs;
-        this.requestedOut = requestedOut;
+    private Harness(HarnessCommandLine commandLine, PrintStream out, PrintStream err) {
+        this.jmhArgs = commandLine.jmhArgs();
+        this.requestedOut = commandLine.out();
+        this.user = commandLine.jmh();
         this.out = out;
         this.err = err;
     }
@@ -84,25 +90,13 @@ public final class Harness {
     /**
      * Runs one command line: {@code --out DIR} (or {@code --out=DIR}) anywhere, everything else JMH's.
      *
-     * @return the exit code: 0 done, 1 a benchmark or a file failed, 2 a bad command line or results folder
+     * @return the exit code ({@link ExitCodes}): OK, MISSING when some benchmark gave no result, or the
+     *         report's code when the report could not be written
+     * @throws UserError for a command line or results folder that cannot be used, before anything runs
+     * @throws IOException when a result file cannot be written or read back
      */
     public static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
-        List<String> jmhArgs = new ArrayList<>();
-        Path requestedOut = null;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals(OUT_OPTION)) {
-                if (i + 1 == args.length) {
-                    err.println(OUT_OPTION + " needs a folder: " + OUT_OPTION + " results/mine");
-                    return 2;
-                }
-                requestedOut = Path.of(args[++i]);
-            } else if (args[i].startsWith(OUT_OPTION + "=")) {
-                requestedOut = Path.of(args[i].substring(OUT_OPTION.length() + 1));
-            } else {
-                jmhArgs.add(args[i]);
-            }
-        }
-        return new Harness(jmhArgs, requestedOut, out, err).run();
+        return new Harness(HarnessCommandLine.parse(args), out, err).run();
     }
 
     /** One JMH run: a leg of the suite, or the user's own selection. */
@@ -111,34 +105,21 @@ public final class Harness {
 
     private int run() throws IOException {
         // 1. What to run.
-        CommandLineOptions user = null;
-        if (!jmhArgs.isEmpty()) {
-            try {
-                user = new CommandLineOptions(jmhArgs.toArray(String[]::new));
-            } catch (CommandLineOptionException e) {
-                err.println("Error parsing the JMH options: " + e.getMessage());
-                return 2;
-            }
-            if (user.shouldHelp() || user.shouldList() || user.shouldListWithParams() || user.shouldListProfilers()
-                    || user.shouldListResultFormats()) {
-                return listOrHelp(user);
-            }
+        if (user != null && (user.shouldHelp() || user.shouldList() || user.shouldListWithParams()
+                || user.shouldListProfilers() || user.shouldListResultFormats())) {
+            return listOrHelp(user);
         }
         List<Step> steps = steps(user).stream().filter(s -> s.plan().configurations() > 0).toList();
         if (steps.isEmpty()) {
-            err.println(user != null && !user.getIncludes().isEmpty()
-                    ? "No benchmark matches " + String.join(", ", user.getIncludes()) + " (after the excludes): "
-                    + "-l lists them."
-                    : "The options given leave nothing of the default suite to run: name a benchmark "
-                    + "(a regex such as FullLoopBenchmark) to run exactly what you ask for.");
-            return 2;
+            throw new UserError(user != null && !user.getIncludes().isEmpty()
+                    ? "no benchmark matches " + String.join(", ", user.getIncludes()) + " (after the excludes): "
+                    + "-l lists them"
+                    : "the options given leave nothing of the default suite to run: name a benchmark "
+                    + "(a regex such as FullLoopBenchmark) to run exactly what you ask for");
         }
 
         // 2. Where to.
         Path dir = resultsFolder();
-        if (dir == null) {
-            return 2;
-        }
 
         // 3. Plan, and say it.
         int configurations = steps.stream().mapToInt(s -> s.plan().configurations()).sum();
@@ -208,13 +189,7 @@ public final class Harness {
         // 5. Collect and write.
         List<String> written = new ArrayList<>();
         writeJmhResults(results, user, dir).forEach(f -> written.add(f.toString()));
-        List<LatencyRow> rows;
-        try {
-            rows = latencyRows(results, dir, written);
-        } catch (IOException e) {
-            err.println("Cannot read the trial records in " + dir.resolve(TrialRecord.FOLDER) + ": " + e.getMessage());
-            return 1;
-        }
+        List<LatencyRow> rows = latencyRows(results, dir, written);
         Path csv = dir.resolve(LatencyCsv.FILE_NAME);
         LatencyCsv.write(csv, rows);
         written.add(csv.toString());
@@ -236,13 +211,13 @@ public final class Harness {
         for (String file : written) {
             out.println("Wrote " + file);
         }
-        int reportCode = rows.isEmpty() ? 0 : report(dir);
+        int reportCode = rows.isEmpty() ? ExitCodes.OK : report(dir);
         out.flush();
         if (rows.isEmpty()) {
-            err.println("No benchmark gave a result, so there is nothing to report: see JMH's output above.");
-            return 1;
+            err.println(Main.PREFIX + "no benchmark gave a result, so there is nothing to report: see JMH's output above.");
+            return ExitCodes.MISSING;
         }
-        return failedSteps > 0 || reportCode != 0 ? 1 : 0;
+        return reportCode != ExitCodes.OK ? reportCode : failedSteps > 0 ? ExitCodes.MISSING : ExitCodes.OK;
     }
 
     /** The JMH runs: the suite's legs (with the user's options over them), or the user's selection alone. */
@@ -309,14 +284,12 @@ public final class Harness {
         dir = dir.toAbsolutePath().normalize();
         if (Files.exists(dir)) {
             if (!Files.isDirectory(dir)) {
-                err.println(dir + " is a file, not a folder: choose a results folder with " + OUT_OPTION + " DIR.");
-                return null;
+                throw new UserError(dir + " is a file, not a folder: choose a results folder with " + OUT_OPTION + " DIR");
             }
             try (Stream<Path> entries = Files.list(dir)) {
                 if (entries.findAny().isPresent()) {
-                    err.println(dir + " already holds files, and results of two runs must not mix: choose a new or "
-                            + "empty folder with " + OUT_OPTION + " DIR.");
-                    return null;
+                    throw new UserError(dir + " already holds files, and results of two runs must not mix: choose a "
+                            + "new or empty folder with " + OUT_OPTION + " DIR");
                 }
             }
         }
@@ -405,7 +378,8 @@ public final class Harness {
     private int report(Path dir) {
         PrintWriter reportOut = new PrintWriter(out, true);
         PrintWriter reportErr = new PrintWriter(err, true);
-        int code = new CommandLine(new ReportCommand()).setOut(reportOut).setErr(reportErr).execute(dir.toString());
+        int code = CliErrors.install(new CommandLine(new ReportCommand())).setOut(reportOut).setErr(reportErr)
+                .execute(dir.toString());
         reportOut.flush();
         return code;
     }

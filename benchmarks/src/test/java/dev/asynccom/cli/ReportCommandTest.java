@@ -145,7 +145,7 @@ class ReportCommandTest {
 
         assertEquals(2, run.exitCode());
         assertTrue(run.errIsOneSentence(), run.err());
-        assertEquals("report: " + empty + " holds no latency.csv, so it is not a results folder.", run.err().strip());
+        assertEquals("asynccom report: " + empty + " holds no latency.csv, so it is not a results folder.", run.err().strip());
         assertFalse(Files.exists(empty.resolve("report.html")));
     }
 
@@ -169,7 +169,7 @@ class ReportCommandTest {
 
         assertEquals(2, run.exitCode());
         assertTrue(run.errIsOneSentence(), run.err());
-        assertEquals("report: " + hgrm + " line 5: 'oops' is not a latency value.", run.err().strip());
+        assertEquals("asynccom report: " + hgrm + " line 5: 'oops' is not a latency value.", run.err().strip());
     }
 
     /** Runs the report on a folder and returns the page it wrote. */

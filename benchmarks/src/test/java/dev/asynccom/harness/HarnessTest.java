@@ -1,5 +1,7 @@
 package dev.asynccom.harness;
 
+import dev.asynccom.cli.ExitCodes;
+import dev.asynccom.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The launcher's answers to command lines it refuses, before any benchmark runs. */
+/** The launcher's answers to harness command lines it refuses, before any benchmark runs. */
 class HarnessTest {
     @TempDir
     Path temp;
@@ -24,7 +26,7 @@ class HarnessTest {
     private static Outcome run(String... args) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Harness.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -33,24 +35,24 @@ class HarnessTest {
     void refusesAResultsFolderThatAlreadyHoldsFiles() throws Exception {
         Files.writeString(temp.resolve("latency.csv"), "earlier run");
         Outcome outcome = run("--out", temp.toString());
-        assertEquals(2, outcome.code());
-        assertEquals(temp.toAbsolutePath() + " already holds files, and results of two runs must not mix: choose a new "
-                + "or empty folder with --out DIR.", outcome.err().strip());
+        assertEquals(ExitCodes.BAD_INPUT, outcome.code());
+        assertEquals("asynccom: " + temp.toAbsolutePath() + " already holds files, and results of two runs must not "
+                + "mix: choose a new or empty folder with --out DIR.", outcome.err().strip());
         assertFalse(outcome.out().contains("== [1/"), "nothing ran");
     }
 
     @Test
     void outNeedsAFolder() throws Exception {
         Outcome outcome = run("-f", "1", "--out");
-        assertEquals(2, outcome.code());
-        assertEquals("--out needs a folder: --out results/mine", outcome.err().strip());
+        assertEquals(ExitCodes.BAD_INPUT, outcome.code());
+        assertEquals("asynccom: --out needs a folder: --out results/mine.", outcome.err().strip());
     }
 
     @Test
     void aBadJmhOptionIsOneLine() throws Exception {
         Outcome outcome = run("-wi", "many", "--out", temp.resolve("new").toString());
-        assertEquals(2, outcome.code());
-        assertTrue(outcome.err().startsWith("Error parsing the JMH options: "), outcome.err());
+        assertEquals(ExitCodes.BAD_INPUT, outcome.code());
+        assertTrue(outcome.err().startsWith("asynccom: cannot read the JMH options: "), outcome.err());
         assertEquals(1, outcome.err().strip().lines().count());
         assertFalse(Files.exists(temp.resolve("new")), "no folder for a run that never started");
     }
@@ -58,14 +60,15 @@ class HarnessTest {
     @Test
     void parametersThatLeaveNothingOfTheSuiteSaySo() throws Exception {
         Outcome outcome = run("-p", "strategy=virtual", "-p", "workers=2", "-e", "Raw", "--out", temp.resolve("x").toString());
-        assertEquals(2, outcome.code(), outcome.out() + outcome.err());
+        assertEquals(ExitCodes.BAD_INPUT, outcome.code(), outcome.out() + outcome.err());
         assertTrue(outcome.err().contains("leave nothing of the default suite to run"), outcome.err());
     }
 
     @Test
     void aRegexMatchingNoBenchmarkSaysSo() throws Exception {
         Outcome outcome = run("NoSuchBenchmark", "--out", temp.resolve("y").toString());
-        assertEquals(2, outcome.code());
-        assertEquals("No benchmark matches NoSuchBenchmark (after the excludes): -l lists them.", outcome.err().strip());
+        assertEquals(ExitCodes.BAD_INPUT, outcome.code());
+        assertEquals("asynccom: no benchmark matches NoSuchBenchmark (after the excludes): -l lists them.",
+                outcome.err().strip());
     }
 }
