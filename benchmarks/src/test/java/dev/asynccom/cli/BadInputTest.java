@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -109,5 +110,29 @@ class BadInputTest {
         assertTrue(notANumber.contains("'sixteen'"), notANumber);
         assertTrue(missingArgument.contains("<remote_url>"), missingArgument);
         assertTrue(badDuration.contains("'5 minutes'"), badDuration);
+    }
+
+    @Test
+    void commandLongerThanTheWireCarriesIsRefusedAtItsLineByClientAndServer() throws Exception {
+        Path commands = CliRig.write(dir.resolve("long.txt"), List.of("1.2.3.4:" + "0".repeat(300)));
+        Path map = CliRig.write(dir.resolve("long-map.txt"), List.of("1.2.3.4:" + "0".repeat(300) + ":1:1"));
+
+        String client = rejected("client", commands.toString(), "16", CliRig.freeEndpoint(), CliRig.freeEndpoint());
+        String server = rejected("server", map.toString(), "tcp://127.0.0.1:0", CliRig.freeEndpoint(), "2");
+
+        assertTrue(client.contains(commands + ":1: command '000") && client.contains("300 bytes"), client);
+        assertTrue(server.contains(map + ":1: command '000") && server.contains("300 bytes"), server);
+    }
+
+    @Test
+    void controlBytesOfABinaryFileAreEscapedInTheSentence() throws Exception {
+        Path binary = dir.resolve("binary.txt");
+        Files.write(binary, new byte[] {0x7F, 'E', 'L', 'F', 2, 1, 1, 0, 0x1B, '[', '3', '1', 'm', '\n'});
+
+        String err = rejected("server", binary.toString(), "tcp://127.0.0.1:0", CliRig.freeEndpoint(), "2");
+
+        assertTrue(err.contains(binary + ":1: "), err);
+        assertTrue(err.contains("\\x7FELF\\x02\\x01\\x01\\x00\\x1B[31m"), err);
+        assertTrue(err.chars().noneMatch(c -> c < 0x20 || c == 0x7F), err);
     }
 }

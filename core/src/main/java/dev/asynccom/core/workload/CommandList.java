@@ -26,9 +26,9 @@ public final class CommandList {
     }
 
     /**
-     * Loads a client file, one {@code <ipv4>:<command>} per line ({@code 137.72.95.0:foo}). The file
-     * is UTF-8; blank lines, {@code #} comment lines, surrounding white space and CRLF endings are
-     * accepted.
+     * Loads a client file, one {@code <ipv4>:<command>} per line ({@code 137.72.95.0:foo}), hosts and
+     * commands as {@link DelayMap#load} takes them. The file is UTF-8; blank lines, {@code #} comment lines,
+     * surrounding white space and CRLF endings are accepted.
      *
      * @throws InputFormatException at the first bad line (naming file and line), or when the file
      *                              cannot be read (line 0)

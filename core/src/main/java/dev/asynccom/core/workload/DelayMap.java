@@ -61,10 +61,12 @@ public final class DelayMap {
     /**
      * Loads a server file, one {@code <ipv4>:<command>:<response int>:<wait seconds>} per line
      * ({@code 137.72.95.0:foo:1:0.5}). Strict dotted IPv4 (no leading zeros); a command is any
-     * non-empty token without {@code ':'} or white space; the response is a 32-bit integer; the wait
-     * is a finite non-negative decimal number of seconds ({@code 1}, {@code 0.5}, {@code 1e-3}),
+     * non-empty token without {@code ':'}, white space or control characters, of at most
+     * {@link Task#MAX_STRING_BYTES} bytes (what a task can carry); the response is a 32-bit integer; the
+     * wait is a finite non-negative decimal number of seconds ({@code 1}, {@code 0.5}, {@code 1e-3}),
      * rounded to nanoseconds. The file is UTF-8; blank lines, {@code #} comment lines, surrounding
-     * white space and CRLF endings are accepted; a line may be at most 1 MiB. When a key appears twice, the later line wins, as in the seed.
+     * white space and CRLF endings are accepted; a line may be at most 1 MiB. When a key appears twice,
+     * the later line wins, as in the seed.
      *
      * @throws InputFormatException at the first bad line (naming file and line), or when the file
      *                              cannot be read (line 0)

@@ -1,5 +1,6 @@
 package dev.asynccom.core.workload;
 
+import dev.asynccom.core.Task;
 import dev.asynccom.core.UserError;
 
 import java.nio.charset.StandardCharsets;
@@ -95,7 +96,10 @@ final class LineParser {
         return checkHost(b, 0, b.length);
     }
 
-    /** Checks a string as a command: non-empty, no ':' and no white space. */
+    /**
+     * Checks a string as a command: non-empty, without {@code ':'}, white space or control characters, and
+     * at most {@link Task#MAX_STRING_BYTES} bytes of UTF-8.
+     */
     static String checkCommand(String command) {
         byte[] b = command.getBytes(StandardCharsets.UTF_8);
         return checkCommand(b, 0, b.length);
@@ -149,6 +153,8 @@ final class LineParser {
                 ascii = false;
             } else if (isAsciiWhitespace(c)) {
                 return "command " + quote(b, from, to) + " contains white space";
+            } else if (c < 0x20 || c == 0x7F) {
+                return "command " + quote(b, from, to) + " contains a control character";
             }
         }
         if (!ascii) {
@@ -158,11 +164,18 @@ final class LineParser {
                 if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
                     return "command " + UserError.quote(decoded) + " contains white space";
                 }
+                if (Character.isISOControl(c)) {
+                    return "command " + UserError.quote(decoded) + " contains a control character";
+                }
                 if (c == '\uFFFD') {
                     // The decoder stands U+FFFD in for bytes that are not UTF-8.
                     return "command " + UserError.quote(decoded) + " is not valid UTF-8";
                 }
             }
+        }
+        if (to - from > Task.MAX_STRING_BYTES) {
+            return "command " + quote(b, from, to) + " is " + (to - from) + " bytes of UTF-8, more than the "
+                    + Task.MAX_STRING_BYTES + " a task can carry";
         }
         return null;
     }

@@ -60,6 +60,14 @@ class CommandListTest {
     }
 
     @Test
+    void commandLongerThanATaskCanCarryIsRefusedAtItsLine() throws Exception {
+        Path file = write("1.2.3.4:ok", "1.2.3.4:" + "0".repeat(300));
+        var e = assertThrows(InputFormatException.class, () -> CommandList.load(file));
+        assertEquals(file + ":2: command '" + "0".repeat(57) + "...' is 300 bytes of UTF-8, more than the "
+                + Task.MAX_STRING_BYTES + " a task can carry", e.getMessage());
+    }
+
+    @Test
     void lenientLoadSkipsAndListsBadLines() throws Exception {
         Path file = write("1.1.1.1:foo", "1.1.1:foo", "1.1.1.2:bar", "1.1.1.3:b a r");
         LoadReport<CommandList> report = CommandList.loadLenient(file);

@@ -237,6 +237,9 @@ class DelayMapTest {
         "1.2.3.4:foo:1:1:1     | expected <ipv4>:<command>:<response>:<wait seconds>, got '1.2.3.4:foo:1:1:1'",
         "1.2.3.4::1:1          | command is empty",
         "1.2.3.4:foo bar:1:1   | command 'foo bar' contains white space",
+        "1.2.3.4:foo\u0001:1:1 | command 'foo\\x01' contains a control character",
+        "1.2.3.4:\u001B[31m:1:1 | command '\\x1B[31m' contains a control character",
+        "1.2.3.4:a\u0085b:1:1  | command 'a\\x85b' contains a control character",
         "1.2.3.4:foo:x:1       | response 'x' is not an integer",
         "1.2.3.4:foo::1        | response '' is not an integer",
         "1.2.3.4:foo:1.0:1     | response '1.0' is not an integer",
@@ -258,6 +261,23 @@ class DelayMapTest {
         assertEquals(1, e.line());
         assertEquals(problem, e.problem());
         assertEquals(file, e.file());
+    }
+
+    @Test
+    void commandLongerThanATaskCanCarryIsRefusedAtItsLine() throws Exception {
+        String longest = "c".repeat(Task.MAX_STRING_BYTES);
+        Path file = write("1.1.1.1:" + longest + ":1:1", "1.1.1.1:" + longest + "x:1:1");
+        var e = assertThrows(InputFormatException.class, () -> DelayMap.load(file));
+        assertEquals(2, e.line());
+        assertTrue(e.problem().endsWith("' is 256 bytes of UTF-8, more than the 255 a task can carry"), e.problem());
+        assertEquals(1, DelayMap.loadLenient(file).value().size(), "the longest a task can carry loads");
+    }
+
+    @Test
+    void commandLimitCountsBytesNotCharacters() throws Exception {
+        Path file = write("1.1.1.1:" + "\u00E9".repeat(128) + ":1:1");
+        var e = assertThrows(InputFormatException.class, () -> DelayMap.load(file));
+        assertTrue(e.problem().contains(" is 256 bytes of UTF-8"), e.problem());
     }
 
     @Test
