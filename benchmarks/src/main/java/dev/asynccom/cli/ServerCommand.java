@@ -10,6 +10,9 @@ import dev.asynccom.core.server.ServerStats;
 import dev.asynccom.core.strategy.WorkerStrategies;
 import dev.asynccom.core.strategy.WorkerStrategy;
 import dev.asynccom.core.workload.DelayMap;
+import dev.asynccom.core.workload.LoadMode;
+import dev.asynccom.core.workload.LoadReport;
+import dev.asynccom.core.workload.RedefinedKey;
 import dev.asynccom.transport.zmq.Endpoints;
 import dev.asynccom.transport.zmq.ZmqServerTransport;
 import picocli.CommandLine.Command;
@@ -21,6 +24,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -50,9 +54,12 @@ import java.util.concurrent.Callable;
                 ""})
 public final class ServerCommand implements Callable<Integer> {
     private static final String NAME = "asynccom server: ";
+    /** Warnings about one map beyond this many are counted, not listed. */
+    private static final int MAX_WARNINGS = 10;
 
     @Parameters(index = "0", paramLabel = "<ip_map_file>",
-            description = "One <ipv4>:<command>:<response int>:<wait seconds> per line, e.g. 137.72.95.0:foo:1:1.0.")
+            description = "One <ipv4>:<command>:<response int>:<wait seconds> per line, e.g. 137.72.95.0:foo:1:1.0; "
+                    + "at least one. A key on two lines: the later line wins, with a warning naming both.")
     Path mapFile;
 
     @Parameters(index = "1", paramLabel = "<bind_url>",
@@ -96,11 +103,11 @@ public final class ServerCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         if (!WorkerStrategies.names().contains(strategy)) {
-            throw new UserError("unknown --strategy '" + strategy + "': expected one of "
+            throw new UserError("unknown --strategy " + UserError.quote(strategy) + ": expected one of "
                     + String.join(", ", WorkerStrategies.names()));
         }
         if (!TaskHandlers.names().contains(handler)) {
-            throw new UserError("unknown --handler '" + handler + "': expected one of "
+            throw new UserError("unknown --handler " + UserError.quote(handler) + ": expected one of "
                     + String.join(", ", TaskHandlers.names()));
         }
         if (maxWorkers < 0) {
@@ -108,7 +115,7 @@ public final class ServerCommand implements Callable<Integer> {
         }
         Endpoints.requireBindable(bindUrl);
         Endpoints.requireDialable(remoteUrl);
-        DelayMap map = DelayMap.load(mapFile);
+        DelayMap map = loadMap(err);
         TaskHandler taskHandler = TaskHandlers.create(handler, map);
         WorkerStrategy workers;
         try {
@@ -134,6 +141,28 @@ public final class ServerCommand implements Callable<Integer> {
         // Serves until a signal: the shutdown hook drains the engine and ends the process.
         Thread.currentThread().join();
         return ExitCodes.OK;
+    }
+
+    /**
+     * The map, refused when it holds no entry (every task would be answered 'unknown command'); each key a
+     * later line defines again is a warning naming both lines, the later line winning as in the seed.
+     */
+    private DelayMap loadMap(PrintWriter err) {
+        LoadReport<DelayMap> loaded = DelayMap.load(mapFile, LoadMode.STRICT);
+        if (loaded.value().size() == 0) {
+            throw new UserError(mapFile + " holds no entries, so every task would be answered 'unknown command': "
+                    + "expected lines such as 137.72.95.0:foo:1:1.0");
+        }
+        List<RedefinedKey> redefined = loaded.redefined();
+        for (int i = 0; i < Math.min(redefined.size(), MAX_WARNINGS); i++) {
+            err.println(NAME + "warning: " + UserError.printable(redefined.get(i).sentence(mapFile)) + ".");
+        }
+        if (redefined.size() > MAX_WARNINGS) {
+            err.println(NAME + "warning: " + (redefined.size() - MAX_WARNINGS) + " more keys of " + mapFile
+                    + " are defined again; the later lines win.");
+        }
+        err.flush();
+        return loaded.value();
     }
 
     /**

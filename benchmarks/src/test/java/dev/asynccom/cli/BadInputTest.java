@@ -135,4 +135,26 @@ class BadInputTest {
         assertTrue(err.contains("\\x7FELF\\x02\\x01\\x01\\x00\\x1B[31m"), err);
         assertTrue(err.chars().noneMatch(c -> c < 0x20 || c == 0x7F), err);
     }
+
+    @Test
+    void serverMapWithoutEntriesIsRefused() throws Exception {
+        Path map = CliRig.write(dir.resolve("comments.txt"), List.of("# nothing but a comment", ""));
+
+        String err = rejected("server", map.toString(), "tcp://127.0.0.1:0", CliRig.freeEndpoint(), "2");
+
+        assertTrue(err.contains(map + " holds no entries"), err);
+    }
+
+    @Test
+    void keyDefinedTwiceIsAWarningNamingBothLines() throws Exception {
+        Path map = CliRig.write(dir.resolve("twice.txt"),
+                List.of("10.0.0.1:foo:1:0", "10.0.0.2:foo:1:0", "10.0.0.1:foo:2:0"));
+
+        try (CliRig.Server server = CliRig.startServer("server", map, CliRig.freeEndpoint(), 2)) {
+            String warning = server.process().awaitErrLine("warning", CliRig.START);
+
+            assertEquals("asynccom server: warning: " + map + ":3: 10.0.0.1:foo is defined again, after " + map
+                    + ":1; the later line wins.", warning);
+        }
+    }
 }

@@ -34,7 +34,7 @@ public final class CommandList {
      *                              cannot be read (line 0)
      */
     public static CommandList load(Path file) throws InputFormatException {
-        return load(file, false).value();
+        return load(file, LoadMode.STRICT).value();
     }
 
     /**
@@ -43,15 +43,15 @@ public final class CommandList {
      * @throws InputFormatException only when the file cannot be read
      */
     public static LoadReport<CommandList> loadLenient(Path file) throws InputFormatException {
-        return load(file, true);
+        return load(file, LoadMode.LENIENT);
     }
 
-    private static LoadReport<CommandList> load(Path file, boolean lenient) throws InputFormatException {
+    private static LoadReport<CommandList> load(Path file, LoadMode mode) throws InputFormatException {
         int expected = LineReader.estimateLines(file, 16);
         List<String> hosts = new ArrayList<>(expected);
         List<String> commands = new ArrayList<>(expected);
         LineParser parser = new LineParser();
-        List<SkippedLine> skipped = LineReader.readLines(file, lenient, (line, from, to, lineNumber) -> {
+        List<SkippedLine> skipped = LineReader.readLines(file, mode, (line, from, to, lineNumber) -> {
             String problem = parser.parseClientLine(line, from, to);
             if (problem == null) {
                 hosts.add(parser.host);

@@ -4,7 +4,6 @@ import dev.asynccom.core.Task;
 
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -66,13 +65,13 @@ public final class DelayMap {
      * wait is a finite non-negative decimal number of seconds ({@code 1}, {@code 0.5}, {@code 1e-3}),
      * rounded to nanoseconds. The file is UTF-8; blank lines, {@code #} comment lines, surrounding
      * white space and CRLF endings are accepted; a line may be at most 1 MiB. When a key appears twice,
-     * the later line wins, as in the seed.
+     * the later line wins, as in the seed ({@link #load(Path, LoadMode)} reports it).
      *
      * @throws InputFormatException at the first bad line (naming file and line), or when the file
      *                              cannot be read (line 0)
      */
     public static DelayMap load(Path file) throws InputFormatException {
-        return load(file, false).value();
+        return load(file, LoadMode.STRICT).value();
     }
 
     /**
@@ -82,20 +81,17 @@ public final class DelayMap {
      * @throws InputFormatException only when the file cannot be read
      */
     public static LoadReport<DelayMap> loadLenient(Path file) throws InputFormatException {
-        return load(file, true);
+        return load(file, LoadMode.LENIENT);
     }
 
-    private static LoadReport<DelayMap> load(Path file, boolean lenient) throws InputFormatException {
-        Builder builder = builder(LineReader.estimateLines(file, 24));
-        LineParser parser = new LineParser();
-        List<SkippedLine> skipped = LineReader.readLines(file, lenient, (line, from, to, lineNumber) -> {
-            String problem = parser.parseServerLine(line, from, to);
-            if (problem == null) {
-                builder.put(parser.host, parser.command, parser.response, parser.delayNanos);
-            }
-            return problem;
-        });
-        return new LoadReport<>(builder.build(), skipped);
+    /**
+     * Loads a server file as {@link #load} or {@link #loadLenient} does, and reports the keys that a
+     * later line defines again ({@link LoadReport#redefined()}).
+     *
+     * @throws InputFormatException when the file cannot be read, or (strict) at the first bad line
+     */
+    public static LoadReport<DelayMap> load(Path file, LoadMode mode) throws InputFormatException {
+        return ServerFile.load(file, mode);
     }
 
     /** A builder expecting about {@code expectedSize} entries (it grows past that as needed). */
@@ -202,6 +198,12 @@ public final class DelayMap {
          * @return this builder
          */
         public Builder put(String host, String command, int response, long delayNanos) {
+            add(host, command, response, delayNanos);
+            return this;
+        }
+
+        /** {@link #put}, returning the entry's index: {@link #size()} before the call when the key is new. */
+        int add(String host, String command, int response, long delayNanos) {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(command, "command");
             if (delayNanos < 0) {
@@ -216,20 +218,19 @@ public final class DelayMap {
                 if (KeyTable.hash(element) == h && hosts[entry].equals(host) && commands[entry].equals(command)) {
                     responses[entry] = response;
                     delays[entry] = delayNanos;
-                    return this;
+                    return entry;
                 }
             }
             if (size == hosts.length) {
                 grow();
-                return put(host, command, response, delayNanos);
+                return add(host, command, response, delayNanos);
             }
             hosts[size] = host;
             commands[size] = command;
             responses[size] = response;
             delays[size] = delayNanos;
             table[slot] = KeyTable.element(h, size);
-            size++;
-            return this;
+            return size++;
         }
 
         /** Number of distinct entries put so far. */

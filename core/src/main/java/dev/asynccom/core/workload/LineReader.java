@@ -40,12 +40,12 @@ final class LineReader {
      * non-blank character is {@code '#'}, surrounding white space, LF or CRLF endings and a leading
      * UTF-8 byte-order mark are accepted and dropped.
      *
-     * @param lenient whether a line the sink refuses is skipped and reported (else the load fails)
+     * @param mode whether a line the sink refuses fails the load (strict) or is skipped and reported
      * @return the skipped lines, in file order; empty when strict
      * @throws InputFormatException when the file cannot be read or has a line longer than
      *                              {@link #MAX_LINE_BYTES}, or (strict) at the first bad line
      */
-    static List<SkippedLine> readLines(Path file, boolean lenient, LineSink sink) throws InputFormatException {
+    static List<SkippedLine> readLines(Path file, LoadMode mode, LineSink sink) throws InputFormatException {
         if (Files.isDirectory(file)) {
             throw new InputFormatException(file, 0, "it is a directory");
         }
@@ -92,7 +92,7 @@ final class LineReader {
                 lineNumber++;
                 String problem = acceptLine(buf, start, newline, lineNumber, sink);
                 if (problem != null) {
-                    if (!lenient) {
+                    if (mode == LoadMode.STRICT) {
                         throw new InputFormatException(file, lineNumber, problem);
                     }
                     skipped.add(new SkippedLine(lineNumber, lineText(buf, start, newline), problem));

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,6 +107,38 @@ class DelayMapTest {
         assertEquals(7, map.response(0));
         assertEquals(SECOND / 2, map.delayNanos(0));
         assertEquals(9, map.responseSum());
+    }
+
+    @Test
+    void keyDefinedAgainIsReportedNamingBothLines() throws Exception {
+        Path file = write("1.1.1.1:foo:1:1", "# note", "2.2.2.2:foo:2:2", "1.1.1.1:foo:7:0.5", "1.1.1.1:foo:8:0");
+        LoadReport<DelayMap> report = DelayMap.load(file, LoadMode.STRICT);
+        assertEquals(List.of(new RedefinedKey("1.1.1.1:foo", 4, 1), new RedefinedKey("1.1.1.1:foo", 5, 4)),
+                report.redefined());
+        assertEquals(8, report.value().response(0), "the last line wins");
+        assertEquals(file + ":4: 1.1.1.1:foo is defined again, after " + file + ":1; the later line wins",
+                report.redefined().getFirst().sentence(file));
+    }
+
+    @Test
+    void lenientLoadReportsRedefinedKeysBesideSkippedLines() throws Exception {
+        Path file = write("1.1.1.1:foo:1:1", "garbage", "1.1.1.1:foo:2:1");
+        LoadReport<DelayMap> report = DelayMap.load(file, LoadMode.LENIENT);
+        assertEquals(List.of(new RedefinedKey("1.1.1.1:foo", 3, 1)), report.redefined());
+        assertEquals(1, report.skippedCount());
+        assertEquals(2, report.value().response(0));
+    }
+
+    @Test
+    void redefinitionsAreFoundPastTheFirstGrowthOfTheTable() throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            lines.add(host(i) + ":foo:1:0");
+        }
+        lines.add(host(999) + ":foo:2:0");
+        Path file = write(lines.toArray(String[]::new));
+        assertEquals(List.of(new RedefinedKey(host(999) + ":foo", 1001, 1000)),
+                DelayMap.load(file, LoadMode.STRICT).redefined());
     }
 
     @Test
