@@ -117,7 +117,12 @@ public final class ClientCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ClientOptions options = options();
         Endpoints.requireBindable(bindUrl);
-        Endpoints.requireDialable(remoteUrl);
+        Endpoints.requireResolvable(remoteUrl);
+        if (!common.codec.carriesReplyTo() && Endpoints.picksAPort(bindUrl)) {
+            throw new UserError("<bind_url> " + bindUrl + " lets the system pick a port, but with --codec "
+                    + common.codec.name() + " the server cannot be told which, so every result would go missing: "
+                    + "give the port of the server's <remote_url>, such as tcp://127.0.0.1:5556");
+        }
         CommandList commands = load(commandsFile);
         long total = (long) commands.size() * repeat;
         if (total > Integer.MAX_VALUE - 8) {

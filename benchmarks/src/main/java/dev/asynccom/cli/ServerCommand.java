@@ -114,7 +114,7 @@ public final class ServerCommand implements Callable<Integer> {
             throw new UserError("<max_workers> must not be negative, got " + maxWorkers);
         }
         Endpoints.requireBindable(bindUrl);
-        Endpoints.requireDialable(remoteUrl);
+        Endpoints.requireResolvable(remoteUrl);
         DelayMap map = loadMap(err);
         TaskHandler taskHandler = TaskHandlers.create(handler, map);
         WorkerStrategy workers;

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,10 +29,18 @@ class BadInputTest {
 
     /** Runs the launcher with {@code args}, asserts exit 2 and a single clean line, and returns that line. */
     private static String rejected(String command, String... args) throws InterruptedException {
+        return rejectedIn(List.of(), command, args);
+    }
+
+    /** {@link #rejected} in a JVM started with {@code jvmOptions} too. */
+    private static String rejectedIn(List<String> jvmOptions, String command, String... args)
+            throws InterruptedException {
         String[] all = new String[args.length + 1];
         all[0] = command;
         System.arraycopy(args, 0, all, 1, args.length);
-        try (ChildProcess process = ChildProcess.java(command, all)) {
+        List<String> options = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        options.addAll(jvmOptions);
+        try (ChildProcess process = ChildProcess.java(command, options, all)) {
             int exit = process.awaitExit(EXIT);
             String err = process.err().strip();
             assertEquals(ExitCodes.BAD_INPUT, exit, process.transcript());
@@ -156,5 +165,24 @@ class BadInputTest {
             assertEquals("asynccom server: warning: " + map + ":3: 10.0.0.1:foo is defined again, after " + map
                     + ":1; the later line wins.", warning);
         }
+    }
+
+    @Test
+    void serverHostThatDoesNotResolveIsRefusedBeforeSending() throws Exception {
+        // Names resolve from this file alone, so the test asks no DNS server anything.
+        Path hosts = CliRig.write(dir.resolve("hosts"), List.of("127.0.0.1 localhost"));
+
+        String err = rejectedIn(List.of("-Djdk.net.hosts.file=" + hosts), "client",
+                SeedFiles.clientData().toString(), "16", "tcp://127.0.0.1:0", "tcp://nohost:1");
+
+        assertTrue(err.contains("tcp://nohost:1") && err.contains("'nohost' does not resolve"), err);
+    }
+
+    @Test
+    void seedCodecWithAPickedPortIsRefused() throws Exception {
+        String err = rejected("client", SeedFiles.clientData().toString(), "16", "tcp://127.0.0.1:0",
+                CliRig.freeEndpoint(), "--codec", "seed");
+
+        assertTrue(err.contains("tcp://127.0.0.1:0") && err.contains("--codec seed"), err);
     }
 }

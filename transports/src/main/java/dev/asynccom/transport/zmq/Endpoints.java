@@ -1,5 +1,7 @@
 package dev.asynccom.transport.zmq;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,6 +34,31 @@ public final class Endpoints {
             throw new TransportException(problem);
         }
         return endpoint;
+    }
+
+    /**
+     * {@code endpoint}, if a socket can connect to it and, for tcp, its host is an address or a name that
+     * resolves; else a {@link TransportException} saying why not. jeromq would resolve the name only when
+     * connecting, on whichever thread connects first, and fail there.
+     */
+    public static String requireResolvable(String endpoint) {
+        Endpoint e = parse(requireDialable(endpoint));
+        if (e.scheme.equals("tcp")) {
+            String host = e.host.startsWith("[") ? e.host.substring(1, e.host.length() - 1) : e.host;
+            try {
+                InetAddress.getAllByName(host);
+            } catch (UnknownHostException unknown) {
+                throw new TransportException("cannot connect to " + endpoint + ": host '" + host
+                        + "' does not resolve to an address", unknown);
+            }
+        }
+        return endpoint;
+    }
+
+    /** Whether binding {@code endpoint} lets the system pick the port: tcp with port 0 or {@code *}. */
+    public static boolean picksAPort(String endpoint) {
+        Endpoint e = parse(endpoint);
+        return e.scheme.equals("tcp") && (e.port.equals("*") || Integer.parseInt(e.port) == 0);
     }
 
     /** Whether {@link #requireDialable} accepts {@code endpoint}. */
