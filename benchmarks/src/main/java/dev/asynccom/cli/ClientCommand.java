@@ -123,6 +123,12 @@ public final class ClientCommand implements Callable<Integer> {
                     + common.codec.name() + " the server cannot be told which, so every result would go missing: "
                     + "give the port of the server's <remote_url>, such as tcp://127.0.0.1:5556");
         }
+        if (csv != null) {
+            OutputPaths.requireAppendable(csv, "--csv", String.join(",", SummaryCsv.COLUMNS));
+        }
+        if (hgrm != null) {
+            OutputPaths.requireWritableFile(hgrm, "--hgrm");
+        }
         CommandList commands = load(commandsFile);
         long total = (long) commands.size() * repeat;
         if (total > Integer.MAX_VALUE - 8) {
@@ -197,17 +203,26 @@ public final class ClientCommand implements Callable<Integer> {
         return commands;
     }
 
+    /** Writes --csv and --hgrm, checked before the run; a failure now names the file (exit OUTPUT_FAILED). */
     private void write(RunSummary summary, WireCodec codec) throws IOException {
         if (csv != null) {
-            SummaryCsv.append(csv, SummaryCsv.row(Instant.now(),
-                    new SummaryCsv.Setup(codec.name(), batchSize, repeat, warmup, rate), summary));
+            try {
+                SummaryCsv.append(csv, SummaryCsv.row(Instant.now(),
+                        new SummaryCsv.Setup(codec.name(), batchSize, repeat, warmup, rate), summary));
+            } catch (IOException e) {
+                throw OutputPaths.failed(csv, e);
+            }
         }
         if (hgrm != null) {
-            Path parent = hgrm.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
+            try {
+                Path parent = hgrm.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                ResultsFolder.writeHgrm(hgrm, summary.latencies().endToEnd());
+            } catch (IOException e) {
+                throw OutputPaths.failed(hgrm, e);
             }
-            ResultsFolder.writeHgrm(hgrm, summary.latencies().endToEnd());
         }
     }
 }

@@ -70,13 +70,11 @@ public final class GenerateCommand implements Callable<Integer> {
         if (size < 1 || size > SyntheticWorkload.MAX_SIZE) {
             throw new UserError("--size must be from 1 to " + SyntheticWorkload.MAX_SIZE + ", got " + size);
         }
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new UserError("--out " + out + " is a file, not a folder");
-        }
+        OutputPaths.requireWritableFolder(out, "--out");
+        Path server = OutputPaths.requireWritableFile(out.resolve(SERVER_FILE), "--out");
+        Path client = OutputPaths.requireWritableFile(out.resolve(CLIENT_FILE), "--out");
         SyntheticWorkload workload = SyntheticWorkload.generate(size, delay, randomSeed);
         Files.createDirectories(out);
-        Path server = out.resolve(SERVER_FILE);
-        Path client = out.resolve(CLIENT_FILE);
         writeServer(server, workload.delayMap());
         writeClient(client, workload.commands());
         PrintWriter stdout = spec.commandLine().getOut();

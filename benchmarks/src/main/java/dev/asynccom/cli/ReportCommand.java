@@ -46,10 +46,15 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         ResultsFolder folder = ResultsFolder.load(resultsDir);
+        Path target = output != null ? OutputPaths.requireWritableFile(output, "-o")
+                : OutputPaths.requireWritableFile(resultsDir.resolve(DEFAULT_FILE_NAME), "<results-dir>");
         ReportPage page = new ReportPage(folder);
         String html = page.render();
-        Path target = output != null ? output : resultsDir.resolve(DEFAULT_FILE_NAME);
-        Files.writeString(target, html, StandardCharsets.UTF_8);
+        try {
+            Files.writeString(target, html, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw OutputPaths.failed(target, e);
+        }
         out.printf("Wrote %s: %d charts for %d configurations.%n", target, page.chartCount(), folder.rows().size());
         out.flush();
         return ExitCodes.OK;

@@ -4,6 +4,7 @@ import dev.asynccom.bench.FullLoopBenchmark;
 import dev.asynccom.cli.CliErrors;
 import dev.asynccom.cli.ExitCodes;
 import dev.asynccom.cli.Main;
+import dev.asynccom.cli.OutputPaths;
 import dev.asynccom.cli.ReportCommand;
 import dev.asynccom.core.UserError;
 import dev.asynccom.loop.LoopConfig;
@@ -274,7 +275,17 @@ public final class Harness {
         return new HarnessOptions(new OptionsBuilder().build(), options, forkArgs);
     }
 
+    /**
+     * The results folder, created new or found empty, and every other file JMH's options name for output
+     * checked, all before anything runs.
+     */
     private Path resultsFolder() throws IOException {
+        if (user != null && user.getResult().hasValue()) {
+            OutputPaths.requireWritableFile(Path.of(user.getResult().get()), "-rff");
+        }
+        if (user != null && user.getOutput().hasValue()) {
+            OutputPaths.requireWritableFile(Path.of(user.getOutput().get()), "-o");
+        }
         Path dir = requestedOut;
         if (dir == null) {
             String property = System.getProperty(FullLoopBenchmark.RESULTS_DIR_PROPERTY);
@@ -282,15 +293,18 @@ public final class Harness {
                     : Path.of("results", LocalDateTime.now().format(FOLDER_NAME));
         }
         dir = dir.toAbsolutePath().normalize();
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UserError(dir + " is a file, not a folder: choose a results folder with " + OUT_OPTION + " DIR");
+        }
+        OutputPaths.requireWritableFolder(dir, OUT_OPTION);
         if (Files.exists(dir)) {
-            if (!Files.isDirectory(dir)) {
-                throw new UserError(dir + " is a file, not a folder: choose a results folder with " + OUT_OPTION + " DIR");
-            }
             try (Stream<Path> entries = Files.list(dir)) {
                 if (entries.findAny().isPresent()) {
                     throw new UserError(dir + " already holds files, and results of two runs must not mix: choose a "
                             + "new or empty folder with " + OUT_OPTION + " DIR");
                 }
+            } catch (IOException e) {
+                throw new UserError(OUT_OPTION + " " + dir + " cannot be read: " + UserError.reason(e), e);
             }
         }
         return Files.createDirectories(dir);

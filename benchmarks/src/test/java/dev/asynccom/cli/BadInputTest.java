@@ -185,4 +185,28 @@ class BadInputTest {
 
         assertTrue(err.contains("tcp://127.0.0.1:0") && err.contains("--codec seed"), err);
     }
+
+    @Test
+    void csvThatIsAFolderOrNotTextIsRefusedBeforeTheRun() throws Exception {
+        Path binary = dir.resolve("picture.png");
+        Files.write(binary, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0});
+
+        String folder = rejected("client", SeedFiles.clientData().toString(), "16", CliRig.freeEndpoint(),
+                CliRig.freeEndpoint(), "--csv", dir.toString());
+        String notText = rejected("client", SeedFiles.clientData().toString(), "16", CliRig.freeEndpoint(),
+                CliRig.freeEndpoint(), "--csv", binary.toString());
+
+        assertTrue(folder.contains("--csv " + dir + " is a folder"), folder);
+        assertTrue(notText.contains("--csv " + binary + " is not a text file"), notText);
+    }
+
+    @Test
+    void hgrmUnderAFileIsRefusedBeforeTheRun() throws Exception {
+        Path file = CliRig.write(dir.resolve("plain.txt"), List.of("x"));
+
+        String err = rejected("client", SeedFiles.clientData().toString(), "16", CliRig.freeEndpoint(),
+                CliRig.freeEndpoint(), "--hgrm", file.resolve("e2e.hgrm").toString());
+
+        assertTrue(err.contains("--hgrm " + file.resolve("e2e.hgrm") + " cannot be created: " + file), err);
+    }
 }

@@ -10,9 +10,11 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GenerateCommandTest {
@@ -63,5 +65,18 @@ class GenerateCommandTest {
         assertTrue(err.toString().startsWith("asynccom: ") || err.toString().startsWith("asynccom generate: "),
                 err.toString());
         assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    }
+
+    @Test
+    void outputFileThatIsAFolderIsRefusedBeforeWritingEither() throws Exception {
+        Files.createDirectories(dir.resolve(GenerateCommand.CLIENT_FILE));
+        StringWriter err = new StringWriter();
+
+        int exit = generate(err, "--out", dir.toString());
+
+        assertEquals(ExitCodes.BAD_INPUT, exit);
+        assertEquals("asynccom generate: --out " + dir.resolve(GenerateCommand.CLIENT_FILE)
+                + " is a folder: give a file name.", err.toString().strip());
+        assertFalse(Files.exists(dir.resolve(GenerateCommand.SERVER_FILE)), "nothing written");
     }
 }

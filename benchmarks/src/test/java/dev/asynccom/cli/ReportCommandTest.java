@@ -172,6 +172,17 @@ class ReportCommandTest {
         assertEquals("asynccom report: " + hgrm + " line 5: 'oops' is not a latency value.", run.err().strip());
     }
 
+    @Test
+    void outputThatIsAFolderIsRefusedBeforeRendering() throws Exception {
+        Path results = ResultsFixture.writeFolder(dir.resolve("run"), ResultsFixture.baselineRows(), false);
+
+        CommandRun run = CommandRun.of(new ReportCommand(), results.toString(), "-o", dir.toString());
+
+        assertEquals(ExitCodes.BAD_INPUT, run.exitCode());
+        assertEquals("asynccom report: -o " + dir + " is a folder: give a file name.", run.err().strip());
+        assertEquals("", run.out());
+    }
+
     /** Runs the report on a folder and returns the page it wrote. */
     private static String report(Path results) throws Exception {
         CommandRun run = CommandRun.of(new ReportCommand(), results.toString());

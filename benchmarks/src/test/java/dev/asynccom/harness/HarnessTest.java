@@ -71,4 +71,19 @@ class HarnessTest {
         assertEquals("asynccom: no benchmark matches NoSuchBenchmark (after the excludes): -l lists them.",
                 outcome.err().strip());
     }
+
+    @Test
+    void outputsJmhIsAskedToWriteAreCheckedBeforeAnythingRuns() throws Exception {
+        Path file = Files.writeString(temp.resolve("plain"), "x");
+
+        Outcome under = run("--out", file.resolve("run").toString());
+        Outcome resultFile = run("FullLoopBenchmark", "-rff", temp.toString(), "--out", temp.resolve("z").toString());
+
+        assertEquals(ExitCodes.BAD_INPUT, under.code());
+        assertEquals("asynccom: --out " + file.resolve("run") + " cannot be created: " + file
+                + " is a file, not a folder.", under.err().strip());
+        assertEquals(ExitCodes.BAD_INPUT, resultFile.code());
+        assertEquals("asynccom: -rff " + temp + " is a folder: give a file name.", resultFile.err().strip());
+        assertFalse(Files.exists(temp.resolve("z")), "no folder for a run that never started");
+    }
 }
