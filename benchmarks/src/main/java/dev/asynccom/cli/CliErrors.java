@@ -116,9 +116,18 @@ public final class CliErrors {
 
     /** {@code a}, {@code a or b}, {@code a, b or c}. */
     static String orList(List<String> words) {
+        return list(words, " or ");
+    }
+
+    /** {@code a}, {@code a and b}, {@code a, b and c}. */
+    static String andList(List<String> words) {
+        return list(words, " and ");
+    }
+
+    private static String list(List<String> words, String last) {
         if (words.size() == 1) {
             return words.getFirst();
         }
-        return String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.getLast();
+        return String.join(", ", words.subList(0, words.size() - 1)) + last + words.getLast();
     }
 }

@@ -74,7 +74,11 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Parameters(index = "3", paramLabel = "<max_workers>",
             description = "Workers of the strategy: batch workers (seed), threads (platform), the most tasks "
-                    + "running at once (virtual, 0 = no limit), maximum pool size (forkjoin).")
+                    + "running at once (virtual, 0 = no limit), maximum pool size (forkjoin). Platform threads "
+                    + "(platform, forkjoin; seed: twice as many, a batch worker and a thread per command) are "
+                    + "refused beyond what this machine can start: the lowest of kernel.threads-max, "
+                    + "kernel.pid_max, ulimit -u and the cgroup's pids.max less the threads in use, and the "
+                    + "available memory at 64 KiB a thread.")
     int maxWorkers;
 
     @Option(names = "--strategy", paramLabel = "NAME", defaultValue = "seed",
@@ -113,6 +117,7 @@ public final class ServerCommand implements Callable<Integer> {
         if (maxWorkers < 0) {
             throw new UserError("<max_workers> must not be negative, got " + maxWorkers);
         }
+        requireThreads(PlatformThreadLimit.ofThisMachine());
         Endpoints.requireBindable(bindUrl);
         Endpoints.requireResolvable(remoteUrl);
         DelayMap map = loadMap(err);
@@ -141,6 +146,24 @@ public final class ServerCommand implements Callable<Integer> {
         // Serves until a signal: the shutdown hook drains the engine and ends the process.
         Thread.currentThread().join();
         return ExitCodes.OK;
+    }
+
+    /**
+     * Refuses a strategy that would start more platform threads than {@code limit} allows, which would end,
+     * after the ones that could start did, in {@code OutOfMemoryError: unable to create native thread}.
+     */
+    void requireThreads(PlatformThreadLimit limit) {
+        long threads = switch (strategy) {
+            case "platform", "forkjoin" -> maxWorkers;
+            case "seed" -> 2L * maxWorkers; // each batch worker starts at least one thread per batch
+            default -> 0; // virtual threads are not platform threads
+        };
+        if (threads > limit.available()) {
+            throw new UserError("--strategy " + strategy + " with <max_workers> " + maxWorkers + " needs "
+                    + (threads == maxWorkers ? "" : "at least ") + threads + " platform threads, more than this "
+                    + "machine can start now, about " + limit.available() + ": " + limit.explanation()
+                    + "; use fewer workers, or --strategy virtual, which needs no platform thread per task");
+        }
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Input a user gets wrong ends the command at once with exit code 2 and one line on stderr,
@@ -208,5 +209,24 @@ class BadInputTest {
                 CliRig.freeEndpoint(), "--hgrm", file.resolve("e2e.hgrm").toString());
 
         assertTrue(err.contains("--hgrm " + file.resolve("e2e.hgrm") + " cannot be created: " + file), err);
+    }
+
+    @Test
+    void morePlatformThreadsThanTheMachineCanStartAreRefusedAtOnce() throws Exception {
+        PlatformThreadLimit limit = PlatformThreadLimit.ofThisMachine();
+        assumeTrue(limit.available() < 50_000, "this machine could start 100,000 platform threads");
+
+        long started = System.nanoTime();
+        String platform = rejected("server", SeedFiles.serverData().toString(), "tcp://127.0.0.1:0",
+                CliRig.freeEndpoint(), "100000", "--strategy", "platform");
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        String seed = rejected("server", SeedFiles.serverData().toString(), "tcp://127.0.0.1:0",
+                CliRig.freeEndpoint(), Integer.toString(Integer.MAX_VALUE));
+
+        assertTrue(platform.contains("100000 platform threads, more than this machine can start now, about "),
+                platform);
+        assertTrue(platform.contains("--strategy virtual"), platform);
+        assertTrue(seed.contains("--strategy seed with <max_workers> " + Integer.MAX_VALUE), seed);
+        assertTrue(took.compareTo(Duration.ofSeconds(30)) < 0, "refused before starting threads, not after " + took);
     }
 }
