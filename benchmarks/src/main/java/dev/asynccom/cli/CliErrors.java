@@ -16,7 +16,7 @@ import java.util.List;
  * launcher and the harness: {@code asynccom: }) and an exit code ({@link ExitCodes}): picocli's own usage
  * errors, {@link UserError}s, output that failed, and anything else, which is a bug. Never a stack trace;
  * control characters in the sentence are escaped. It also gives every command its {@code --help} exit-code
- * list.
+ * list and its {@code --version}.
  */
 public final class CliErrors {
     private CliErrors() {
@@ -24,7 +24,7 @@ public final class CliErrors {
 
     /**
      * Makes {@code cli} and all its subcommands report errors this way, list their exit codes from
-     * {@link ExitCodes}; call after adding subcommands.
+     * {@link ExitCodes} and print the {@link Version}; call after adding subcommands.
      */
     public static CommandLine install(CommandLine cli) {
         cli.setParameterExceptionHandler(CliErrors::usageError);
@@ -36,6 +36,7 @@ public final class CliErrors {
     private static void describe(CommandLine command) {
         CommandLine.Model.CommandSpec spec = command.getCommandSpec();
         spec.usageMessage().exitCodeListHeading(ExitCodes.HEADING).exitCodeList(ExitCodes.helpList(tableKey(command)));
+        spec.versionProvider(new Version());
         command.getSubcommands().values().forEach(CliErrors::describe);
     }
 
@@ -49,7 +50,7 @@ public final class CliErrors {
         CommandLine command = e.getCommandLine();
         String message = e.getMessage() == null ? "the command line could not be read" : e.getMessage();
         if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
-            message = finish(message, "") + ": did you mean " + orList(unmatched.getSuggestions()) + "?";
+            message = finish(message, "") + " (did you mean " + orList(unmatched.getSuggestions()) + "?)";
         }
         report(command.getErr(), command, finish(message, "; run it with --help for usage."));
         return ExitCodes.BAD_INPUT;
@@ -105,9 +106,15 @@ public final class CliErrors {
         return "input or output failed: " + UserError.reason(e);
     }
 
-    /** One line, ending in {@code end} unless it already ends in a full stop. */
+    /**
+     * One line, ending in {@code end}, which replaces a full stop it already ends in; a question stays one
+     * when {@code end} would only close the sentence.
+     */
     static String finish(String text, String end) {
         String line = text == null || text.isBlank() ? "failed" : text.strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
+        if (line.endsWith("?") && end.equals(".")) {
+            return line;
+        }
         if (line.endsWith(".")) {
             line = line.substring(0, line.length() - 1);
         }

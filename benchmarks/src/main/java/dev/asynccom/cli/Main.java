@@ -1,5 +1,6 @@
 package dev.asynccom.cli;
 
+import dev.asynccom.core.UserError;
 import dev.asynccom.harness.Harness;
 
 import picocli.CommandLine;
@@ -8,6 +9,8 @@ import picocli.CommandLine.Command;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,9 +27,12 @@ public final class Main {
             description = {"asynccom: which concurrency strategy for which workload, over which transport.",
                     "With no subcommand (or with JMH options) it runs the JMH benchmarks."},
             subcommands = {ClientCommand.class, ServerCommand.class, GenerateCommand.class, CompareCommand.class,
-                    ReportCommand.class})
+                    ReportCommand.class, CommandLine.HelpCommand.class})
     static final class Cli {
     }
+
+    /** The launcher's own options; every other one is JMH's. */
+    private static final Set<String> LAUNCHER_OPTIONS = Set.of("--help", "-V", "--version");
 
     private Main() {
     }
@@ -41,14 +47,34 @@ public final class Main {
                 .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
                 .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         Set<String> words = cli.getSubcommands().keySet();
-        if (args.length > 0 && (words.contains(args[0]) || args[0].equals("--help") || args[0].equals("help"))) {
+        if (args.length > 0 && (words.contains(args[0]) || LAUNCHER_OPTIONS.contains(args[0]))) {
             return cli.execute(args);
         }
         try {
+            if (args.length > 0 && !args[0].startsWith("-")) {
+                requireCommandOrBenchmark(args[0], words);
+            }
             return Harness.run(args, out, err);
         } catch (Exception | Error e) {
             out.flush();
             return CliErrors.report(cli, e);
         }
+    }
+
+    /**
+     * A first word that is no command is a benchmark regex; one that selects no benchmark is a typo, told
+     * with the nearest command.
+     */
+    private static void requireCommandOrBenchmark(String word, Set<String> commands) {
+        if (Harness.selectsABenchmark(word)) {
+            return;
+        }
+        Optional<String> meant = NearestWord.of(word, commands);
+        if (meant.isPresent()) {
+            throw new UserError(UserError.quote(word) + " is not a command: did you mean " + meant.get() + "?");
+        }
+        List<String> names = commands.stream().filter(c -> !c.equals("help")).toList();
+        throw new UserError(UserError.quote(word) + " is neither a command (" + CliErrors.orList(names)
+                + ") nor a benchmark (-l lists them)");
     }
 }

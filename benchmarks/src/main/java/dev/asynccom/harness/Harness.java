@@ -100,6 +100,15 @@ public final class Harness {
         return new Harness(HarnessCommandLine.parse(args), out, err).run();
     }
 
+    /** Whether {@code regex} names at least one benchmark, as JMH would match it. */
+    public static boolean selectsABenchmark(String regex) {
+        try {
+            return SuitePlan.of(regex, new OptionsBuilder().include(regex).build(), 0).configurations() > 0;
+        } catch (RuntimeException notARegex) {
+            return false;
+        }
+    }
+
     /** One JMH run: a leg of the suite, or the user's own selection. */
     private record Step(String title, String commandLine, Options options, SuitePlan plan) {
     }

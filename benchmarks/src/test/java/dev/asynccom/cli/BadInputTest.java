@@ -39,15 +39,20 @@ class BadInputTest {
         String[] all = new String[args.length + 1];
         all[0] = command;
         System.arraycopy(args, 0, all, 1, args.length);
+        return refused(jvmOptions, "asynccom " + command + ": ", all);
+    }
+
+    /** Runs the launcher with {@code args} and asserts that it refuses them in one sentence starting {@code prefix}. */
+    private static String refused(List<String> jvmOptions, String prefix, String... args) throws InterruptedException {
         List<String> options = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         options.addAll(jvmOptions);
-        try (ChildProcess process = ChildProcess.java(command, options, all)) {
+        try (ChildProcess process = ChildProcess.java(args.length == 0 ? "launcher" : args[0], options, args)) {
             int exit = process.awaitExit(EXIT);
             String err = process.err().strip();
             assertEquals(ExitCodes.BAD_INPUT, exit, process.transcript());
             assertEquals(1, err.lines().count(), process.transcript());
-            assertTrue(err.startsWith("asynccom " + command + ": "), process.transcript());
-            assertTrue(err.endsWith("."), process.transcript());
+            assertTrue(err.startsWith(prefix), process.transcript());
+            assertTrue(err.endsWith(".") || err.endsWith("?"), process.transcript());
             assertFalse(err.contains("\tat "), process.transcript());
             assertFalse(err.contains("Exception"), process.transcript());
             assertEquals("", process.out(), process.transcript());
@@ -228,5 +233,36 @@ class BadInputTest {
         assertTrue(platform.contains("--strategy virtual"), platform);
         assertTrue(seed.contains("--strategy seed with <max_workers> " + Integer.MAX_VALUE), seed);
         assertTrue(took.compareTo(Duration.ofSeconds(30)) < 0, "refused before starting threads, not after " + took);
+    }
+
+    @Test
+    void typoOfACommandOffersTheNearestOne() throws Exception {
+        String swapped = refused(List.of(), "asynccom: ", "clinet", SeedFiles.clientData().toString(), "16");
+        String unknown = refused(List.of(), "asynccom: ", "frobnicate");
+
+        assertEquals("asynccom: 'clinet' is not a command: did you mean client?", swapped);
+        assertEquals("asynccom: 'frobnicate' is neither a command (client, server, generate, compare or report) "
+                + "nor a benchmark (-l lists them).", unknown);
+    }
+
+    @Test
+    void typoOfAnOptionOffersTheNearestOne() throws Exception {
+        String err = rejected("client", SeedFiles.clientData().toString(), "16", CliRig.freeEndpoint(),
+                CliRig.freeEndpoint(), "--csb", "x.csv");
+
+        assertTrue(err.contains("'--csb'") && err.contains("did you mean --csv?"), err);
+    }
+
+    @Test
+    void versionIsTheProjectsOnTheLauncherAndEveryCommand() throws Exception {
+        for (String[] args : List.of(new String[] {"--version"}, new String[] {"-V"}, new String[] {"client", "-V"},
+                new String[] {"server", "--version"}, new String[] {"report", "-V"})) {
+            try (ChildProcess process = ChildProcess.java("version", args)) {
+                assertEquals(ExitCodes.OK, process.awaitExit(EXIT), process.transcript());
+                assertTrue(process.out().matches("asynccom \\d+\\.\\d+\\.\\d+\\S* \\(Java .*\\)"),
+                        String.join(" ", args) + ": " + process.transcript());
+                assertEquals("", process.err(), process.transcript());
+            }
+        }
     }
 }

@@ -18,9 +18,10 @@ record CommandRun(int exitCode, String out, String err) {
         return new CommandRun(exitCode, out.toString(), err.toString());
     }
 
-    /** Whether stderr is a single sentence: one line ending in a full stop, no stack trace. */
+    /** Whether stderr is a single sentence: one line ending in a full stop (or a question mark), no stack trace. */
     boolean errIsOneSentence() {
         String text = err.strip();
-        return !text.isEmpty() && text.lines().count() == 1 && text.endsWith(".") && !text.contains("Exception");
+        return !text.isEmpty() && text.lines().count() == 1 && (text.endsWith(".") || text.endsWith("?"))
+                && !text.contains("Exception");
     }
 }

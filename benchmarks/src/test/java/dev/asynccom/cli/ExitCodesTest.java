@@ -30,6 +30,9 @@ class ExitCodesTest {
 
         assertEquals(ExitCodes.helpList(ExitCodes.HARNESS), launcher.getCommandSpec().usageMessage().exitCodeList());
         for (Map.Entry<String, CommandLine> command : launcher.getSubcommands().entrySet()) {
+            if (command.getKey().equals("help")) {
+                continue; // picocli's help command only prints usage
+            }
             Map<String, String> listed = command.getValue().getCommandSpec().usageMessage().exitCodeList();
             assertEquals(ExitCodes.helpList(command.getKey()), listed, command.getKey());
             assertTrue(listed.containsKey(Integer.toString(ExitCodes.OK)), command.getKey());

@@ -66,10 +66,15 @@ class HarnessTest {
 
     @Test
     void aRegexMatchingNoBenchmarkSaysSo() throws Exception {
-        Outcome outcome = run("NoSuchBenchmark", "--out", temp.resolve("y").toString());
-        assertEquals(ExitCodes.BAD_INPUT, outcome.code());
+        Outcome first = run("NoSuchBenchmark", "--out", temp.resolve("y").toString());
+        Outcome later = run("-f", "1", "NoSuchBenchmark", "--out", temp.resolve("y").toString());
+
+        assertEquals(ExitCodes.BAD_INPUT, first.code());
+        assertEquals("asynccom: 'NoSuchBenchmark' is neither a command (client, server, generate, compare or report) "
+                + "nor a benchmark (-l lists them).", first.err().strip());
+        assertEquals(ExitCodes.BAD_INPUT, later.code());
         assertEquals("asynccom: no benchmark matches NoSuchBenchmark (after the excludes): -l lists them.",
-                outcome.err().strip());
+                later.err().strip());
     }
 
     @Test
