@@ -177,13 +177,15 @@ public final class Harness {
                     results.addAll(stepResults);
                     if (stepResults.size() < step.plan().configurations()) {
                         failedSteps++;
-                        err.printf("%d of %d configurations of '%s' gave no result: see JMH's output above.%n",
+                        err.printf(Main.PREFIX + "%d of %d configurations of '%s' gave no result: see JMH's output "
+                                + "above.%n",
                                 step.plan().configurations() - stepResults.size(), step.plan().configurations(),
                                 step.title());
                     }
                 } catch (RunnerException e) {
                     failedSteps++;
-                    err.println("JMH stopped '" + step.title() + "': " + e.getMessage());
+                    err.println(Main.PREFIX + UserError.printable(CliErrors.finish("JMH stopped '" + step.title()
+                            + "': " + e.getMessage(), ".")));
                 }
             }
         } finally {
@@ -224,7 +226,8 @@ public final class Harness {
         int reportCode = rows.isEmpty() ? ExitCodes.OK : report(dir);
         out.flush();
         if (rows.isEmpty()) {
-            err.println(Main.PREFIX + "no benchmark gave a result, so there is nothing to report: see JMH's output above.");
+            err.println(Main.PREFIX + "no benchmark gave a result, so there is nothing to report: see JMH's output "
+                    + "above.");
             return ExitCodes.MISSING;
         }
         return reportCode != ExitCodes.OK ? reportCode : failedSteps > 0 ? ExitCodes.MISSING : ExitCodes.OK;
@@ -359,7 +362,8 @@ public final class Harness {
                 List<TrialRecord> ofConfig = records.remove(config);
                 if (ofConfig == null) {
                     if (!rows.containsKey(config)) {
-                        err.println("No trial record for " + config + ": its forks wrote none (see JMH's output).");
+                        err.println(Main.PREFIX + "no trial record for " + config + ": its forks wrote none (see "
+                                + "JMH's output).");
                     }
                     continue;
                 }

@@ -1,6 +1,7 @@
 package dev.asynccom.harness;
 
 import dev.asynccom.core.UserError;
+import dev.asynccom.loop.LoopConfig;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 
@@ -10,7 +11,8 @@ import java.util.List;
 
 /**
  * The harness's command line, read before anything runs: {@code --out DIR} (or {@code --out=DIR}) anywhere,
- * everything else JMH's own options and benchmark regexes.
+ * everything else JMH's own options and benchmark regexes, with each {@code -p} value of a loop parameter
+ * checked.
  *
  * @param jmhArgs the arguments for JMH, in order
  * @param out     the results folder asked for, or null for the default
@@ -46,10 +48,25 @@ record HarnessCommandLine(List<String> jmhArgs, Path out, CommandLineOptions jmh
         if (jmhArgs.isEmpty()) {
             return new HarnessCommandLine(jmhArgs, out, null);
         }
+        CommandLineOptions jmh;
         try {
-            return new HarnessCommandLine(jmhArgs, out, new CommandLineOptions(jmhArgs.toArray(String[]::new)));
+            jmh = new CommandLineOptions(jmhArgs.toArray(String[]::new));
         } catch (CommandLineOptionException e) {
             throw new UserError("cannot read the JMH options: " + e.getMessage() + "; -h lists them");
+        }
+        requireLoopParams(jmh);
+        return new HarnessCommandLine(jmhArgs, out, jmh);
+    }
+
+    /** A {@code -p} value no loop benchmark can take fails now, not in every fork after the others ran. */
+    private static void requireLoopParams(CommandLineOptions jmh) {
+        for (String name : LoopConfig.PARAMS) {
+            for (String value : jmh.getParameter(name).orElse(List.of())) {
+                String problem = LoopConfig.problemWith(name, value);
+                if (problem != null) {
+                    throw new UserError("-p " + name + "=" + value + ": " + problem);
+                }
+            }
         }
     }
 }

@@ -91,4 +91,17 @@ class HarnessTest {
         assertEquals("asynccom: -rff " + temp + " is a folder: give a file name.", resultFile.err().strip());
         assertFalse(Files.exists(temp.resolve("z")), "no folder for a run that never started");
     }
+
+    @Test
+    void aLoopParameterNoRunCanTakeIsRefusedBeforeAnythingRuns() throws Exception {
+        Outcome strategy = run("-p", "strategy=virtaul", "--out", temp.resolve("p").toString());
+        Outcome load = run("FullLoopBenchmark", "-p", "load=rate:-5", "--out", temp.resolve("p").toString());
+
+        assertEquals(ExitCodes.BAD_INPUT, strategy.code());
+        assertEquals("asynccom: -p strategy=virtaul: unknown strategy 'virtaul': expected one of platform, virtual, "
+                + "forkjoin, seed.", strategy.err().strip());
+        assertEquals(ExitCodes.BAD_INPUT, load.code());
+        assertTrue(load.err().startsWith("asynccom: -p load=rate:-5: bad load 'rate:-5'"), load.err());
+        assertFalse(Files.exists(temp.resolve("p")), "no folder for a run that never started");
+    }
 }
