@@ -93,9 +93,22 @@ public final class CliErrors {
             case UncheckedIOException e -> finish(ioProblem(e.getCause()), ".");
             case IOException e -> finish(ioProblem(e), ".");
             default -> finish("unexpected failure (" + failure.getClass().getSimpleName().replace("Exception", "")
-                    + (failure.getMessage() == null ? "" : ": " + failure.getMessage())
+                    + (failure.getMessage() == null ? "" : ": " + failure.getMessage()) + where(failure)
                     + "); this is a bug, please report it", ".");
         };
+    }
+
+    /** {@code , at Utf8.checkedLength(Utf8.java:28)}: our innermost frame, so a one-line report still points at it. */
+    private static String where(Throwable failure) {
+        StackTraceElement[] frames = failure.getStackTrace();
+        for (StackTraceElement frame : frames) {
+            if (frame.getClassName().startsWith("dev.asynccom.")) {
+                String type = frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1);
+                return ", at " + type + "." + frame.getMethodName() + "(" + frame.getFileName() + ":"
+                        + frame.getLineNumber() + ")";
+            }
+        }
+        return frames.length == 0 ? "" : ", at " + frames[0];
     }
 
     /** What went wrong with a file, naming it when the exception does. */
@@ -110,7 +123,7 @@ public final class CliErrors {
      * One line, ending in {@code end}, which replaces a full stop it already ends in; a question stays one
      * when {@code end} would only close the sentence.
      */
-    static String finish(String text, String end) {
+    public static String finish(String text, String end) {
         String line = text == null || text.isBlank() ? "failed" : text.strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
         if (line.endsWith("?") && end.equals(".")) {
             return line;

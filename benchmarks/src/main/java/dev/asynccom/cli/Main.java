@@ -38,6 +38,14 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        boolean command = args.length > 0 && new CommandLine(new Cli()).getSubcommands().containsKey(args[0]);
+        String prefix = command ? "asynccom " + args[0] + ": " : PREFIX;
+        // A thread of ours that dies of a bug says so in one line too, not in a stack trace.
+        Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> {
+            System.err.println(prefix + UserError.printable("in thread " + thread.getName() + ": "
+                    + CliErrors.sentence(failure)));
+            System.err.flush();
+        });
         System.exit(run(args, System.out, System.err));
     }
 

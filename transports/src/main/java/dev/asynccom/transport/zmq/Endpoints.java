@@ -1,7 +1,10 @@
 package dev.asynccom.transport.zmq;
 
+import dev.asynccom.core.Task;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -72,6 +75,16 @@ public final class Endpoints {
      * bound port. Without {@code advertised}, a socket bound to every interface has no address to give.
      */
     public static String replyTo(String bound, String advertised) {
+        String replyTo = unchecked(bound, advertised);
+        int bytes = replyTo.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > Task.MAX_STRING_BYTES) {
+            throw new TransportException("the reply-to endpoint " + replyTo + " is " + bytes + " bytes of UTF-8, "
+                    + "more than the " + Task.MAX_STRING_BYTES + " a batch can carry: give a shorter one");
+        }
+        return replyTo;
+    }
+
+    private static String unchecked(String bound, String advertised) {
         Endpoint b = parse(bound);
         if (advertised == null) {
             if (b.scheme.equals("tcp") && isWildcardHost(b.host)) {
