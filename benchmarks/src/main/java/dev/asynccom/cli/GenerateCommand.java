@@ -70,11 +70,10 @@ public final class GenerateCommand implements Callable<Integer> {
         if (size < 1 || size > SyntheticWorkload.MAX_SIZE) {
             throw new UserError("--size must be from 1 to " + SyntheticWorkload.MAX_SIZE + ", got " + size);
         }
-        OutputPaths.requireWritableFolder(out, "--out");
+        OutputPaths.createFolder(out, "--out");
         Path server = OutputPaths.requireWritableFile(out.resolve(SERVER_FILE), "--out");
         Path client = OutputPaths.requireWritableFile(out.resolve(CLIENT_FILE), "--out");
         SyntheticWorkload workload = SyntheticWorkload.generate(size, delay, randomSeed);
-        Files.createDirectories(out);
         writeServer(server, workload.delayMap());
         writeClient(client, workload.commands());
         PrintWriter stdout = spec.commandLine().getOut();

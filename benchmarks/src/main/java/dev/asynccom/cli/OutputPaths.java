@@ -65,6 +65,20 @@ public final class OutputPaths {
     }
 
     /**
+     * Creates {@code dir} (and its parents) before any work, once {@link #requireWritableFolder} accepts it.
+     *
+     * @throws UserError when it cannot be created after all (a file system that refuses even root)
+     */
+    public static Path createFolder(Path dir, String option) {
+        requireWritableFolder(dir, option);
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UserError(option + " " + dir + " cannot be created: " + UserError.reason(e), e);
+        }
+    }
+
+    /**
      * {@code file}, if a row can be appended to it: {@link #requireWritableFile}, and when it holds
      * anything, UTF-8 text whose first line is {@code header}.
      *

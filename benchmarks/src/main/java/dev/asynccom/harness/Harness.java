@@ -308,7 +308,6 @@ public final class Harness {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new UserError(dir + " is a file, not a folder: choose a results folder with " + OUT_OPTION + " DIR");
         }
-        OutputPaths.requireWritableFolder(dir, OUT_OPTION);
         if (Files.exists(dir)) {
             try (Stream<Path> entries = Files.list(dir)) {
                 if (entries.findAny().isPresent()) {
@@ -319,7 +318,7 @@ public final class Harness {
                 throw new UserError(OUT_OPTION + " " + dir + " cannot be read: " + UserError.reason(e), e);
             }
         }
-        return Files.createDirectories(dir);
+        return OutputPaths.createFolder(dir, OUT_OPTION);
     }
 
     /** JMH's own result files: {@code jmh.csv} always; the format of {@code -rf} as {@code jmh.<format>}, or at {@code -rff}. */
