@@ -4,20 +4,13 @@ import dev.asynccom.bench.FullLoopBenchmark;
 import dev.asynccom.cli.CliErrors;
 import dev.asynccom.cli.ExitCodes;
 import dev.asynccom.cli.Main;
-import dev.asynccom.cli.OutputPaths;
 import dev.asynccom.cli.ReportCommand;
 import dev.asynccom.core.UserError;
-import dev.asynccom.loop.LoopConfig;
 import dev.asynccom.results.EnvironmentFile;
 import dev.asynccom.results.LatencyCsv;
 import dev.asynccom.results.LatencyRow;
-import dev.asynccom.results.ResultRows;
-import dev.asynccom.results.ResultsFolder;
 import dev.asynccom.results.StrategyRanking;
-import dev.asynccom.results.TrialRecord;
-import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
@@ -27,7 +20,6 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -35,17 +27,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The benchmark run as users start it ({@code java -jar benchmarks.jar [JMH options] [--out DIR]}): runs
@@ -72,17 +59,16 @@ public final class Harness {
     /** The option naming the results folder; the rest of the command line goes to JMH. */
     public static final String OUT_OPTION = HarnessCommandLine.OUT_OPTION;
     public static final String SUMMARY_FILE = "summary.txt";
-    private static final DateTimeFormatter FOLDER_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
+    private final HarnessCommandLine commandLine;
     private final List<String> jmhArgs;
-    private final Path requestedOut;
     private final CommandLineOptions user;
     private final PrintStream out;
     private final PrintStream err;
 
     private Harness(HarnessCommandLine commandLine, PrintStream out, PrintStream err) {
+        this.commandLine = commandLine;
         this.jmhArgs = commandLine.jmhArgs();
-        this.requestedOut = commandLine.out();
         this.user = commandLine.jmh();
         this.out = out;
         this.err = err;
@@ -129,7 +115,7 @@ public final class Harness {
         }
 
         // 2. Where to.
-        Path dir = resultsFolder();
+        Path dir = commandLine.resultsFolder();
 
         // 3. Plan, and say it.
         int configurations = steps.stream().mapToInt(s -> s.plan().configurations()).sum();
@@ -200,12 +186,13 @@ public final class Harness {
 
         // 5. Collect and write.
         List<String> written = new ArrayList<>();
-        writeJmhResults(results, user, dir).forEach(f -> written.add(f.toString()));
-        List<LatencyRow> rows = latencyRows(results, dir, written);
+        RunFiles files = new RunFiles(dir, out, err);
+        files.writeJmhResults(results, user).forEach(f -> written.add(f.toString()));
+        List<LatencyRow> rows = files.latencyRows(results, written);
         Path csv = dir.resolve(LatencyCsv.FILE_NAME);
         LatencyCsv.write(csv, rows);
         written.add(csv.toString());
-        environment.put("fork.jvm.args", forkJvmArgs(results))
+        environment.put("fork.jvm.args", RunFiles.forkJvmArgs(results))
                 .put("jmh.version", results.isEmpty() ? "unknown" : results.getFirst().getParams().getJmhVersion())
                 .put("load.average.end", EnvironmentFile.loadAverage())
                 .put("wall.seconds", Long.toString(wall.toSeconds()));
@@ -285,120 +272,6 @@ public final class Harness {
             forkArgs.add("--sun-misc-unsafe-memory-access=allow");
         }
         return new HarnessOptions(new OptionsBuilder().build(), options, forkArgs);
-    }
-
-    /**
-     * The results folder, created new or found empty, and every other file JMH's options name for output
-     * checked, all before anything runs.
-     */
-    private Path resultsFolder() throws IOException {
-        if (user != null && user.getResult().hasValue()) {
-            OutputPaths.requireWritableFile(Path.of(user.getResult().get()), "-rff");
-        }
-        if (user != null && user.getOutput().hasValue()) {
-            OutputPaths.requireWritableFile(Path.of(user.getOutput().get()), "-o");
-        }
-        Path dir = requestedOut;
-        if (dir == null) {
-            String property = System.getProperty(FullLoopBenchmark.RESULTS_DIR_PROPERTY);
-            dir = property != null ? Path.of(property)
-                    : Path.of("results", LocalDateTime.now().format(FOLDER_NAME));
-        }
-        dir = dir.toAbsolutePath().normalize();
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new UserError(dir + " is a file, not a folder: choose a results folder with " + OUT_OPTION + " DIR");
-        }
-        if (Files.exists(dir)) {
-            try (Stream<Path> entries = Files.list(dir)) {
-                if (entries.findAny().isPresent()) {
-                    throw new UserError(dir + " already holds files, and results of two runs must not mix: choose a "
-                            + "new or empty folder with " + OUT_OPTION + " DIR");
-                }
-            } catch (IOException e) {
-                throw new UserError(OUT_OPTION + " " + dir + " cannot be read: " + UserError.reason(e), e);
-            }
-        }
-        return OutputPaths.createFolder(dir, OUT_OPTION);
-    }
-
-    /** JMH's own result files: {@code jmh.csv} always; the format of {@code -rf} as {@code jmh.<format>}, or at {@code -rff}. */
-    private List<Path> writeJmhResults(List<RunResult> results, CommandLineOptions user, Path dir) throws IOException {
-        List<Path> files = new ArrayList<>();
-        Map<Path, ResultFormatType> targets = new LinkedHashMap<>();
-        targets.put(dir.resolve(ResultsFolder.JMH_FILE), ResultFormatType.CSV);
-        if (user != null && (user.getResultFormat().hasValue() || user.getResult().hasValue())) {
-            ResultFormatType format = user.getResultFormat().orElse(ResultFormatType.CSV);
-            String extension = format == ResultFormatType.TEXT ? "txt" : format.name().toLowerCase(Locale.ROOT);
-            Path target = user.getResult().hasValue() ? Path.of(user.getResult().get()).toAbsolutePath()
-                    : dir.resolve("jmh." + extension);
-            targets.put(target, format);
-        }
-        for (Map.Entry<Path, ResultFormatType> target : targets.entrySet()) {
-            try (OutputStream file = Files.newOutputStream(target.getKey());
-                 PrintStream print = new PrintStream(file, false, StandardCharsets.UTF_8)) {
-                org.openjdk.jmh.results.format.ResultFormatFactory.getInstance(target.getValue(), print).writeOut(results);
-            }
-            files.add(target.getKey());
-        }
-        return files;
-    }
-
-    /**
-     * latency.csv's rows in JMH's order: a loop configuration from its trial records (forks merged), writing
-     * its {@code .hgrm} files; a baseline from JMH's score. Records no JMH result names come last.
-     */
-    private List<LatencyRow> latencyRows(List<RunResult> results, Path dir, List<String> written) throws IOException {
-        Map<String, List<TrialRecord>> records = new LinkedHashMap<>();
-        for (TrialRecord record : TrialRecord.readAll(dir)) {
-            records.computeIfAbsent(record.config().id(), k -> new ArrayList<>()).add(record);
-        }
-        Map<String, LatencyRow> rows = new LinkedHashMap<>();
-        int hgrms = 0;
-        for (RunResult result : results) {
-            BenchmarkParams params = result.getParams();
-            if (ResultRows.isLoop(result)) {
-                String config = LoopConfig.fromParams(params::getParam).id();
-                List<TrialRecord> ofConfig = records.remove(config);
-                if (ofConfig == null) {
-                    if (!rows.containsKey(config)) {
-                        err.println(Main.PREFIX + "no trial record for " + config + ": its forks wrote none (see "
-                                + "JMH's output).");
-                    }
-                    continue;
-                }
-                hgrms += addLoop(ofConfig, dir, rows);
-            } else {
-                LatencyRow row = ResultRows.baseline(result);
-                if (row != null) {
-                    rows.putIfAbsent(row.config(), row);
-                } else {
-                    out.println("Left out of latency.csv (not a throughput): " + params.getBenchmark()
-                            + "; it is in jmh.csv.");
-                }
-            }
-        }
-        for (List<TrialRecord> orphan : records.values()) {
-            hgrms += addLoop(orphan, dir, rows);
-        }
-        if (hgrms > 0) {
-            written.add(dir.resolve("*.hgrm") + " (" + hgrms + " percentile files)");
-            written.add(dir.resolve(TrialRecord.FOLDER) + "/ (trial records: *.properties, *.hlog)");
-        }
-        return new ArrayList<>(rows.values());
-    }
-
-    private static int addLoop(List<TrialRecord> records, Path dir, Map<String, LatencyRow> rows) throws IOException {
-        ResultRows.Loop loop = ResultRows.loop(records);
-        String config = loop.row().config();
-        rows.put(config, loop.row());
-        ResultsFolder.writeHgrm(ResultsFolder.hgrmFile(dir, config), loop.corrected());
-        ResultsFolder.writeHgrm(ResultsFolder.uncorrectedHgrmFile(dir, config), loop.uncorrected());
-        return 2;
-    }
-
-    private static String forkJvmArgs(List<RunResult> results) {
-        return results.stream().map(r -> String.join(" ", r.getParams().getJvmArgs())).distinct()
-                .reduce((a, b) -> a + " | " + b).orElse("");
     }
 
     private int report(Path dir) {

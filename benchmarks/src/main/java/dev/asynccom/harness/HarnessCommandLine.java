@@ -1,13 +1,21 @@
 package dev.asynccom.harness;
 
+import dev.asynccom.bench.FullLoopBenchmark;
+import dev.asynccom.cli.OutputPaths;
 import dev.asynccom.core.UserError;
 import dev.asynccom.loop.LoopConfig;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * The harness's command line, read before anything runs: {@code --out DIR} (or {@code --out=DIR}) anywhere,
@@ -21,6 +29,7 @@ import java.util.List;
 record HarnessCommandLine(List<String> jmhArgs, Path out, CommandLineOptions jmh) {
     /** The option naming the results folder; the rest of the command line goes to JMH. */
     static final String OUT_OPTION = "--out";
+    private static final DateTimeFormatter FOLDER_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
     HarnessCommandLine {
         jmhArgs = List.copyOf(jmhArgs);
@@ -56,6 +65,40 @@ record HarnessCommandLine(List<String> jmhArgs, Path out, CommandLineOptions jmh
         }
         requireLoopParams(jmh);
         return new HarnessCommandLine(jmhArgs, out, jmh);
+    }
+
+    /**
+     * The results folder, created new or found empty, and every other file JMH's options name for output
+     * checked, all before anything runs.
+     */
+    Path resultsFolder() {
+        if (jmh != null && jmh.getResult().hasValue()) {
+            OutputPaths.requireWritableFile(Path.of(jmh.getResult().get()), "-rff");
+        }
+        if (jmh != null && jmh.getOutput().hasValue()) {
+            OutputPaths.requireWritableFile(Path.of(jmh.getOutput().get()), "-o");
+        }
+        Path dir = out;
+        if (dir == null) {
+            String property = System.getProperty(FullLoopBenchmark.RESULTS_DIR_PROPERTY);
+            dir = property != null ? Path.of(property)
+                    : Path.of("results", LocalDateTime.now().format(FOLDER_NAME));
+        }
+        dir = dir.toAbsolutePath().normalize();
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UserError(dir + " is a file, not a folder: choose a results folder with " + OUT_OPTION + " DIR");
+        }
+        if (Files.exists(dir)) {
+            try (Stream<Path> entries = Files.list(dir)) {
+                if (entries.findAny().isPresent()) {
+                    throw new UserError(dir + " already holds files, and results of two runs must not mix: choose a "
+                            + "new or empty folder with " + OUT_OPTION + " DIR");
+                }
+            } catch (IOException e) {
+                throw new UserError(OUT_OPTION + " " + dir + " cannot be read: " + UserError.reason(e), e);
+            }
+        }
+        return OutputPaths.createFolder(dir, OUT_OPTION);
     }
 
     /** A {@code -p} value no loop benchmark can take fails now, not in every fork after the others ran. */
