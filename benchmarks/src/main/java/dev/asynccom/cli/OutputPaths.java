@@ -32,17 +32,7 @@ public final class OutputPaths {
      * @throws UserError saying why not
      */
     public static Path requireWritableFile(Path file, String option) {
-        if (Files.isDirectory(file)) {
-            throw new UserError(option + " " + file + " is a folder: give a file name");
-        }
-        if (Files.exists(file)) {
-            if (!Files.isWritable(file)) {
-                throw new UserError(option + " " + file + " cannot be written: permission denied");
-            }
-            return file;
-        }
-        requireCreatable(file, option);
-        return file;
+        return requireWritable(file, option, false);
     }
 
     /**
@@ -51,17 +41,23 @@ public final class OutputPaths {
      * @throws UserError saying why not
      */
     public static Path requireWritableFolder(Path dir, String option) {
-        if (Files.exists(dir)) {
-            if (!Files.isDirectory(dir)) {
-                throw new UserError(option + " " + dir + " is a file, not a folder");
+        return requireWritable(dir, option, true);
+    }
+
+    private static Path requireWritable(Path path, String option, boolean folder) {
+        if (Files.exists(path)) {
+            if (Files.isDirectory(path) != folder) {
+                throw new UserError(option + " " + path
+                        + (folder ? " is a file, not a folder" : " is a folder: give a file name"));
             }
-            if (!Files.isWritable(dir)) {
-                throw new UserError(option + " " + dir + " cannot be written into: permission denied");
+            if (!Files.isWritable(path)) {
+                throw new UserError(option + " " + path + " cannot be written" + (folder ? " into" : "")
+                        + ": permission denied");
             }
-            return dir;
+            return path;
         }
-        requireCreatable(dir, option);
-        return dir;
+        requireCreatable(path, option);
+        return path;
     }
 
     /**
