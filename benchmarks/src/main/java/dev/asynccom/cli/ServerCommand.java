@@ -152,7 +152,7 @@ public final class ServerCommand implements Callable<Integer> {
      * Refuses a strategy that would start more platform threads than {@code limit} allows, which would end,
      * after the ones that could start did, in {@code OutOfMemoryError: unable to create native thread}.
      */
-    void requireThreads(PlatformThreadLimit limit) {
+    private void requireThreads(PlatformThreadLimit limit) {
         long threads = switch (strategy) {
             case "platform", "forkjoin" -> maxWorkers;
             case "seed" -> 2L * maxWorkers; // each batch worker starts at least one thread per batch
