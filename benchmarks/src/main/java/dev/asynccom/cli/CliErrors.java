@@ -1,62 +1,87 @@
 package dev.asynccom.cli;
 
-import dev.asynccom.core.workload.InputFormatException;
-import dev.asynccom.transport.zmq.TransportException;
+import dev.asynccom.core.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.FileSystemException;
+import java.util.List;
 
 /**
- * The one place that turns a failure into {@code asynccom <command>: <one sentence>} on stderr and an
- * exit code ({@link ExitCodes}): picocli's own usage errors, {@link UserError}s, and anything else a
- * command throws. Never a stack trace.
+ * The one place that turns a failure into {@code asynccom <command>: <one sentence>} on stderr (the
+ * launcher and the harness: {@code asynccom: }) and an exit code ({@link ExitCodes}): picocli's own usage
+ * errors, {@link UserError}s, output that failed, and anything else, which is a bug. Never a stack trace;
+ * control characters in the sentence are escaped. It also gives every command its {@code --help} exit-code
+ * list and its {@code --version}.
  */
 public final class CliErrors {
     private CliErrors() {
     }
 
-    /** Makes {@code cli} and all its subcommands report errors this way; call after adding subcommands. */
+    /**
+     * Makes {@code cli} and all its subcommands report errors this way, list their exit codes from
+     * {@link ExitCodes} and print the {@link Version}; call after adding subcommands.
+     */
     public static CommandLine install(CommandLine cli) {
         cli.setParameterExceptionHandler(CliErrors::usageError);
-        cli.setExecutionExceptionHandler((failure, command, parseResult) -> {
-            report(command.getErr(), command, sentence(failure));
-            return exitCode(failure);
-        });
+        cli.setExecutionExceptionHandler((failure, command, parseResult) -> report(command, failure));
+        describe(cli);
         return cli;
+    }
+
+    private static void describe(CommandLine command) {
+        CommandLine.Model.CommandSpec spec = command.getCommandSpec();
+        spec.usageMessage().exitCodeListHeading(ExitCodes.HEADING).exitCodeList(ExitCodes.helpList(tableKey(command)));
+        spec.versionProvider(new Version());
+        command.getSubcommands().values().forEach(CliErrors::describe);
+    }
+
+    /** Prints {@code failure} as one sentence for {@code command} and returns the code to exit with. */
+    static int report(CommandLine command, Throwable failure) {
+        report(command.getErr(), command, sentence(failure));
+        return exitCode(failure);
     }
 
     private static int usageError(ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
         String message = e.getMessage() == null ? "the command line could not be read" : e.getMessage();
+        if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            message = finish(message, "") + " (did you mean " + orList(unmatched.getSuggestions()) + "?)";
+        }
         report(command.getErr(), command, finish(message, "; run it with --help for usage."));
         return ExitCodes.BAD_INPUT;
     }
 
-    /** Prints {@code asynccom <command>: <sentence>} on {@code err}. */
+    /** Prints {@code asynccom <command>: <sentence>} on {@code err}, control characters escaped. */
     static void report(PrintWriter err, CommandLine command, String sentence) {
-        err.println(prefix(command) + sentence);
+        err.println(prefix(command) + UserError.printable(sentence));
         err.flush();
     }
 
-    /** {@code asynccom client: } for subcommand {@code client}, {@code asynccom: } for the launcher. */
+    /** {@code asynccom client: } for command {@code client}, {@code asynccom: } for the launcher. */
     static String prefix(CommandLine command) {
-        return command.getParent() == null ? "asynccom: " : "asynccom " + command.getCommandName() + ": ";
+        return isLauncher(command) ? Main.PREFIX : "asynccom " + command.getCommandName() + ": ";
+    }
+
+    /** The command's key in {@link ExitCodes#ROWS}: its name, or the harness for the launcher. */
+    private static String tableKey(CommandLine command) {
+        return isLauncher(command) ? ExitCodes.HARNESS : command.getCommandName();
+    }
+
+    private static boolean isLauncher(CommandLine command) {
+        return command.getCommandSpec().userObject() instanceof Main.Cli;
     }
 
     /** The exit code a failure ends a command with. */
     static int exitCode(Throwable failure) {
         return switch (failure) {
-            case UserError e -> e.exitCode();
-            case InputFormatException e -> ExitCodes.BAD_INPUT;
-            case TransportException e -> ExitCodes.BAD_INPUT;
-            case IllegalArgumentException e -> ExitCodes.BAD_INPUT;
-            case IOException e -> ExitCodes.BAD_INPUT;
-            case UncheckedIOException e -> ExitCodes.BAD_INPUT;
+            case UserError e -> ExitCodes.BAD_INPUT;
+            case IOException e -> ExitCodes.OUTPUT_FAILED;
+            case UncheckedIOException e -> ExitCodes.OUTPUT_FAILED;
             default -> ExitCodes.INTERNAL;
         };
     }
@@ -65,32 +90,64 @@ public final class CliErrors {
     static String sentence(Throwable failure) {
         return switch (failure) {
             case UserError e -> finish(e.getMessage(), ".");
-            case InputFormatException e -> finish(e.getMessage(), ".");
-            case TransportException e -> finish(e.getMessage(), ".");
-            case IllegalArgumentException e -> finish(e.getMessage(), ".");
             case UncheckedIOException e -> finish(ioProblem(e.getCause()), ".");
             case IOException e -> finish(ioProblem(e), ".");
             default -> finish("unexpected failure (" + failure.getClass().getSimpleName().replace("Exception", "")
-                    + (failure.getMessage() == null ? "" : ": " + failure.getMessage())
+                    + (failure.getMessage() == null ? "" : ": " + failure.getMessage()) + where(failure)
                     + "); this is a bug, please report it", ".");
         };
     }
 
-    /** What went wrong with a file, naming it. */
-    static String ioProblem(IOException e) {
-        return switch (e) {
-            case NoSuchFileException n -> "cannot write or read " + n.getFile() + ": no such file or folder";
-            case AccessDeniedException a -> "cannot write or read " + a.getFile() + ": permission denied";
-            default -> e.getMessage() == null ? "input or output failed" : e.getMessage();
-        };
+    /** {@code , at Utf8.checkedLength(Utf8.java:28)}: our innermost frame, so a one-line report still points at it. */
+    private static String where(Throwable failure) {
+        StackTraceElement[] frames = failure.getStackTrace();
+        for (StackTraceElement frame : frames) {
+            if (frame.getClassName().startsWith("dev.asynccom.")) {
+                String type = frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1);
+                return ", at " + type + "." + frame.getMethodName() + "(" + frame.getFileName() + ":"
+                        + frame.getLineNumber() + ")";
+            }
+        }
+        return frames.length == 0 ? "" : ", at " + frames[0];
     }
 
-    /** One line, ending in {@code end} unless it already ends in a full stop. */
-    static String finish(String text, String end) {
+    /** What went wrong with a file, naming it when the exception does. */
+    static String ioProblem(IOException e) {
+        if (e instanceof FileSystemException f && f.getFile() != null) {
+            return "cannot write or read " + f.getFile() + ": " + UserError.reason(e);
+        }
+        return "input or output failed: " + UserError.reason(e);
+    }
+
+    /**
+     * One line, ending in {@code end}, which replaces a full stop it already ends in; a question stays one
+     * when {@code end} would only close the sentence.
+     */
+    public static String finish(String text, String end) {
         String line = text == null || text.isBlank() ? "failed" : text.strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
+        if (line.endsWith("?") && end.equals(".")) {
+            return line;
+        }
         if (line.endsWith(".")) {
             line = line.substring(0, line.length() - 1);
         }
         return line + end;
+    }
+
+    /** {@code a}, {@code a or b}, {@code a, b or c}. */
+    static String orList(List<String> words) {
+        return list(words, " or ");
+    }
+
+    /** {@code a}, {@code a and b}, {@code a, b and c}. */
+    static String andList(List<String> words) {
+        return list(words, " and ");
+    }
+
+    private static String list(List<String> words, String last) {
+        if (words.size() == 1) {
+            return words.getFirst();
+        }
+        return String.join(", ", words.subList(0, words.size() - 1)) + last + words.getLast();
     }
 }

@@ -1,11 +1,11 @@
 package dev.asynccom.cli;
 
 import dev.asynccom.core.NanoClock;
+import dev.asynccom.core.UserError;
 import dev.asynccom.core.client.ClientEngine;
 import dev.asynccom.core.client.ClientOptions;
 import dev.asynccom.core.client.RunSummary;
 import dev.asynccom.core.workload.CommandList;
-import dev.asynccom.core.workload.InputFormatException;
 import dev.asynccom.results.ResultsFolder;
 import dev.asynccom.transport.codec.WireCodec;
 import dev.asynccom.transport.zmq.Endpoints;
@@ -49,10 +49,7 @@ import java.util.concurrent.ThreadLocalRandom;
                 "  client client_data.txt 16 tcp://127.0.0.1:5556 tcp://127.0.0.1:5557",
                 "  client cmds.txt 16 tcp://127.0.0.1:5556 tcp://127.0.0.1:5557 --repeat 100",
                 "Against the original Python server, add --codec seed.",
-                ""},
-        exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.OK_LINE, ExitCodes.MISSING_LINE, ExitCodes.BAD_INPUT_LINE,
-                ExitCodes.NOT_ALL_OK_LINE, ExitCodes.INTERNAL_LINE})
+                ""})
 public final class ClientCommand implements Callable<Integer> {
     private static final String NAME = "asynccom client: ";
     /** Task ids of a run start at a multiple of this. */
@@ -120,7 +117,18 @@ public final class ClientCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ClientOptions options = options();
         Endpoints.requireBindable(bindUrl);
-        Endpoints.requireDialable(remoteUrl);
+        Endpoints.requireResolvable(remoteUrl);
+        if (!common.codec.carriesReplyTo() && Endpoints.picksAPort(bindUrl)) {
+            throw new UserError("<bind_url> " + bindUrl + " lets the system pick a port, but with --codec "
+                    + common.codec.name() + " the server cannot be told which, so every result would go missing: "
+                    + "give the port of the server's <remote_url>, such as tcp://127.0.0.1:5556");
+        }
+        if (csv != null) {
+            OutputPaths.requireAppendable(csv, "--csv", String.join(",", SummaryCsv.COLUMNS));
+        }
+        if (hgrm != null) {
+            OutputPaths.requireWritableFile(hgrm, "--hgrm");
+        }
         CommandList commands = load(commandsFile);
         long total = (long) commands.size() * repeat;
         if (total > Integer.MAX_VALUE - 8) {
@@ -188,29 +196,33 @@ public final class ClientCommand implements Callable<Integer> {
     }
 
     private static CommandList load(Path file) {
-        CommandList commands;
-        try {
-            commands = CommandList.load(file);
-        } catch (InputFormatException e) {
-            throw new UserError(e.getMessage());
-        }
+        CommandList commands = CommandList.load(file);
         if (commands.size() == 0) {
             throw new UserError(file + " holds no commands: expected lines such as 137.72.95.0:foo");
         }
         return commands;
     }
 
+    /** Writes --csv and --hgrm, checked before the run; a failure now names the file (exit OUTPUT_FAILED). */
     private void write(RunSummary summary, WireCodec codec) throws IOException {
         if (csv != null) {
-            SummaryCsv.append(csv, SummaryCsv.row(Instant.now(),
-                    new SummaryCsv.Setup(codec.name(), batchSize, repeat, warmup, rate), summary));
+            try {
+                SummaryCsv.append(csv, SummaryCsv.row(Instant.now(),
+                        new SummaryCsv.Setup(codec.name(), batchSize, repeat, warmup, rate), summary));
+            } catch (IOException e) {
+                throw OutputPaths.failed(csv, e);
+            }
         }
         if (hgrm != null) {
-            Path parent = hgrm.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
+            try {
+                Path parent = hgrm.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                ResultsFolder.writeHgrm(hgrm, summary.latencies().endToEnd());
+            } catch (IOException e) {
+                throw OutputPaths.failed(hgrm, e);
             }
-            ResultsFolder.writeHgrm(hgrm, summary.latencies().endToEnd());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.asynccom.cli;
 
+import dev.asynccom.core.UserError;
 import dev.asynccom.results.BadInputException;
 import dev.asynccom.results.ComparedMetric;
 import dev.asynccom.results.LatencyCsv;
@@ -27,16 +28,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code compare <baseline> <candidate>}: which configurations got better or worse between two
- * runs, counting only changes beyond the measurement error. Exit 0 when nothing regressed, 1 when
- * some metric is significantly worse by more than {@code --threshold} percent, 2 for unusable input.
+ * runs, counting only changes beyond the measurement error. Exits {@link ExitCodes#OK} when nothing
+ * regressed, {@link ExitCodes#NOT_ALL_OK} when some metric is significantly worse by more than
+ * {@code --threshold} percent, {@link ExitCodes#BAD_INPUT} for unusable input.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
                 "Compares two runs configuration by configuration: throughput, makespan and end-to-end latency.",
                 "A change counts when the intervals value ± error do not overlap (or, for metrics without "
-                        + "an error column, it exceeds the noise band) and it exceeds --threshold.",
-                "Exit code: 0 no regression, 1 some metric significantly worse by more than the threshold, "
-                        + "2 unreadable input."})
+                        + "an error column, it exceeds the noise band) and it exceeds --threshold."})
 public final class CompareCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "<baseline>",
@@ -49,7 +49,8 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--threshold", paramLabel = "P", defaultValue = "0",
             description = "Count a significant change only when it exceeds P percent of the baseline; "
-                    + "exit 1 when any metric is that much worse (default: ${DEFAULT-VALUE}, any significant change).")
+                    + "exit " + ExitCodes.NOT_ALL_OK + " when any metric is that much worse (default: ${DEFAULT-VALUE}, "
+                    + "any significant change).")
     private double thresholdPercent;
 
     @Option(names = "--noise-band", paramLabel = "P", defaultValue = "5",
@@ -63,24 +64,14 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        if (!(thresholdPercent >= 0) || !(noiseBandPercent >= 0)) {
-            err.println("compare: --threshold and --noise-band take a percentage of 0 or more.");
-            return 2;
+        if (!(thresholdPercent >= 0) || !(noiseBandPercent >= 0) || Double.isInfinite(thresholdPercent)
+                || Double.isInfinite(noiseBandPercent)) {
+            throw new UserError("--threshold and --noise-band take a percentage of 0 or more");
         }
-        Path baseCsv;
-        Path candCsv;
-        Map<String, LatencyRow> base;
-        Map<String, LatencyRow> cand;
-        try {
-            baseCsv = csvOf(baseline);
-            candCsv = csvOf(candidate);
-            base = byConfig(LatencyCsv.read(baseCsv));
-            cand = byConfig(LatencyCsv.read(candCsv));
-        } catch (BadInputException e) {
-            err.println("compare: " + e.getMessage());
-            return 2;
-        }
+        Path baseCsv = csvOf(baseline);
+        Path candCsv = csvOf(candidate);
+        Map<String, LatencyRow> base = byConfig(LatencyCsv.read(baseCsv));
+        Map<String, LatencyRow> cand = byConfig(LatencyCsv.read(candCsv));
 
         out.printf("baseline:  %s (%d configurations)%n", baseCsv, base.size());
         out.printf("candidate: %s (%d configurations)%n%n", candCsv, cand.size());
@@ -125,11 +116,11 @@ public final class CompareCommand implements Callable<Integer> {
                     worse, worse == 1 ? " is" : "s are", Numbers.format(thresholdPercent));
         }
         out.flush();
-        return worse > 0 ? 1 : 0;
+        return worse > 0 ? ExitCodes.NOT_ALL_OK : ExitCodes.OK;
     }
 
     /** The latency.csv an argument names: the file itself, or the one inside a results folder. */
-    static Path csvOf(Path argument) throws BadInputException {
+    static Path csvOf(Path argument) {
         if (Files.isDirectory(argument)) {
             Path csv = argument.resolve(LatencyCsv.FILE_NAME);
             if (!Files.isRegularFile(csv)) {

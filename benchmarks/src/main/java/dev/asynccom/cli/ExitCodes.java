@@ -1,32 +1,115 @@
 package dev.asynccom.cli;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
- * The exit codes of the {@code client}, {@code server} and {@code generate} commands, the same for all
- * three so scripts can test them without knowing which command ran. The {@code *_LINE} constants are the
- * lines of each command's {@code --help} list.
+ * The exit codes of every command of {@code benchmarks.jar}, the harness included: one table, so a script
+ * can test a code without knowing which command ran. Each command's {@code --help} lists the codes it can
+ * end with ({@link #helpList}), and the README shows {@link #markdownTable()} (a test keeps it so).
  */
 public final class ExitCodes {
-    /** Everything went as asked: every task came back ok; a server drained and stopped cleanly. */
+    /** Done as asked: every task came back ok, a server drained, files written, no regression. */
     public static final int OK = 0;
-    /** Some results never came back (timeout, server gone); a server could not drain in time. */
+    /** Results are missing: tasks never answered, a server that could not drain, benchmarks without a result. */
     public static final int MISSING = 1;
-    /** Bad input: a bad file line, URL or number, a missing file, a port already in use. */
+    /** Bad input, refused before any work started: one sentence says what and where. */
     public static final int BAD_INPUT = 2;
-    /** Every result came back, but not all of them ok (unknown command, failed, rejected, duplicate). */
+    /** Done, but the answer is not all good: tasks answered not ok, a regression found. */
     public static final int NOT_ALL_OK = 3;
     /** An unexpected failure: a bug, reported in one sentence. */
     public static final int INTERNAL = 4;
+    /** The work was done, but writing (or reading back) its results failed: disk full, folder removed meanwhile. */
+    public static final int OUTPUT_FAILED = 5;
 
+    /** The key of the harness (the launcher run without a command) in {@link #ROWS}. */
+    static final String HARNESS = "harness";
     static final String HEADING = "%nExit codes:%n";
-    static final String OK_LINE = "0:every task came back ok";
-    static final String MISSING_LINE = "1:some results are missing (timeout, server gone)";
-    static final String BAD_INPUT_LINE = "2:bad input: a bad file line, URL or number, a missing file, a port in use";
-    static final String NOT_ALL_OK_LINE = "3:every result came back, but not all ok (unknown command, failed, rejected)";
-    static final String INTERNAL_LINE = "4:unexpected failure (a bug: please report the message)";
-    static final String SERVER_OK_LINE = "0:stopped by SIGINT or SIGTERM after draining every accepted task";
-    static final String SERVER_MISSING_LINE = "1:stopped, but accepted tasks did not finish within the drain timeout";
-    static final String GENERATE_OK_LINE = "0:both files written";
+
+    /**
+     * One code: what it means in general, and for each command that can end with it, when.
+     *
+     * @param byCommand command name ({@link #HARNESS} for the harness, {@code *} for every command) to the
+     *                  case that ends it with this code ("" when the meaning says it all)
+     */
+    record Row(int code, String meaning, Map<String, String> byCommand) {
+        /** The {@code --help} line for {@code command}, or null when the command never ends with this code. */
+        String helpLine(String command) {
+            String when = byCommand.getOrDefault(command, byCommand.get("*"));
+            return when == null ? null : when.isEmpty() ? meaning : meaning + ": " + when;
+        }
+    }
+
+    static final List<Row> ROWS = List.of(
+            new Row(OK, "done", ordered(
+                    "client", "every task came back ok",
+                    "server", "stopped by SIGINT or SIGTERM after draining every accepted task",
+                    "generate", "both files written",
+                    "compare", "no regression",
+                    "report", "the page written",
+                    HARNESS, "every benchmark gave a result, the results folder and its report written")),
+            new Row(MISSING, "results missing", ordered(
+                    "client", "some results never came back (timeout, server gone)",
+                    "server", "accepted tasks did not finish within the drain timeout",
+                    HARNESS, "some benchmarks gave no result (JMH's output says why)")),
+            new Row(BAD_INPUT, "bad input, nothing done", ordered(
+                    "client", "a bad file line, URL, option or number, a missing file, a host that does not "
+                            + "resolve, a --csv or --hgrm that cannot be written",
+                    "server", "a bad or empty map file, a bad URL, option or number, a port in use, more platform "
+                            + "threads than this machine can start",
+                    "generate", "a bad option or number, an --out that cannot be written",
+                    "compare", "a missing or unreadable results folder or latency.csv, a bad option",
+                    "report", "a missing or unreadable results folder, an -o that cannot be written",
+                    HARNESS, "a bad option, a command or benchmark that does not exist, an --out that is not a "
+                            + "new or empty folder")),
+            new Row(NOT_ALL_OK, "done, but not all good", ordered(
+                    "client", "every result came back, but not all ok (unknown command, failed, rejected)",
+                    "compare", "a regression: some metric significantly worse by more than the threshold")),
+            new Row(INTERNAL, "unexpected failure (a bug: please report the message)", ordered("*", "")),
+            new Row(OUTPUT_FAILED, "done, but its output failed", ordered(
+                    "client", "--csv or --hgrm could not be written after the run (disk full?)",
+                    "generate", "a file could not be written (disk full?)",
+                    "report", "the page could not be written (disk full?)",
+                    HARNESS, "a result file could not be written or read back (disk full?)")));
 
     private ExitCodes() {
+    }
+
+    /** The {@code --help} exit-code list of {@code command}: each code it can end with, and what it means there. */
+    static Map<String, String> helpList(String command) {
+        Map<String, String> list = new LinkedHashMap<>();
+        for (Row row : ROWS) {
+            String line = row.helpLine(command);
+            if (line != null) {
+                list.put(Integer.toString(row.code()), line);
+            }
+        }
+        return list;
+    }
+
+    /** The table as the README shows it: code, meaning, and when each command ends with it. */
+    static String markdownTable() {
+        StringBuilder table = new StringBuilder("| code | meaning | when |\n|---|---|---|\n");
+        for (Row row : ROWS) {
+            List<String> cases = row.byCommand().entrySet().stream()
+                    .map(e -> switch (e.getKey()) {
+                        case "*" -> "any command";
+                        case HARNESS -> "the benchmarks (no command): " + e.getValue();
+                        default -> "`" + e.getKey() + "`: " + e.getValue();
+                    })
+                    .toList();
+            table.append("| ").append(row.code()).append(" | ").append(row.meaning()).append(" | ")
+                    .append(String.join("<br>", cases)).append(" |\n");
+        }
+        return table.toString();
+    }
+
+    private static Map<String, String> ordered(String... commandsAndMeanings) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < commandsAndMeanings.length; i += 2) {
+            map.put(commandsAndMeanings[i], commandsAndMeanings[i + 1]);
+        }
+        return map;
     }
 }

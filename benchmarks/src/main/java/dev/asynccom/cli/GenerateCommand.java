@@ -1,5 +1,6 @@
 package dev.asynccom.cli;
 
+import dev.asynccom.core.UserError;
 import dev.asynccom.core.workload.DelayProfile;
 import dev.asynccom.core.workload.SyntheticWorkload;
 import dev.asynccom.core.workload.WorkloadFiles;
@@ -33,9 +34,7 @@ import java.util.concurrent.Callable;
                 "  generate --size 1000 --delay zero --out zero",
                 "  generate --size 10000 --delay constant:1ms --out 1ms",
                 "  generate --size 10000 --delay exponential:5ms --random-seed 7 --out exp5ms",
-                ""},
-        exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.GENERATE_OK_LINE, ExitCodes.BAD_INPUT_LINE, ExitCodes.INTERNAL_LINE})
+                ""})
 public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--size", paramLabel = "N", defaultValue = "1000",
             description = "Distinct commands, 1 to " + SyntheticWorkload.MAX_SIZE + " (default: ${DEFAULT-VALUE}).")
@@ -62,13 +61,10 @@ public final class GenerateCommand implements Callable<Integer> {
         if (size < 1 || size > SyntheticWorkload.MAX_SIZE) {
             throw new UserError("--size must be from 1 to " + SyntheticWorkload.MAX_SIZE + ", got " + size);
         }
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new UserError("--out " + out + " is a file, not a folder");
-        }
+        OutputPaths.createFolder(out, "--out");
+        Path server = OutputPaths.requireWritableFile(out.resolve(WorkloadFiles.SERVER_FILE), "--out");
+        Path client = OutputPaths.requireWritableFile(out.resolve(WorkloadFiles.CLIENT_FILE), "--out");
         SyntheticWorkload workload = SyntheticWorkload.generate(size, delay, randomSeed);
-        Files.createDirectories(out);
-        Path server = out.resolve(WorkloadFiles.SERVER_FILE);
-        Path client = out.resolve(WorkloadFiles.CLIENT_FILE);
         WorkloadFiles.writeServerFile(server, workload.delayMap());
         WorkloadFiles.writeClientFile(client, workload.commands());
         PrintWriter stdout = spec.commandLine().getOut();

@@ -1,41 +1,88 @@
 package dev.asynccom.cli;
 
+import dev.asynccom.core.UserError;
 import dev.asynccom.harness.Harness;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Entry point of {@code benchmarks.jar}: a named subcommand runs its own code; anything else (no
  * arguments, JMH options, a benchmark regex, {@code --out DIR}) goes to the {@link Harness}, which runs JMH
- * and writes the results folder.
+ * and writes the results folder. Both end through {@link CliErrors}.
  */
 public final class Main {
+    /** What the launcher's and the harness's sentences start with. */
+    public static final String PREFIX = "asynccom: ";
+
     /** The subcommands; their names are the words that select them. */
     @Command(name = "java -jar benchmarks.jar", mixinStandardHelpOptions = true,
             description = {"asynccom: which concurrency strategy for which workload, over which transport.",
                     "With no subcommand (or with JMH options) it runs the JMH benchmarks."},
             subcommands = {ClientCommand.class, ServerCommand.class, GenerateCommand.class, CompareCommand.class,
-                    ReportCommand.class})
+                    ReportCommand.class, CommandLine.HelpCommand.class})
     static final class Cli {
     }
+
+    /** The launcher's own options; every other one is JMH's. */
+    private static final Set<String> LAUNCHER_OPTIONS = Set.of("--help", "-V", "--version");
 
     private Main() {
     }
 
-    public static void main(String[] args) throws Exception {
-        System.exit(run(args));
+    public static void main(String[] args) {
+        boolean command = args.length > 0 && new CommandLine(new Cli()).getSubcommands().containsKey(args[0]);
+        String prefix = command ? "asynccom " + args[0] + ": " : PREFIX;
+        // A thread of ours that dies of a bug says so in one line too, not in a stack trace.
+        Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> {
+            System.err.println(prefix + UserError.printable("in thread " + thread.getName() + ": "
+                    + CliErrors.sentence(failure)));
+            System.err.flush();
+        });
+        System.exit(run(args, System.out, System.err));
     }
 
-    /** Runs one command line and returns its exit code. */
-    static int run(String[] args) throws Exception {
-        CommandLine cli = CliErrors.install(new CommandLine(new Cli()));
+    /** Runs one command line, printing on {@code out} and {@code err}, and returns its exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cli = CliErrors.install(new CommandLine(new Cli()))
+                .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
+                .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         Set<String> words = cli.getSubcommands().keySet();
-        if (args.length > 0 && (words.contains(args[0]) || args[0].equals("--help") || args[0].equals("help"))) {
+        if (args.length > 0 && (words.contains(args[0]) || LAUNCHER_OPTIONS.contains(args[0]))) {
             return cli.execute(args);
         }
-        return Harness.run(args, System.out, System.err);
+        try {
+            if (args.length > 0 && !args[0].startsWith("-")) {
+                requireCommandOrBenchmark(args[0], words);
+            }
+            return Harness.run(args, out, err);
+        } catch (Exception | Error e) {
+            out.flush();
+            return CliErrors.report(cli, e);
+        }
+    }
+
+    /**
+     * A first word that is no command is a benchmark regex; one that selects no benchmark is a typo, told
+     * with the nearest command.
+     */
+    private static void requireCommandOrBenchmark(String word, Set<String> commands) {
+        if (Harness.selectsABenchmark(word)) {
+            return;
+        }
+        Optional<String> meant = NearestWord.of(word, commands);
+        if (meant.isPresent()) {
+            throw new UserError(UserError.quote(word) + " is not a command: did you mean " + meant.get() + "?");
+        }
+        List<String> names = commands.stream().filter(c -> !c.equals("help")).toList();
+        throw new UserError(UserError.quote(word) + " is neither a command (" + CliErrors.orList(names)
+                + ") nor a benchmark (-l lists them)");
     }
 }

@@ -1,7 +1,6 @@
 package dev.asynccom.cli;
 
 import dev.asynccom.report.ReportPage;
-import dev.asynccom.results.BadInputException;
 import dev.asynccom.results.ResultsFolder;
 
 import java.io.IOException;
@@ -19,14 +18,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code report <results-dir>}: one self-contained HTML page of charts and tables from a results
- * folder (see {@link ResultsFolder}). Exit 0 when written, 1 when the page cannot be written,
- * 2 when the folder cannot be read.
+ * folder (see {@link ResultsFolder}). Exits {@link ExitCodes#OK} when written, {@link ExitCodes#BAD_INPUT}
+ * when the folder cannot be read, {@link ExitCodes#OUTPUT_FAILED} when the page cannot be written.
  */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
                 "Writes one self-contained HTML page (inline SVG charts, no scripts, no network) from a results folder:",
-                "latency percentile distributions, throughput, efficiency, key numbers and the environment.",
-                "Exit code: 0 written, 1 cannot write the page, 2 unreadable results folder."})
+                "latency percentile distributions, throughput, efficiency, key numbers and the environment."})
 public final class ReportCommand implements Callable<Integer> {
 
     /** The page's name inside the results folder unless {@code -o} says otherwise. */
@@ -45,27 +43,20 @@ public final class ReportCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        ResultsFolder folder;
-        try {
-            folder = ResultsFolder.load(resultsDir);
-        } catch (BadInputException e) {
-            err.println("report: " + e.getMessage());
-            return 2;
-        }
-        Path target = output != null ? output : resultsDir.resolve(DEFAULT_FILE_NAME);
+        ResultsFolder folder = ResultsFolder.load(resultsDir);
+        Path target = output != null ? OutputPaths.requireWritableFile(output, "-o")
+                : OutputPaths.requireWritableFile(resultsDir.resolve(DEFAULT_FILE_NAME), "<results-dir>");
         ReportPage page = new ReportPage(folder, target);
         String html = page.render();
         try {
             Files.writeString(target, html, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            err.println("report: cannot write " + target + ": " + BadInputException.reason(e) + ".");
-            return 1;
+            throw OutputPaths.failed(target, e);
         }
         out.printf("Wrote %s: %d charts for %d configurations.%n", target, page.chartCount(), folder.rows().size());
         out.flush();
-        return 0;
+        return ExitCodes.OK;
     }
 }

@@ -1,6 +1,7 @@
 package dev.asynccom.cli;
 
 import dev.asynccom.core.NanoClock;
+import dev.asynccom.core.UserError;
 import dev.asynccom.core.handler.TaskHandler;
 import dev.asynccom.core.handler.TaskHandlers;
 import dev.asynccom.core.server.ServerEngine;
@@ -9,7 +10,9 @@ import dev.asynccom.core.server.ServerStats;
 import dev.asynccom.core.strategy.WorkerStrategies;
 import dev.asynccom.core.strategy.WorkerStrategy;
 import dev.asynccom.core.workload.DelayMap;
-import dev.asynccom.core.workload.InputFormatException;
+import dev.asynccom.core.workload.LoadMode;
+import dev.asynccom.core.workload.LoadReport;
+import dev.asynccom.core.workload.RedefinedKey;
 import dev.asynccom.transport.zmq.Endpoints;
 import dev.asynccom.transport.zmq.ZmqServerTransport;
 import picocli.CommandLine.Command;
@@ -21,6 +24,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -47,15 +51,15 @@ import java.util.concurrent.Callable;
                 "  server server_data.txt tcp://127.0.0.1:5557 tcp://127.0.0.1:5556 32",
                 "  server map.txt tcp://127.0.0.1:5557 tcp://127.0.0.1:5556 2 --strategy platform",
                 "For the original Python client, add --codec seed.",
-                ""},
-        exitCodeListHeading = ExitCodes.HEADING,
-        exitCodeList = {ExitCodes.SERVER_OK_LINE, ExitCodes.SERVER_MISSING_LINE, ExitCodes.BAD_INPUT_LINE,
-                ExitCodes.INTERNAL_LINE})
+                ""})
 public final class ServerCommand implements Callable<Integer> {
     private static final String NAME = "asynccom server: ";
+    /** Warnings about one map beyond this many are counted, not listed. */
+    private static final int MAX_WARNINGS = 10;
 
     @Parameters(index = "0", paramLabel = "<ip_map_file>",
-            description = "One <ipv4>:<command>:<response int>:<wait seconds> per line, e.g. 137.72.95.0:foo:1:1.0.")
+            description = "One <ipv4>:<command>:<response int>:<wait seconds> per line, e.g. 137.72.95.0:foo:1:1.0; "
+                    + "at least one. A key on two lines: the later line wins, with a warning naming both.")
     Path mapFile;
 
     @Parameters(index = "1", paramLabel = "<bind_url>",
@@ -70,7 +74,11 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Parameters(index = "3", paramLabel = "<max_workers>",
             description = "Workers of the strategy: batch workers (seed), threads (platform), the most tasks "
-                    + "running at once (virtual, 0 = no limit), maximum pool size (forkjoin).")
+                    + "running at once (virtual, 0 = no limit), maximum pool size (forkjoin). Platform threads "
+                    + "(platform, forkjoin; seed: twice as many, a batch worker and a thread per command) are "
+                    + "refused beyond what this machine can start: the lowest of kernel.threads-max, "
+                    + "kernel.pid_max, ulimit -u and the cgroup's pids.max less the threads in use, and the "
+                    + "available memory at 64 KiB a thread.")
     int maxWorkers;
 
     @Option(names = "--strategy", paramLabel = "NAME", defaultValue = "seed",
@@ -99,24 +107,20 @@ public final class ServerCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         if (!WorkerStrategies.names().contains(strategy)) {
-            throw new UserError("unknown --strategy '" + strategy + "': expected one of "
+            throw new UserError("unknown --strategy " + UserError.quote(strategy) + ": expected one of "
                     + String.join(", ", WorkerStrategies.names()));
         }
         if (!TaskHandlers.names().contains(handler)) {
-            throw new UserError("unknown --handler '" + handler + "': expected one of "
+            throw new UserError("unknown --handler " + UserError.quote(handler) + ": expected one of "
                     + String.join(", ", TaskHandlers.names()));
         }
         if (maxWorkers < 0) {
             throw new UserError("<max_workers> must not be negative, got " + maxWorkers);
         }
+        requireThreads(PlatformThreadLimit.ofThisMachine());
         Endpoints.requireBindable(bindUrl);
-        Endpoints.requireDialable(remoteUrl);
-        DelayMap map;
-        try {
-            map = DelayMap.load(mapFile);
-        } catch (InputFormatException e) {
-            throw new UserError(e.getMessage());
-        }
+        Endpoints.requireResolvable(remoteUrl);
+        DelayMap map = loadMap(err);
         TaskHandler taskHandler = TaskHandlers.create(handler, map);
         WorkerStrategy workers;
         try {
@@ -142,6 +146,46 @@ public final class ServerCommand implements Callable<Integer> {
         // Serves until a signal: the shutdown hook drains the engine and ends the process.
         Thread.currentThread().join();
         return ExitCodes.OK;
+    }
+
+    /**
+     * Refuses a strategy that would start more platform threads than {@code limit} allows, which would end,
+     * after the ones that could start did, in {@code OutOfMemoryError: unable to create native thread}.
+     */
+    private void requireThreads(PlatformThreadLimit limit) {
+        long threads = switch (strategy) {
+            case "platform", "forkjoin" -> maxWorkers;
+            case "seed" -> 2L * maxWorkers; // each batch worker starts at least one thread per batch
+            default -> 0; // virtual threads are not platform threads
+        };
+        if (threads > limit.available()) {
+            throw new UserError("--strategy " + strategy + " with <max_workers> " + maxWorkers + " needs "
+                    + (threads == maxWorkers ? "" : "at least ") + threads + " platform threads, more than this "
+                    + "machine can start now, about " + limit.available() + ": " + limit.explanation()
+                    + "; use fewer workers, or --strategy virtual, which needs no platform thread per task");
+        }
+    }
+
+    /**
+     * The map, refused when it holds no entry (every task would be answered 'unknown command'); each key a
+     * later line defines again is a warning naming both lines, the later line winning as in the seed.
+     */
+    private DelayMap loadMap(PrintWriter err) {
+        LoadReport<DelayMap> loaded = DelayMap.load(mapFile, LoadMode.STRICT);
+        if (loaded.value().size() == 0) {
+            throw new UserError(mapFile + " holds no entries, so every task would be answered 'unknown command': "
+                    + "expected lines such as 137.72.95.0:foo:1:1.0");
+        }
+        List<RedefinedKey> redefined = loaded.redefined();
+        for (int i = 0; i < Math.min(redefined.size(), MAX_WARNINGS); i++) {
+            err.println(NAME + "warning: " + UserError.printable(redefined.get(i).sentence(mapFile)) + ".");
+        }
+        if (redefined.size() > MAX_WARNINGS) {
+            err.println(NAME + "warning: " + (redefined.size() - MAX_WARNINGS) + " more keys of " + mapFile
+                    + " are defined again; the later lines win.");
+        }
+        err.flush();
+        return loaded.value();
     }
 
     /**

@@ -1,18 +1,16 @@
 package dev.asynccom.harness;
 
 import dev.asynccom.bench.FullLoopBenchmark;
+import dev.asynccom.cli.CliErrors;
+import dev.asynccom.cli.ExitCodes;
+import dev.asynccom.cli.Main;
 import dev.asynccom.cli.ReportCommand;
-import dev.asynccom.loop.LoopConfig;
+import dev.asynccom.core.UserError;
 import dev.asynccom.results.EnvironmentFile;
 import dev.asynccom.results.LatencyCsv;
 import dev.asynccom.results.LatencyRow;
-import dev.asynccom.results.ResultRows;
-import dev.asynccom.results.ResultsFolder;
 import dev.asynccom.results.StrategyRanking;
-import dev.asynccom.results.TrialRecord;
-import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
@@ -22,7 +20,6 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -30,17 +27,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The benchmark run as users start it ({@code java -jar benchmarks.jar [JMH options] [--out DIR]}): runs
@@ -65,18 +57,19 @@ import java.util.stream.Stream;
  */
 public final class Harness {
     /** The option naming the results folder; the rest of the command line goes to JMH. */
-    public static final String OUT_OPTION = "--out";
+    public static final String OUT_OPTION = HarnessCommandLine.OUT_OPTION;
     public static final String SUMMARY_FILE = "summary.txt";
-    private static final DateTimeFormatter FOLDER_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
+    private final HarnessCommandLine commandLine;
     private final List<String> jmhArgs;
-    private final Path requestedOut;
+    private final CommandLineOptions user;
     private final PrintStream out;
     private final PrintStream err;
 
-    private Harness(List<String> jmhArgs, Path requestedOut, PrintStream out, PrintStream err) {
-        this.jmhArgs = jmhArgs;
-        this.requestedOut = requestedOut;
+    private Harness(HarnessCommandLine commandLine, PrintStream out, PrintStream err) {
+        this.commandLine = commandLine;
+        this.jmhArgs = commandLine.jmhArgs();
+        this.user = commandLine.jmh();
         this.out = out;
         this.err = err;
     }
@@ -84,25 +77,22 @@ public final class Harness {
     /**
      * Runs one command line: {@code --out DIR} (or {@code --out=DIR}) anywhere, everything else JMH's.
      *
-     * @return the exit code: 0 done, 1 a benchmark or a file failed, 2 a bad command line or results folder
+     * @return the exit code ({@link ExitCodes}): OK, MISSING when some benchmark gave no result, or the
+     *         report's code when the report could not be written
+     * @throws UserError for a command line or results folder that cannot be used, before anything runs
+     * @throws IOException when a result file cannot be written or read back
      */
     public static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
-        List<String> jmhArgs = new ArrayList<>();
-        Path requestedOut = null;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals(OUT_OPTION)) {
-                if (i + 1 == args.length) {
-                    err.println(OUT_OPTION + " needs a folder: " + OUT_OPTION + " results/mine");
-                    return 2;
-                }
-                requestedOut = Path.of(args[++i]);
-            } else if (args[i].startsWith(OUT_OPTION + "=")) {
-                requestedOut = Path.of(args[i].substring(OUT_OPTION.length() + 1));
-            } else {
-                jmhArgs.add(args[i]);
-            }
+        return new Harness(HarnessCommandLine.parse(args), out, err).run();
+    }
+
+    /** Whether {@code regex} names at least one benchmark, as JMH would match it. */
+    public static boolean selectsABenchmark(String regex) {
+        try {
+            return SuitePlan.of(regex, new OptionsBuilder().include(regex).build(), 0).configurations() > 0;
+        } catch (RuntimeException notARegex) {
+            return false;
         }
-        return new Harness(jmhArgs, requestedOut, out, err).run();
     }
 
     /** One JMH run: a leg of the suite, or the user's own selection. */
@@ -111,34 +101,21 @@ public final class Harness {
 
     private int run() throws IOException {
         // 1. What to run.
-        CommandLineOptions user = null;
-        if (!jmhArgs.isEmpty()) {
-            try {
-                user = new CommandLineOptions(jmhArgs.toArray(String[]::new));
-            } catch (CommandLineOptionException e) {
-                err.println("Error parsing the JMH options: " + e.getMessage());
-                return 2;
-            }
-            if (user.shouldHelp() || user.shouldList() || user.shouldListWithParams() || user.shouldListProfilers()
-                    || user.shouldListResultFormats()) {
-                return listOrHelp(user);
-            }
+        if (user != null && (user.shouldHelp() || user.shouldList() || user.shouldListWithParams()
+                || user.shouldListProfilers() || user.shouldListResultFormats())) {
+            return listOrHelp(user);
         }
         List<Step> steps = steps(user).stream().filter(s -> s.plan().configurations() > 0).toList();
         if (steps.isEmpty()) {
-            err.println(user != null && !user.getIncludes().isEmpty()
-                    ? "No benchmark matches " + String.join(", ", user.getIncludes()) + " (after the excludes): "
-                    + "-l lists them."
-                    : "The options given leave nothing of the default suite to run: name a benchmark "
-                    + "(a regex such as FullLoopBenchmark) to run exactly what you ask for.");
-            return 2;
+            throw new UserError(user != null && !user.getIncludes().isEmpty()
+                    ? "no benchmark matches " + String.join(", ", user.getIncludes()) + " (after the excludes): "
+                    + "-l lists them"
+                    : "the options given leave nothing of the default suite to run: name a benchmark "
+                    + "(a regex such as FullLoopBenchmark) to run exactly what you ask for");
         }
 
         // 2. Where to.
-        Path dir = resultsFolder();
-        if (dir == null) {
-            return 2;
-        }
+        Path dir = commandLine.resultsFolder();
 
         // 3. Plan, and say it.
         int configurations = steps.stream().mapToInt(s -> s.plan().configurations()).sum();
@@ -186,13 +163,15 @@ public final class Harness {
                     results.addAll(stepResults);
                     if (stepResults.size() < step.plan().configurations()) {
                         failedSteps++;
-                        err.printf("%d of %d configurations of '%s' gave no result: see JMH's output above.%n",
+                        err.printf(Main.PREFIX + "%d of %d configurations of '%s' gave no result: see JMH's output "
+                                + "above.%n",
                                 step.plan().configurations() - stepResults.size(), step.plan().configurations(),
                                 step.title());
                     }
                 } catch (RunnerException e) {
                     failedSteps++;
-                    err.println("JMH stopped '" + step.title() + "': " + e.getMessage());
+                    err.println(Main.PREFIX + UserError.printable(CliErrors.finish("JMH stopped '" + step.title()
+                            + "': " + e.getMessage(), ".")));
                 }
             }
         } finally {
@@ -207,18 +186,13 @@ public final class Harness {
 
         // 5. Collect and write.
         List<String> written = new ArrayList<>();
-        writeJmhResults(results, user, dir).forEach(f -> written.add(f.toString()));
-        List<LatencyRow> rows;
-        try {
-            rows = latencyRows(results, dir, written);
-        } catch (IOException e) {
-            err.println("Cannot read the trial records in " + dir.resolve(TrialRecord.FOLDER) + ": " + e.getMessage());
-            return 1;
-        }
+        RunFiles files = new RunFiles(dir, out, err);
+        files.writeJmhResults(results, user).forEach(f -> written.add(f.toString()));
+        List<LatencyRow> rows = files.latencyRows(results, written);
         Path csv = dir.resolve(LatencyCsv.FILE_NAME);
         LatencyCsv.write(csv, rows);
         written.add(csv.toString());
-        environment.put("fork.jvm.args", forkJvmArgs(results))
+        environment.put("fork.jvm.args", RunFiles.forkJvmArgs(results))
                 .put("jmh.version", results.isEmpty() ? "unknown" : results.getFirst().getParams().getJmhVersion())
                 .put("load.average.end", EnvironmentFile.loadAverage())
                 .put("wall.seconds", Long.toString(wall.toSeconds()));
@@ -236,13 +210,14 @@ public final class Harness {
         for (String file : written) {
             out.println("Wrote " + file);
         }
-        int reportCode = rows.isEmpty() ? 0 : report(dir);
+        int reportCode = rows.isEmpty() ? ExitCodes.OK : report(dir);
         out.flush();
         if (rows.isEmpty()) {
-            err.println("No benchmark gave a result, so there is nothing to report: see JMH's output above.");
-            return 1;
+            err.println(Main.PREFIX + "no benchmark gave a result, so there is nothing to report: see JMH's output "
+                    + "above.");
+            return ExitCodes.MISSING;
         }
-        return failedSteps > 0 || reportCode != 0 ? 1 : 0;
+        return reportCode != ExitCodes.OK ? reportCode : failedSteps > 0 ? ExitCodes.MISSING : ExitCodes.OK;
     }
 
     /** The JMH runs: the suite's legs (with the user's options over them), or the user's selection alone. */
@@ -299,113 +274,11 @@ public final class Harness {
         return new HarnessOptions(new OptionsBuilder().build(), options, forkArgs);
     }
 
-    private Path resultsFolder() throws IOException {
-        Path dir = requestedOut;
-        if (dir == null) {
-            String property = System.getProperty(FullLoopBenchmark.RESULTS_DIR_PROPERTY);
-            dir = property != null ? Path.of(property)
-                    : Path.of("results", LocalDateTime.now().format(FOLDER_NAME));
-        }
-        dir = dir.toAbsolutePath().normalize();
-        if (Files.exists(dir)) {
-            if (!Files.isDirectory(dir)) {
-                err.println(dir + " is a file, not a folder: choose a results folder with " + OUT_OPTION + " DIR.");
-                return null;
-            }
-            try (Stream<Path> entries = Files.list(dir)) {
-                if (entries.findAny().isPresent()) {
-                    err.println(dir + " already holds files, and results of two runs must not mix: choose a new or "
-                            + "empty folder with " + OUT_OPTION + " DIR.");
-                    return null;
-                }
-            }
-        }
-        return Files.createDirectories(dir);
-    }
-
-    /** JMH's own result files: {@code jmh.csv} always; the format of {@code -rf} as {@code jmh.<format>}, or at {@code -rff}. */
-    private List<Path> writeJmhResults(List<RunResult> results, CommandLineOptions user, Path dir) throws IOException {
-        List<Path> files = new ArrayList<>();
-        Map<Path, ResultFormatType> targets = new LinkedHashMap<>();
-        targets.put(dir.resolve(ResultsFolder.JMH_FILE), ResultFormatType.CSV);
-        if (user != null && (user.getResultFormat().hasValue() || user.getResult().hasValue())) {
-            ResultFormatType format = user.getResultFormat().orElse(ResultFormatType.CSV);
-            String extension = format == ResultFormatType.TEXT ? "txt" : format.name().toLowerCase(Locale.ROOT);
-            Path target = user.getResult().hasValue() ? Path.of(user.getResult().get()).toAbsolutePath()
-                    : dir.resolve("jmh." + extension);
-            targets.put(target, format);
-        }
-        for (Map.Entry<Path, ResultFormatType> target : targets.entrySet()) {
-            try (OutputStream file = Files.newOutputStream(target.getKey());
-                 PrintStream print = new PrintStream(file, false, StandardCharsets.UTF_8)) {
-                org.openjdk.jmh.results.format.ResultFormatFactory.getInstance(target.getValue(), print).writeOut(results);
-            }
-            files.add(target.getKey());
-        }
-        return files;
-    }
-
-    /**
-     * latency.csv's rows in JMH's order: a loop configuration from its trial records (forks merged), writing
-     * its {@code .hgrm} files; a baseline from JMH's score. Records no JMH result names come last.
-     */
-    private List<LatencyRow> latencyRows(List<RunResult> results, Path dir, List<String> written) throws IOException {
-        Map<String, List<TrialRecord>> records = new LinkedHashMap<>();
-        for (TrialRecord record : TrialRecord.readAll(dir)) {
-            records.computeIfAbsent(record.config().id(), k -> new ArrayList<>()).add(record);
-        }
-        Map<String, LatencyRow> rows = new LinkedHashMap<>();
-        int hgrms = 0;
-        for (RunResult result : results) {
-            BenchmarkParams params = result.getParams();
-            if (ResultRows.isLoop(result)) {
-                String config = LoopConfig.fromParams(params::getParam).id();
-                List<TrialRecord> ofConfig = records.remove(config);
-                if (ofConfig == null) {
-                    if (!rows.containsKey(config)) {
-                        err.println("No trial record for " + config + ": its forks wrote none (see JMH's output).");
-                    }
-                    continue;
-                }
-                hgrms += addLoop(ofConfig, dir, rows);
-            } else {
-                LatencyRow row = ResultRows.baseline(result);
-                if (row != null) {
-                    rows.putIfAbsent(row.config(), row);
-                } else {
-                    out.println("Left out of latency.csv (not a throughput): " + params.getBenchmark()
-                            + "; it is in jmh.csv.");
-                }
-            }
-        }
-        for (List<TrialRecord> orphan : records.values()) {
-            hgrms += addLoop(orphan, dir, rows);
-        }
-        if (hgrms > 0) {
-            written.add(dir.resolve("*.hgrm") + " (" + hgrms + " percentile files)");
-            written.add(dir.resolve(TrialRecord.FOLDER) + "/ (trial records: *.properties, *.hlog)");
-        }
-        return new ArrayList<>(rows.values());
-    }
-
-    private static int addLoop(List<TrialRecord> records, Path dir, Map<String, LatencyRow> rows) throws IOException {
-        ResultRows.Loop loop = ResultRows.loop(records);
-        String config = loop.row().config();
-        rows.put(config, loop.row());
-        ResultsFolder.writeHgrm(ResultsFolder.hgrmFile(dir, config), loop.corrected());
-        ResultsFolder.writeHgrm(ResultsFolder.uncorrectedHgrmFile(dir, config), loop.uncorrected());
-        return 2;
-    }
-
-    private static String forkJvmArgs(List<RunResult> results) {
-        return results.stream().map(r -> String.join(" ", r.getParams().getJvmArgs())).distinct()
-                .reduce((a, b) -> a + " | " + b).orElse("");
-    }
-
     private int report(Path dir) {
         PrintWriter reportOut = new PrintWriter(out, true);
         PrintWriter reportErr = new PrintWriter(err, true);
-        int code = new CommandLine(new ReportCommand()).setOut(reportOut).setErr(reportErr).execute(dir.toString());
+        int code = CliErrors.install(new CommandLine(new ReportCommand())).setOut(reportOut).setErr(reportErr)
+                .execute(dir.toString());
         reportOut.flush();
         return code;
     }

@@ -1,8 +1,11 @@
 package dev.asynccom.loop;
 
+import dev.asynccom.core.strategy.WorkerStrategies;
 import dev.asynccom.core.workload.DelayProfile;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -62,6 +65,25 @@ public record LoopConfig(String transport, String strategy, int workers, int bat
         }
     }
 
+    /**
+     * What is wrong with {@code value} as the loop parameter {@code name} whatever the other parameters are,
+     * or null when a run can take it; null too for a parameter the loop does not have.
+     */
+    public static String problemWith(String name, String value) {
+        if (!PARAMS.contains(name)) {
+            return null;
+        }
+        Map<String, String> params = new HashMap<>(Map.of("transport", "inproc", "strategy", "virtual",
+                "workers", "1", "batch", "1", "delay", "zero", "tasks", "1", "load", BURST));
+        params.put(name, value);
+        try {
+            fromParams(params::get).validate();
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
     /** {@code transport=inproc strategy=platform workers=2 batch=16 delay=zero tasks=20000 load=burst}. */
     public String id() {
         return "transport=" + transport + " strategy=" + strategy + " workers=" + workers + " batch=" + batch
@@ -106,6 +128,13 @@ public record LoopConfig(String transport, String strategy, int workers, int bat
         if (!TRANSPORTS.contains(transport)) {
             throw new IllegalArgumentException("unknown transport '" + transport + "': expected one of "
                     + String.join(", ", TRANSPORTS));
+        }
+        if (!WorkerStrategies.names().contains(strategy)) {
+            throw new IllegalArgumentException("unknown strategy '" + strategy + "': expected one of "
+                    + String.join(", ", WorkerStrategies.names()));
+        }
+        if (workers < 0) {
+            throw new IllegalArgumentException("workers must not be negative, got " + workers);
         }
         if (batch < 1 || tasks < 1) {
             throw new IllegalArgumentException("batch and tasks must be at least 1, got batch=" + batch

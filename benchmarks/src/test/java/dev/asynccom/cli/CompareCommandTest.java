@@ -36,18 +36,18 @@ class CompareCommandTest {
         assertEquals(1, notNoise.size(), run.out());
         assertEquals(List.of(REGRESSED, "throughput_tasks_per_s", "0.602", "worse"),
                 List.of(notNoise.getFirst()[0], notNoise.getFirst()[1], notNoise.getFirst()[4], notNoise.getFirst()[5]));
-        assertEquals(1, run.exitCode());
+        assertEquals(ExitCodes.NOT_ALL_OK, run.exitCode());
     }
 
     @Test
-    void regressionBeyondThresholdExitsOne() throws Exception {
+    void regressionBeyondThresholdExitsNotAllOk() throws Exception {
         Path baseline = ResultsFixture.writeFolder(dir.resolve("base"), ResultsFixture.baselineRows(), false);
         Path candidate = ResultsFixture.writeFolder(dir.resolve("cand"),
                 ResultsFixture.noisyRowsWith(REGRESSED, LatencyCsv.THROUGHPUT, 0.6), false);
 
         CommandRun run = CommandRun.of(new CompareCommand(), "--threshold", "10", baseline.toString(), candidate.toString());
 
-        assertEquals(1, run.exitCode(), run.out());
+        assertEquals(ExitCodes.NOT_ALL_OK, run.exitCode(), run.out());
         assertTrue(run.out().contains("Regression: 1 metric is significantly worse by more than 10%."), run.out());
     }
 
@@ -94,7 +94,7 @@ class CompareCommandTest {
         assertEquals("~", verdict(run.out(), config, LatencyCsv.E2E_P99_US));
         assertEquals("~", verdict(run.out(), config, LatencyCsv.UNCORRECTED_P99_US));
         assertEquals("worse", verdict(run.out(), config, LatencyCsv.E2E_P999_US));
-        assertEquals(1, run.exitCode());
+        assertEquals(ExitCodes.NOT_ALL_OK, run.exitCode());
     }
 
     @Test

@@ -11,9 +11,11 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GenerateCommandTest {
@@ -56,5 +58,18 @@ class GenerateCommandTest {
         assertTrue(err.toString().startsWith("asynccom: ") || err.toString().startsWith("asynccom generate: "),
                 err.toString());
         assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    }
+
+    @Test
+    void outputFileThatIsAFolderIsRefusedBeforeWritingEither() throws Exception {
+        Files.createDirectories(dir.resolve(WorkloadFiles.CLIENT_FILE));
+        StringWriter err = new StringWriter();
+
+        int exit = generate(err, "--out", dir.toString());
+
+        assertEquals(ExitCodes.BAD_INPUT, exit);
+        assertEquals("asynccom generate: --out " + dir.resolve(WorkloadFiles.CLIENT_FILE)
+                + " is a folder: give a file name.", err.toString().strip());
+        assertFalse(Files.exists(dir.resolve(WorkloadFiles.SERVER_FILE)), "nothing written");
     }
 }

@@ -151,7 +151,7 @@ class ReportCommandTest {
 
         assertEquals(2, run.exitCode());
         assertTrue(run.errIsOneSentence(), run.err());
-        assertEquals("report: " + empty + " holds no latency.csv, so it is not a results folder.", run.err().strip());
+        assertEquals("asynccom report: " + empty + " holds no latency.csv, so it is not a results folder.", run.err().strip());
         assertFalse(Files.exists(empty.resolve("report.html")));
     }
 
@@ -179,7 +179,7 @@ class ReportCommandTest {
 
         assertEquals(2, run.exitCode());
         assertTrue(run.errIsOneSentence(), run.err());
-        assertEquals("report: " + log + " is not a readable HdrHistogram log: interval 1 does not decode.",
+        assertEquals("asynccom report: " + log + " is not a readable HdrHistogram log: interval 1 does not decode.",
                 run.err().strip());
     }
 
@@ -230,6 +230,17 @@ class ReportCommandTest {
         CommandRun run = CommandRun.of(new ReportCommand(), resultsArgument);
         assertEquals(0, run.exitCode(), run.err());
         return Path.of(resultsArgument).resolve(ReportCommand.DEFAULT_FILE_NAME);
+    }
+
+    @Test
+    void outputThatIsAFolderIsRefusedBeforeRendering() throws Exception {
+        Path results = ResultsFixture.writeFolder(dir.resolve("run"), ResultsFixture.baselineRows(), false);
+
+        CommandRun run = CommandRun.of(new ReportCommand(), results.toString(), "-o", dir.toString());
+
+        assertEquals(ExitCodes.BAD_INPUT, run.exitCode());
+        assertEquals("asynccom report: -o " + dir + " is a folder: give a file name.", run.err().strip());
+        assertEquals("", run.out());
     }
 
     /** Runs the report on a folder and returns the page it wrote. */

@@ -1,5 +1,6 @@
 package dev.asynccom.cli;
 
+import dev.asynccom.core.UserError;
 import dev.asynccom.core.client.Latencies;
 import dev.asynccom.core.client.RunSummary;
 import dev.asynccom.results.CsvFile;

@@ -1,5 +1,7 @@
 package dev.asynccom.harness;
 
+import dev.asynccom.cli.ExitCodes;
+import dev.asynccom.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The launcher's answers to command lines it refuses, before any benchmark runs. */
+/** The launcher's answers to harness command lines it refuses, before any benchmark runs. */
 class HarnessTest {
     @TempDir
     Path temp;
@@ -24,7 +26,7 @@ class HarnessTest {
     private static Outcome run(String... args) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Harness.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -33,24 +35,24 @@ class HarnessTest {
     void refusesAResultsFolderThatAlreadyHoldsFiles() throws Exception {
         Files.writeString(temp.resolve("latency.csv"), "earlier run");
         Outcome outcome = run("--out", temp.toString());
-        assertEquals(2, outcome.code());
-        assertEquals(temp.toAbsolutePath() + " already holds files, and results of two runs must not mix: choose a new "
-                + "or empty folder with --out DIR.", outcome.err().strip());
+        assertEquals(ExitCodes.BAD_INPUT, outcome.code());
+        assertEquals("asynccom: " + temp.toAbsolutePath() + " already holds files, and results of two runs must not "
+                + "mix: choose a new or empty folder with --out DIR.", outcome.err().strip());
         assertFalse(outcome.out().contains("== [1/"), "nothing ran");
     }
 
     @Test
     void outNeedsAFolder() throws Exception {
         Outcome outcome = run("-f", "1", "--out");
-        assertEquals(2, outcome.code());
-        assertEquals("--out needs a folder: --out results/mine", outcome.err().strip());
+        assertEquals(ExitCodes.BAD_INPUT, outcome.code());
+        assertEquals("asynccom: --out needs a folder: --out results/mine.", outcome.err().strip());
     }
 
     @Test
     void aBadJmhOptionIsOneLine() throws Exception {
         Outcome outcome = run("-wi", "many", "--out", temp.resolve("new").toString());
-        assertEquals(2, outcome.code());
-        assertTrue(outcome.err().startsWith("Error parsing the JMH options: "), outcome.err());
+        assertEquals(ExitCodes.BAD_INPUT, outcome.code());
+        assertTrue(outcome.err().startsWith("asynccom: cannot read the JMH options: "), outcome.err());
         assertEquals(1, outcome.err().strip().lines().count());
         assertFalse(Files.exists(temp.resolve("new")), "no folder for a run that never started");
     }
@@ -58,14 +60,48 @@ class HarnessTest {
     @Test
     void parametersThatLeaveNothingOfTheSuiteSaySo() throws Exception {
         Outcome outcome = run("-p", "strategy=virtual", "-p", "workers=2", "-e", "Raw", "--out", temp.resolve("x").toString());
-        assertEquals(2, outcome.code(), outcome.out() + outcome.err());
+        assertEquals(ExitCodes.BAD_INPUT, outcome.code(), outcome.out() + outcome.err());
         assertTrue(outcome.err().contains("leave nothing of the default suite to run"), outcome.err());
     }
 
     @Test
     void aRegexMatchingNoBenchmarkSaysSo() throws Exception {
-        Outcome outcome = run("NoSuchBenchmark", "--out", temp.resolve("y").toString());
-        assertEquals(2, outcome.code());
-        assertEquals("No benchmark matches NoSuchBenchmark (after the excludes): -l lists them.", outcome.err().strip());
+        Outcome first = run("NoSuchBenchmark", "--out", temp.resolve("y").toString());
+        Outcome later = run("-f", "1", "NoSuchBenchmark", "--out", temp.resolve("y").toString());
+
+        assertEquals(ExitCodes.BAD_INPUT, first.code());
+        assertEquals("asynccom: 'NoSuchBenchmark' is neither a command (client, server, generate, compare or report) "
+                + "nor a benchmark (-l lists them).", first.err().strip());
+        assertEquals(ExitCodes.BAD_INPUT, later.code());
+        assertEquals("asynccom: no benchmark matches NoSuchBenchmark (after the excludes): -l lists them.",
+                later.err().strip());
+    }
+
+    @Test
+    void outputsJmhIsAskedToWriteAreCheckedBeforeAnythingRuns() throws Exception {
+        Path file = Files.writeString(temp.resolve("plain"), "x");
+
+        Outcome under = run("--out", file.resolve("run").toString());
+        Outcome resultFile = run("FullLoopBenchmark", "-rff", temp.toString(), "--out", temp.resolve("z").toString());
+
+        assertEquals(ExitCodes.BAD_INPUT, under.code());
+        assertEquals("asynccom: --out " + file.resolve("run") + " cannot be created: " + file
+                + " is a file, not a folder.", under.err().strip());
+        assertEquals(ExitCodes.BAD_INPUT, resultFile.code());
+        assertEquals("asynccom: -rff " + temp + " is a folder: give a file name.", resultFile.err().strip());
+        assertFalse(Files.exists(temp.resolve("z")), "no folder for a run that never started");
+    }
+
+    @Test
+    void aLoopParameterNoRunCanTakeIsRefusedBeforeAnythingRuns() throws Exception {
+        Outcome strategy = run("-p", "strategy=virtaul", "--out", temp.resolve("p").toString());
+        Outcome load = run("FullLoopBenchmark", "-p", "load=rate:-5", "--out", temp.resolve("p").toString());
+
+        assertEquals(ExitCodes.BAD_INPUT, strategy.code());
+        assertEquals("asynccom: -p strategy=virtaul: unknown strategy 'virtaul': expected one of platform, virtual, "
+                + "forkjoin, seed.", strategy.err().strip());
+        assertEquals(ExitCodes.BAD_INPUT, load.code());
+        assertTrue(load.err().startsWith("asynccom: -p load=rate:-5: bad load 'rate:-5'"), load.err());
+        assertFalse(Files.exists(temp.resolve("p")), "no folder for a run that never started");
     }
 }

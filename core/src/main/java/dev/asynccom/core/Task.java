@@ -13,6 +13,13 @@ import java.util.Objects;
  * @param command the command to emulate on that host (no {@code ':'} or white space)
  */
 public record Task(long id, String host, String command) {
+    /**
+     * The most bytes of UTF-8 in a host or a command (and in a batch's reply-to endpoint): what the binary
+     * wire format's one-byte length prefix can carry ({@code docs/WIRE.md}), so longer ones are refused where
+     * they are read, never when they are sent.
+     */
+    public static final int MAX_STRING_BYTES = 255;
+
     public Task {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(command, "command");

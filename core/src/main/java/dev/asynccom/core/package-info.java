@@ -3,6 +3,6 @@
  * the batches they travel in, and the transport SPI ({@link dev.asynccom.core.ClientTransport},
  * {@link dev.asynccom.core.ServerTransport}) whose first sentence states which thread calls what.
  * Records here are immutable and safe to hand between threads; {@link dev.asynccom.core.NanoClock} is
- * the one source of time.
+ * the one source of time; {@link dev.asynccom.core.UserError} is the one type of every error a user can fix.
  */
 package dev.asynccom.core;

@@ -1,6 +1,7 @@
 package dev.asynccom.core.workload;
 
 import dev.asynccom.core.Task;
+import dev.asynccom.core.UserError;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -25,15 +26,15 @@ public final class CommandList {
     }
 
     /**
-     * Loads a client file, one {@code <ipv4>:<command>} per line ({@code 137.72.95.0:foo}). The file
-     * is UTF-8; blank lines, {@code #} comment lines, surrounding white space and CRLF endings are
-     * accepted.
+     * Loads a client file, one {@code <ipv4>:<command>} per line ({@code 137.72.95.0:foo}), hosts and
+     * commands as {@link DelayMap#load} takes them. The file is UTF-8; blank lines, {@code #} comment lines,
+     * surrounding white space and CRLF endings are accepted.
      *
      * @throws InputFormatException at the first bad line (naming file and line), or when the file
      *                              cannot be read (line 0)
      */
     public static CommandList load(Path file) throws InputFormatException {
-        return load(file, false).value();
+        return load(file, LoadMode.STRICT).value();
     }
 
     /**
@@ -42,15 +43,15 @@ public final class CommandList {
      * @throws InputFormatException only when the file cannot be read
      */
     public static LoadReport<CommandList> loadLenient(Path file) throws InputFormatException {
-        return load(file, true);
+        return load(file, LoadMode.LENIENT);
     }
 
-    private static LoadReport<CommandList> load(Path file, boolean lenient) throws InputFormatException {
-        int expected = LineParser.estimateLines(file, 16);
+    private static LoadReport<CommandList> load(Path file, LoadMode mode) throws InputFormatException {
+        int expected = LineReader.estimateLines(file, 16);
         List<String> hosts = new ArrayList<>(expected);
         List<String> commands = new ArrayList<>(expected);
         LineParser parser = new LineParser();
-        List<SkippedLine> skipped = LineParser.readLines(file, lenient, (line, from, to) -> {
+        List<SkippedLine> skipped = LineReader.readLines(file, mode, (line, from, to, lineNumber) -> {
             String problem = parser.parseClientLine(line, from, to);
             if (problem == null) {
                 hosts.add(parser.host);
@@ -76,7 +77,7 @@ public final class CommandList {
             byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
             String problem = parser.parseClientLine(bytes, 0, bytes.length);
             if (problem != null) {
-                throw new IllegalArgumentException("command key " + i + " " + LineParser.quote(key) + " is bad: "
+                throw new IllegalArgumentException("command key " + i + " " + UserError.quote(key) + " is bad: "
                         + problem);
             }
             hosts[i] = parser.host;

@@ -4,7 +4,6 @@ import dev.asynccom.core.Task;
 
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,35 +12,18 @@ import java.util.Objects;
  *
  * <p>Immutable and so safe to share between any number of worker threads. Lookups allocate nothing:
  * entries live in parallel arrays, indexed {@code 0..size()-1} in the order their keys first
- * appeared, and an open-addressing table (linear probing, at most half full) maps the hash of
- * {@code host + ':' + command} to an entry without building that string. The hash is the one
- * {@link String#hashCode()} would give the concatenation, computed from the two strings' cached
- * hashes.
+ * appeared, and an open-addressing {@link KeyTable} (at most half full) maps the hash of
+ * {@code host + ':' + command} to an entry without building that string.
  */
 public final class DelayMap {
-    /** Fibonacci hashing spreads the clustered hashes of similar keys (consecutive IPs) over the table. */
-    private static final int GOLDEN = 0x9E3779B9;
     /** The most entries a map holds, so its table (twice as many slots) stays a Java array. */
     static final int MAX_ENTRIES = 1 << 29;
-    /** Powers of 31, for combining cached string hashes; longer commands fall back to a loop. */
-    private static final int[] POW31 = new int[64];
-
-    static {
-        int p = 1;
-        for (int i = 0; i < POW31.length; i++) {
-            POW31[i] = p;
-            p *= 31;
-        }
-    }
 
     private final String[] hosts;
     private final String[] commands;
     private final int[] responses;
     private final long[] delays;
-    /**
-     * Open-addressing slots, each the key's hash in the high half and entry index + 1 in the low
-     * half (0 marks an empty slot), so a probe reads one array element before touching any string.
-     */
+    /** The {@link KeyTable} of the entries. */
     private final long[] table;
     private final int shift;
     private final long responseSum;
@@ -52,7 +34,7 @@ public final class DelayMap {
         this.commands = commands;
         this.responses = responses;
         this.delays = delays;
-        int bits = tableBits(hosts.length);
+        int bits = KeyTable.tableBits(hosts.length);
         this.shift = 32 - bits;
         if (builderTable.length == 1 << bits) {
             // Same size, same slots: a sequential copy instead of a million random inserts.
@@ -61,7 +43,7 @@ public final class DelayMap {
             this.table = new long[1 << bits];
             for (long element : builderTable) {
                 if (element != 0) {
-                    insert(table, shift, element);
+                    KeyTable.insert(table, shift, element);
                 }
             }
         }
@@ -78,16 +60,18 @@ public final class DelayMap {
     /**
      * Loads a server file, one {@code <ipv4>:<command>:<response int>:<wait seconds>} per line
      * ({@code 137.72.95.0:foo:1:0.5}). Strict dotted IPv4 (no leading zeros); a command is any
-     * non-empty token without {@code ':'} or white space; the response is a 32-bit integer; the wait
-     * is a finite non-negative decimal number of seconds ({@code 1}, {@code 0.5}, {@code 1e-3}),
+     * non-empty token without {@code ':'}, white space or control characters, of at most
+     * {@link Task#MAX_STRING_BYTES} bytes (what a task can carry); the response is a 32-bit integer; the
+     * wait is a finite non-negative decimal number of seconds ({@code 1}, {@code 0.5}, {@code 1e-3}),
      * rounded to nanoseconds. The file is UTF-8; blank lines, {@code #} comment lines, surrounding
-     * white space and CRLF endings are accepted; a line may be at most 1 MiB. When a key appears twice, the later line wins, as in the seed.
+     * white space and CRLF endings are accepted; a line may be at most 1 MiB. When a key appears twice,
+     * the later line wins, as in the seed ({@link #load(Path, LoadMode)} reports it).
      *
      * @throws InputFormatException at the first bad line (naming file and line), or when the file
      *                              cannot be read (line 0)
      */
     public static DelayMap load(Path file) throws InputFormatException {
-        return load(file, false).value();
+        return load(file, LoadMode.STRICT).value();
     }
 
     /**
@@ -97,20 +81,17 @@ public final class DelayMap {
      * @throws InputFormatException only when the file cannot be read
      */
     public static LoadReport<DelayMap> loadLenient(Path file) throws InputFormatException {
-        return load(file, true);
+        return load(file, LoadMode.LENIENT);
     }
 
-    private static LoadReport<DelayMap> load(Path file, boolean lenient) throws InputFormatException {
-        Builder builder = builder(LineParser.estimateLines(file, 24));
-        LineParser parser = new LineParser();
-        List<SkippedLine> skipped = LineParser.readLines(file, lenient, (line, from, to) -> {
-            String problem = parser.parseServerLine(line, from, to);
-            if (problem == null) {
-                builder.put(parser.host, parser.command, parser.response, parser.delayNanos);
-            }
-            return problem;
-        });
-        return new LoadReport<>(builder.build(), skipped);
+    /**
+     * Loads a server file as {@link #load} or {@link #loadLenient} does, and reports the keys that a
+     * later line defines again ({@link LoadReport#redefined()}).
+     *
+     * @throws InputFormatException when the file cannot be read, or (strict) at the first bad line
+     */
+    public static LoadReport<DelayMap> load(Path file, LoadMode mode) throws InputFormatException {
+        return ServerFile.load(file, mode);
     }
 
     /** A builder expecting about {@code expectedSize} entries (it grows past that as needed). */
@@ -127,15 +108,15 @@ public final class DelayMap {
      * The index of the entry for {@code host:command}, or -1 when there is none. Allocates nothing.
      */
     public int indexOf(String host, String command) {
-        int h = keyHash(host, command);
+        int h = KeyTable.keyHash(host, command);
         int mask = table.length - 1;
-        for (int slot = (h * GOLDEN) >>> shift; ; slot = (slot + 1) & mask) {
+        for (int slot = KeyTable.firstSlot(h, shift); ; slot = (slot + 1) & mask) {
             long element = table[slot];
             if (element == 0) {
                 return -1;
             }
-            if ((int) (element >>> 32) == h) {
-                int entry = (int) element - 1;
+            if (KeyTable.hash(element) == h) {
+                int entry = KeyTable.entry(element);
                 if (hosts[entry].equals(host) && commands[entry].equals(command)) {
                     return entry;
                 }
@@ -183,44 +164,6 @@ public final class DelayMap {
         return "DelayMap[" + size() + " entries]";
     }
 
-    /** {@code (host + ':' + command).hashCode()}, without building the string. */
-    static int keyHash(String host, String command) {
-        int length = command.length();
-        int pow = length < POW31.length ? POW31[length] : pow31(length);
-        return (host.hashCode() * 31 + ':') * pow + command.hashCode();
-    }
-
-    private static int pow31(int n) {
-        int p = 1;
-        for (int i = 0; i < n; i++) {
-            p *= 31;
-        }
-        return p;
-    }
-
-    /** Bits of a table at most half full with {@code size} entries (at least 2 slots). */
-    private static int tableBits(int size) {
-        int bits = 1;
-        while ((1L << bits) < 2L * size) {
-            bits++;
-        }
-        return bits;
-    }
-
-    /** A table element for entry {@code entry} whose key hashes to {@code hash}. */
-    private static long element(int hash, int entry) {
-        return (long) hash << 32 | (entry + 1L);
-    }
-
-    private static void insert(long[] table, int shift, long element) {
-        int mask = table.length - 1;
-        int slot = ((int) (element >>> 32) * GOLDEN) >>> shift;
-        while (table[slot] != 0) {
-            slot = (slot + 1) & mask;
-        }
-        table[slot] = element;
-    }
-
     private static long saturatedAdd(long a, long b) {
         long sum = a + b;
         return sum < 0 ? Long.MAX_VALUE : sum;
@@ -255,34 +198,39 @@ public final class DelayMap {
          * @return this builder
          */
         public Builder put(String host, String command, int response, long delayNanos) {
+            add(host, command, response, delayNanos);
+            return this;
+        }
+
+        /** {@link #put}, returning the entry's index: {@link #size()} before the call when the key is new. */
+        int add(String host, String command, int response, long delayNanos) {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(command, "command");
             if (delayNanos < 0) {
                 throw new IllegalArgumentException("delay must not be negative, got " + delayNanos + " ns for "
                         + host + ':' + command);
             }
-            int h = keyHash(host, command);
+            int h = KeyTable.keyHash(host, command);
             int mask = table.length - 1;
-            int slot = (h * GOLDEN) >>> shift;
+            int slot = KeyTable.firstSlot(h, shift);
             for (long element; (element = table[slot]) != 0; slot = (slot + 1) & mask) {
-                int entry = (int) element - 1;
-                if ((int) (element >>> 32) == h && hosts[entry].equals(host) && commands[entry].equals(command)) {
+                int entry = KeyTable.entry(element);
+                if (KeyTable.hash(element) == h && hosts[entry].equals(host) && commands[entry].equals(command)) {
                     responses[entry] = response;
                     delays[entry] = delayNanos;
-                    return this;
+                    return entry;
                 }
             }
             if (size == hosts.length) {
                 grow();
-                return put(host, command, response, delayNanos);
+                return add(host, command, response, delayNanos);
             }
             hosts[size] = host;
             commands[size] = command;
             responses[size] = response;
             delays[size] = delayNanos;
-            table[slot] = element(h, size);
-            size++;
-            return this;
+            table[slot] = KeyTable.element(h, size);
+            return size++;
         }
 
         /** Number of distinct entries put so far. */
@@ -312,7 +260,7 @@ public final class DelayMap {
             System.arraycopy(oldDelays, 0, delays, 0, size);
             for (long element : oldTable) {
                 if (element != 0) {
-                    insert(table, shift, element);
+                    KeyTable.insert(table, shift, element);
                 }
             }
         }
@@ -322,7 +270,7 @@ public final class DelayMap {
             commands = new String[capacity];
             responses = new int[capacity];
             delays = new long[capacity];
-            int bits = tableBits(capacity);
+            int bits = KeyTable.tableBits(capacity);
             table = new long[1 << bits];
             shift = 32 - bits;
         }

@@ -65,7 +65,7 @@ public sealed interface DelayProfile {
                 if (parts.length == 4) {
                     long fast = Durations.parse(parts[1], context);
                     long slow = Durations.parse(parts[2], context);
-                    double fraction = LineParser.parseDecimal(parts[3]);
+                    double fraction = Decimals.parse(parts[3]);
                     if (!(fraction >= 0 && fraction <= 1)) {
                         throw new IllegalArgumentException("bad slow fraction '" + parts[3] + "' in " + context
                                 + ": expected a decimal number from 0 to 1 such as 0.05");

@@ -28,7 +28,7 @@ final class Durations {
                 if (!(before >= '0' && before <= '9') && before != '.') {
                     continue;
                 }
-                double value = LineParser.parseDecimal(text.substring(0, text.length() - unit.length()));
+                double value = Decimals.parse(text.substring(0, text.length() - unit.length()));
                 if (value >= 0) {
                     double nanos = value * UNIT_NANOS[u];
                     if (nanos < 0x1p63) {

@@ -1,5 +1,7 @@
 package dev.asynccom.core.workload;
 
+import dev.asynccom.core.UserError;
+
 import java.io.Serial;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -8,9 +10,10 @@ import java.util.Objects;
  * A data file that cannot be used: it cannot be read, or one of its lines is malformed. The message
  * is one sentence a user can act on, naming the file (as given) and the line:
  * {@code server_data.txt:17: response 'x' is not an integer}, or, when the file as a whole cannot be
- * read (line 0), {@code cannot read missing.txt: no such file}.
+ * read (line 0), {@code cannot read missing.txt: no such file}. A {@link UserError} that also names the file
+ * and line.
  */
-public final class InputFormatException extends Exception {
+public final class InputFormatException extends UserError {
     @Serial
     private static final long serialVersionUID = 1L;
 

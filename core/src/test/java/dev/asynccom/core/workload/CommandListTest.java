@@ -51,12 +51,20 @@ class CommandListTest {
         "foo             | expected <ipv4>:<command>, got 'foo'",
         "256.1.1.1:foo   | host '256.1.1.1' is not a dotted IPv4 address",
         "1.1.1.1:        | command is empty",
-        "1.1.1.1:a\tb    | command 'a\tb' contains white space",
+        "1.1.1.1:a\tb    | command 'a\\tb' contains white space",
     })
     void badLineFailsNamingFileLineAndProblem(String line, String problem) throws Exception {
-        Path file = write("1.1.1.1:ok", line.replace("\\t", "\t"));
+        Path file = write("1.1.1.1:ok", line);
         var e = assertThrows(InputFormatException.class, () -> CommandList.load(file));
-        assertEquals(file + ":2: " + problem.replace("\\t", "\t"), e.getMessage());
+        assertEquals(file + ":2: " + problem, e.getMessage());
+    }
+
+    @Test
+    void commandLongerThanATaskCanCarryIsRefusedAtItsLine() throws Exception {
+        Path file = write("1.2.3.4:ok", "1.2.3.4:" + "0".repeat(300));
+        var e = assertThrows(InputFormatException.class, () -> CommandList.load(file));
+        assertEquals(file + ":2: command '" + "0".repeat(57) + "...' is 300 bytes of UTF-8, more than the "
+                + Task.MAX_STRING_BYTES + " a task can carry", e.getMessage());
     }
 
     @Test

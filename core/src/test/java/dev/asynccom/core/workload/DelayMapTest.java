@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,7 +71,7 @@ class DelayMapTest {
     void keyHashIsTheHashOfTheConcatenatedKey() {
         String longCommand = "c".repeat(100);
         for (String command : List.of("", "foo", "cmd7", longCommand)) {
-            assertEquals(("10.1.2.3:" + command).hashCode(), DelayMap.keyHash("10.1.2.3", command));
+            assertEquals(("10.1.2.3:" + command).hashCode(), KeyTable.keyHash("10.1.2.3", command));
         }
     }
 
@@ -106,6 +107,38 @@ class DelayMapTest {
         assertEquals(7, map.response(0));
         assertEquals(SECOND / 2, map.delayNanos(0));
         assertEquals(9, map.responseSum());
+    }
+
+    @Test
+    void keyDefinedAgainIsReportedNamingBothLines() throws Exception {
+        Path file = write("1.1.1.1:foo:1:1", "# note", "2.2.2.2:foo:2:2", "1.1.1.1:foo:7:0.5", "1.1.1.1:foo:8:0");
+        LoadReport<DelayMap> report = DelayMap.load(file, LoadMode.STRICT);
+        assertEquals(List.of(new RedefinedKey("1.1.1.1:foo", 4, 1), new RedefinedKey("1.1.1.1:foo", 5, 4)),
+                report.redefined());
+        assertEquals(8, report.value().response(0), "the last line wins");
+        assertEquals(file + ":4: 1.1.1.1:foo is defined again, after " + file + ":1; the later line wins",
+                report.redefined().getFirst().sentence(file));
+    }
+
+    @Test
+    void lenientLoadReportsRedefinedKeysBesideSkippedLines() throws Exception {
+        Path file = write("1.1.1.1:foo:1:1", "garbage", "1.1.1.1:foo:2:1");
+        LoadReport<DelayMap> report = DelayMap.load(file, LoadMode.LENIENT);
+        assertEquals(List.of(new RedefinedKey("1.1.1.1:foo", 3, 1)), report.redefined());
+        assertEquals(1, report.skippedCount());
+        assertEquals(2, report.value().response(0));
+    }
+
+    @Test
+    void redefinitionsAreFoundPastTheFirstGrowthOfTheTable() throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            lines.add(host(i) + ":foo:1:0");
+        }
+        lines.add(host(999) + ":foo:2:0");
+        Path file = write(lines.toArray(String[]::new));
+        assertEquals(List.of(new RedefinedKey(host(999) + ":foo", 1001, 1000)),
+                DelayMap.load(file, LoadMode.STRICT).redefined());
     }
 
     @Test
@@ -211,10 +244,10 @@ class DelayMapTest {
     @Test
     void lineLongerThanTheLimitFailsTheLoad() throws Exception {
         Path file = dir.resolve("long-line.txt");
-        Files.writeString(file, "1.1.1.1:a:1:1\n" + "x".repeat(LineParser.MAX_LINE_BYTES + 1) + "\n");
+        Files.writeString(file, "1.1.1.1:a:1:1\n" + "x".repeat(LineReader.MAX_LINE_BYTES + 1) + "\n");
         var e = assertThrows(InputFormatException.class, () -> DelayMap.loadLenient(file));
         assertEquals(2, e.line());
-        assertEquals("line is longer than " + LineParser.MAX_LINE_BYTES + " bytes", e.problem());
+        assertEquals("line is longer than " + LineReader.MAX_LINE_BYTES + " bytes", e.problem());
     }
 
     @Test
@@ -237,6 +270,9 @@ class DelayMapTest {
         "1.2.3.4:foo:1:1:1     | expected <ipv4>:<command>:<response>:<wait seconds>, got '1.2.3.4:foo:1:1:1'",
         "1.2.3.4::1:1          | command is empty",
         "1.2.3.4:foo bar:1:1   | command 'foo bar' contains white space",
+        "1.2.3.4:foo\u0001:1:1 | command 'foo\\x01' contains a control character",
+        "1.2.3.4:\u001B[31m:1:1 | command '\\x1B[31m' contains a control character",
+        "1.2.3.4:a\u0085b:1:1  | command 'a\\x85b' contains a control character",
         "1.2.3.4:foo:x:1       | response 'x' is not an integer",
         "1.2.3.4:foo::1        | response '' is not an integer",
         "1.2.3.4:foo:1.0:1     | response '1.0' is not an integer",
@@ -258,6 +294,23 @@ class DelayMapTest {
         assertEquals(1, e.line());
         assertEquals(problem, e.problem());
         assertEquals(file, e.file());
+    }
+
+    @Test
+    void commandLongerThanATaskCanCarryIsRefusedAtItsLine() throws Exception {
+        String longest = "c".repeat(Task.MAX_STRING_BYTES);
+        Path file = write("1.1.1.1:" + longest + ":1:1", "1.1.1.1:" + longest + "x:1:1");
+        var e = assertThrows(InputFormatException.class, () -> DelayMap.load(file));
+        assertEquals(2, e.line());
+        assertTrue(e.problem().endsWith("' is 256 bytes of UTF-8, more than the 255 a task can carry"), e.problem());
+        assertEquals(1, DelayMap.loadLenient(file).value().size(), "the longest a task can carry loads");
+    }
+
+    @Test
+    void commandLimitCountsBytesNotCharacters() throws Exception {
+        Path file = write("1.1.1.1:" + "\u00E9".repeat(128) + ":1:1");
+        var e = assertThrows(InputFormatException.class, () -> DelayMap.load(file));
+        assertTrue(e.problem().contains(" is 256 bytes of UTF-8"), e.problem());
     }
 
     @Test

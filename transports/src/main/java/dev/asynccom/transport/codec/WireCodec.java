@@ -1,6 +1,7 @@
 package dev.asynccom.transport.codec;
 
 import dev.asynccom.core.ResultBatch;
+import dev.asynccom.core.Task;
 import dev.asynccom.core.TaskBatch;
 
 /**
@@ -14,8 +15,8 @@ import dev.asynccom.core.TaskBatch;
 public interface WireCodec {
     /** Most tasks in one task frame, and most results in one result frame. */
     int MAX_TASKS = 65_536;
-    /** Most bytes of UTF-8 in a host, a command or a reply-to endpoint. */
-    int MAX_STRING_BYTES = 255;
+    /** Most bytes of UTF-8 in a host, a command or a reply-to endpoint: {@link Task#MAX_STRING_BYTES}. */
+    int MAX_STRING_BYTES = Task.MAX_STRING_BYTES;
     /** Largest frame either codec reads or writes (16 MiB); also the sockets' maximum message size. */
     int MAX_FRAME_BYTES = 16 << 20;
 

@@ -1,5 +1,10 @@
 package dev.asynccom.transport.zmq;
 
+import dev.asynccom.core.Task;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,6 +39,31 @@ public final class Endpoints {
         return endpoint;
     }
 
+    /**
+     * {@code endpoint}, if a socket can connect to it and, for tcp, its host is an address or a name that
+     * resolves; else a {@link TransportException} saying why not. jeromq would resolve the name only when
+     * connecting, on whichever thread connects first, and fail there.
+     */
+    public static String requireResolvable(String endpoint) {
+        Endpoint e = parse(requireDialable(endpoint));
+        if (e.scheme.equals("tcp")) {
+            String host = e.host.startsWith("[") ? e.host.substring(1, e.host.length() - 1) : e.host;
+            try {
+                InetAddress.getAllByName(host);
+            } catch (UnknownHostException unknown) {
+                throw new TransportException("cannot connect to " + endpoint + ": host '" + host
+                        + "' does not resolve to an address", unknown);
+            }
+        }
+        return endpoint;
+    }
+
+    /** Whether binding {@code endpoint} lets the system pick the port: tcp with port 0 or {@code *}. */
+    public static boolean picksAPort(String endpoint) {
+        Endpoint e = parse(endpoint);
+        return e.scheme.equals("tcp") && (e.port.equals("*") || Integer.parseInt(e.port) == 0);
+    }
+
     /** Whether {@link #requireDialable} accepts {@code endpoint}. */
     public static boolean isDialable(String endpoint) {
         return dialProblem(endpoint) == null;
@@ -45,6 +75,16 @@ public final class Endpoints {
      * bound port. Without {@code advertised}, a socket bound to every interface has no address to give.
      */
     public static String replyTo(String bound, String advertised) {
+        String replyTo = unchecked(bound, advertised);
+        int bytes = replyTo.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > Task.MAX_STRING_BYTES) {
+            throw new TransportException("the reply-to endpoint " + replyTo + " is " + bytes + " bytes of UTF-8, "
+                    + "more than the " + Task.MAX_STRING_BYTES + " a batch can carry: give a shorter one");
+        }
+        return replyTo;
+    }
+
+    private static String unchecked(String bound, String advertised) {
         Endpoint b = parse(bound);
         if (advertised == null) {
             if (b.scheme.equals("tcp") && isWildcardHost(b.host)) {

@@ -58,7 +58,7 @@ public final class ZmqClientTransport implements ClientTransport {
     public ZmqClientTransport(ZContext sharedContext, String bindEndpoint, String serverEndpoint,
                               String advertisedReplyTo, ZmqOptions options) {
         Endpoints.requireBindable(bindEndpoint);
-        this.serverEndpoint = Endpoints.requireDialable(serverEndpoint);
+        this.serverEndpoint = Endpoints.requireResolvable(serverEndpoint); // the sender thread connects it
         this.options = options;
         this.codec = options.codec();
         this.clock = options.clock();

@@ -58,7 +58,7 @@ public final class ZmqServerTransport implements ServerTransport {
      */
     public ZmqServerTransport(ZContext sharedContext, String bindEndpoint, String defaultReplyTo, ZmqOptions options) {
         Endpoints.requireBindable(bindEndpoint);
-        this.defaultReplyTo = defaultReplyTo == null ? null : Endpoints.requireDialable(defaultReplyTo);
+        this.defaultReplyTo = defaultReplyTo == null ? null : Endpoints.requireResolvable(defaultReplyTo);
         this.options = options;
         this.codec = options.codec();
         this.clock = options.clock();

@@ -54,4 +54,28 @@ class EndpointsTest {
         assertEquals("tcp://gw.example:7000", Endpoints.replyTo("tcp://0.0.0.0:40001", "tcp://gw.example:7000"));
         assertThrows(TransportException.class, () -> Endpoints.replyTo("inproc://r", "tcp://10.1.2.3:*"));
     }
+
+    @Test
+    void replyToLongerThanABatchCarriesIsRefused() {
+        String ipc = "ipc://" + "p".repeat(300);
+        TransportException e = assertThrows(TransportException.class, () -> Endpoints.replyTo(ipc, null));
+        assertTrue(e.getMessage().contains("306 bytes of UTF-8, more than the 255 a batch can carry"), e.getMessage());
+    }
+
+    @Test
+    void addressesAndLocalNamesResolve() {
+        assertEquals("tcp://127.0.0.1:5557", Endpoints.requireResolvable("tcp://127.0.0.1:5557"));
+        assertEquals("tcp://[::1]:5557", Endpoints.requireResolvable("tcp://[::1]:5557"));
+        assertEquals("tcp://localhost:5557", Endpoints.requireResolvable("tcp://localhost:5557"));
+        assertEquals("ipc://x", Endpoints.requireResolvable("ipc://x"));
+        assertThrows(TransportException.class, () -> Endpoints.requireResolvable("tcp://127.0.0.1:0"));
+    }
+
+    @Test
+    void aPickedPortIsZeroOrAStar() {
+        assertTrue(Endpoints.picksAPort("tcp://127.0.0.1:0"));
+        assertTrue(Endpoints.picksAPort("tcp://*:*"));
+        assertFalse(Endpoints.picksAPort("tcp://127.0.0.1:5556"));
+        assertFalse(Endpoints.picksAPort("ipc://x"));
+    }
 }

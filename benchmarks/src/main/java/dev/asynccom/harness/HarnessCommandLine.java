@@ -1,0 +1,115 @@
+package dev.asynccom.harness;
+
+import dev.asynccom.bench.FullLoopBenchmark;
+import dev.asynccom.cli.OutputPaths;
+import dev.asynccom.core.UserError;
+import dev.asynccom.loop.LoopConfig;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * The harness's command line, read before anything runs: {@code --out DIR} (or {@code --out=DIR}) anywhere,
+ * everything else JMH's own options and benchmark regexes, with each {@code -p} value of a loop parameter
+ * checked.
+ *
+ * @param jmhArgs the arguments for JMH, in order
+ * @param out     the results folder asked for, or null for the default
+ * @param jmh     JMH's reading of {@code jmhArgs}, or null when there are none (the default suite)
+ */
+record HarnessCommandLine(List<String> jmhArgs, Path out, CommandLineOptions jmh) {
+    /** The option naming the results folder; the rest of the command line goes to JMH. */
+    static final String OUT_OPTION = "--out";
+    private static final DateTimeFormatter FOLDER_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+
+    HarnessCommandLine {
+        jmhArgs = List.copyOf(jmhArgs);
+    }
+
+    /** @throws UserError for an {@code --out} without a folder or arguments JMH does not take */
+    static HarnessCommandLine parse(String[] args) {
+        List<String> jmhArgs = new ArrayList<>();
+        Path out = null;
+        for (int i = 0; i < args.length; i++) {
+            String folder = null;
+            if (args[i].equals(OUT_OPTION)) {
+                folder = i + 1 < args.length ? args[++i] : "";
+            } else if (args[i].startsWith(OUT_OPTION + "=")) {
+                folder = args[i].substring(OUT_OPTION.length() + 1);
+            } else {
+                jmhArgs.add(args[i]);
+                continue;
+            }
+            if (folder.isBlank()) {
+                throw new UserError(OUT_OPTION + " needs a folder: " + OUT_OPTION + " results/mine");
+            }
+            out = Path.of(folder);
+        }
+        if (jmhArgs.isEmpty()) {
+            return new HarnessCommandLine(jmhArgs, out, null);
+        }
+        CommandLineOptions jmh;
+        try {
+            jmh = new CommandLineOptions(jmhArgs.toArray(String[]::new));
+        } catch (CommandLineOptionException e) {
+            throw new UserError("cannot read the JMH options: " + e.getMessage() + "; -h lists them");
+        }
+        requireLoopParams(jmh);
+        return new HarnessCommandLine(jmhArgs, out, jmh);
+    }
+
+    /**
+     * The results folder, created new or found empty, and every other file JMH's options name for output
+     * checked, all before anything runs.
+     */
+    Path resultsFolder() {
+        if (jmh != null && jmh.getResult().hasValue()) {
+            OutputPaths.requireWritableFile(Path.of(jmh.getResult().get()), "-rff");
+        }
+        if (jmh != null && jmh.getOutput().hasValue()) {
+            OutputPaths.requireWritableFile(Path.of(jmh.getOutput().get()), "-o");
+        }
+        Path dir = out;
+        if (dir == null) {
+            String property = System.getProperty(FullLoopBenchmark.RESULTS_DIR_PROPERTY);
+            dir = property != null ? Path.of(property)
+                    : Path.of("results", LocalDateTime.now().format(FOLDER_NAME));
+        }
+        dir = dir.toAbsolutePath().normalize();
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UserError(dir + " is a file, not a folder: choose a results folder with " + OUT_OPTION + " DIR");
+        }
+        if (Files.exists(dir)) {
+            try (Stream<Path> entries = Files.list(dir)) {
+                if (entries.findAny().isPresent()) {
+                    throw new UserError(dir + " already holds files, and results of two runs must not mix: choose a "
+                            + "new or empty folder with " + OUT_OPTION + " DIR");
+                }
+            } catch (IOException e) {
+                throw new UserError(OUT_OPTION + " " + dir + " cannot be read: " + UserError.reason(e), e);
+            }
+        }
+        return OutputPaths.createFolder(dir, OUT_OPTION);
+    }
+
+    /** A {@code -p} value no loop benchmark can take fails now, not in every fork after the others ran. */
+    private static void requireLoopParams(CommandLineOptions jmh) {
+        for (String name : LoopConfig.PARAMS) {
+            for (String value : jmh.getParameter(name).orElse(List.of())) {
+                String problem = LoopConfig.problemWith(name, value);
+                if (problem != null) {
+                    throw new UserError("-p " + name + "=" + value + ": " + problem);
+                }
+            }
+        }
+    }
+}
