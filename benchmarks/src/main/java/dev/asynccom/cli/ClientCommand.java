@@ -195,7 +195,7 @@ public final class ClientCommand implements Callable<Integer> {
         return new ClientOptions(batchSize, repeat, rate, timeout);
     }
 
-    private static CommandList load(Path file) {
+    static CommandList load(Path file) {
         CommandList commands = CommandList.load(file);
         if (commands.size() == 0) {
             throw new UserError(file + " holds no commands: expected lines such as 137.72.95.0:foo");

@@ -46,6 +46,7 @@ public final class ExitCodes {
                     "client", "every task came back ok",
                     "server", "stopped by SIGINT or SIGTERM after draining every accepted task",
                     "generate", "both files written",
+                    "capacity", "the capacity found (or it is at least --max-rate)",
                     "compare", "no regression",
                     "report", "the page written",
                     HARNESS, "every benchmark gave a result, the results folder and its report written")),
@@ -59,12 +60,14 @@ public final class ExitCodes {
                     "server", "a bad or empty map file, a bad URL, option or number, a port in use, more platform "
                             + "threads than this machine can start",
                     "generate", "a bad option or number, an --out that cannot be written",
+                    "capacity", "a bad SLO, option or number, a bad endpoint or commands file",
                     "compare", "a missing or unreadable results folder or latency.csv, a bad option",
                     "report", "a missing or unreadable results folder, an -o that cannot be written",
                     HARNESS, "a bad option, a command or benchmark that does not exist, an --out that is not a "
                             + "new or empty folder")),
             new Row(NOT_ALL_OK, "done, but not all good", ordered(
                     "client", "every result came back, but not all ok (unknown command, failed, rejected)",
+                    "capacity", "the SLO was not met even at the lowest rate tried (--min-rate)",
                     "compare", "a regression: some metric significantly worse by more than the threshold")),
             new Row(INTERNAL, "unexpected failure (a bug: please report the message)", ordered("*", "")),
             new Row(OUTPUT_FAILED, "done, but its output failed", ordered(

@@ -7,7 +7,6 @@ import dev.asynccom.core.handler.TaskHandlers;
 import dev.asynccom.core.server.ServerEngine;
 import dev.asynccom.core.server.ServerOptions;
 import dev.asynccom.core.server.ServerStats;
-import dev.asynccom.core.strategy.WorkerStrategies;
 import dev.asynccom.core.strategy.WorkerStrategy;
 import dev.asynccom.core.workload.DelayMap;
 import dev.asynccom.core.workload.LoadMode;
@@ -106,29 +105,13 @@ public final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        if (!WorkerStrategies.names().contains(strategy)) {
-            throw new UserError("unknown --strategy " + UserError.quote(strategy) + ": expected one of "
-                    + String.join(", ", WorkerStrategies.names()));
-        }
-        if (!TaskHandlers.names().contains(handler)) {
-            throw new UserError("unknown --handler " + UserError.quote(handler) + ": expected one of "
-                    + String.join(", ", TaskHandlers.names()));
-        }
-        if (maxWorkers < 0) {
-            throw new UserError("<max_workers> must not be negative, got " + maxWorkers);
-        }
-        requireThreads(PlatformThreadLimit.ofThisMachine());
+        StrategyChoice choice = new StrategyChoice(strategy, maxWorkers, "<max_workers>", handler)
+                .validate(PlatformThreadLimit.ofThisMachine());
         Endpoints.requireBindable(bindUrl);
         Endpoints.requireResolvable(remoteUrl);
         DelayMap map = loadMap(err);
         TaskHandler taskHandler = TaskHandlers.create(handler, map);
-        WorkerStrategy workers;
-        try {
-            workers = WorkerStrategies.create(strategy, maxWorkers);
-        } catch (IllegalArgumentException e) {
-            throw new UserError("<max_workers> " + maxWorkers + " does not suit --strategy " + strategy + ": "
-                    + e.getMessage());
-        }
+        WorkerStrategy workers = choice.create();
         ZmqServerTransport transport;
         try {
             transport = new ZmqServerTransport(bindUrl, remoteUrl, common.zmqOptions());
@@ -146,24 +129,6 @@ public final class ServerCommand implements Callable<Integer> {
         // Serves until a signal: the shutdown hook drains the engine and ends the process.
         Thread.currentThread().join();
         return ExitCodes.OK;
-    }
-
-    /**
-     * Refuses a strategy that would start more platform threads than {@code limit} allows, which would end,
-     * after the ones that could start did, in {@code OutOfMemoryError: unable to create native thread}.
-     */
-    private void requireThreads(PlatformThreadLimit limit) {
-        long threads = switch (strategy) {
-            case "platform", "forkjoin" -> maxWorkers;
-            case "seed" -> 2L * maxWorkers; // each batch worker starts at least one thread per batch
-            default -> 0; // virtual threads are not platform threads
-        };
-        if (threads > limit.available()) {
-            throw new UserError("--strategy " + strategy + " with <max_workers> " + maxWorkers + " needs "
-                    + (threads == maxWorkers ? "" : "at least ") + threads + " platform threads, more than this "
-                    + "machine can start now, about " + limit.available() + ": " + limit.explanation()
-                    + "; use fewer workers, or --strategy virtual, which needs no platform thread per task");
-        }
     }
 
     /**

@@ -8,7 +8,6 @@ import dev.asynccom.core.client.RunSummary;
 import dev.asynccom.core.handler.TaskHandlers;
 import dev.asynccom.core.server.ServerEngine;
 import dev.asynccom.core.server.ServerOptions;
-import dev.asynccom.core.strategy.WorkerStrategies;
 import dev.asynccom.core.strategy.WorkerStrategy;
 import dev.asynccom.core.workload.CommandList;
 import dev.asynccom.core.workload.DelayProfile;
@@ -51,14 +50,13 @@ public final class CapacityTarget implements AutoCloseable {
 
     /**
      * A loop in this JVM, named with the benchmark's parameters: {@code transport} one of
-     * {@code inproc}, {@code zmq-tcp}, {@code zmq-ipc}; the strategy with its workers; the handler
+     * {@code inproc}, {@code zmq-tcp}, {@code zmq-ipc}; the strategy (this target shuts it down); the handler
      * ({@code sleep}, {@code cpu}, {@code noop}) working through delays drawn from {@code delay}.
      */
-    public static CapacityTarget inThisJvm(String transport, String strategy, int workers, int batch,
+    public static CapacityTarget inThisJvm(String transport, WorkerStrategy workerStrategy, int batch,
                                            DelayProfile delay, String handler, Duration timeout) {
         SyntheticWorkload workload = SyntheticWorkload.generate(DISTINCT_COMMANDS, delay,
                 SyntheticWorkload.DEFAULT_RANDOM_SEED);
-        WorkerStrategy workerStrategy = WorkerStrategies.create(strategy, workers);
         LoopLink link = LoopLink.open(transport);
         ServerEngine server = new ServerEngine(link.server(), workerStrategy,
                 TaskHandlers.create(handler, workload.delayMap()), ServerOptions.DEFAULTS, NanoClock.system()).start();
@@ -67,7 +65,8 @@ public final class CapacityTarget implements AutoCloseable {
         double mean = delay.meanNanos();
         // Little's law: C tasks in service at once, each taking the mean delay, finish C / d per second.
         double littlesLaw = concurrency == Integer.MAX_VALUE || mean <= 0 ? Double.NaN : concurrency / (mean / 1e9);
-        String what = "transport=" + transport + " strategy=" + strategy + " workers=" + workers + " batch=" + batch
+        String what = "transport=" + transport + " strategy=" + workerStrategy.name() + " concurrency="
+                + (concurrency == Integer.MAX_VALUE ? "unbounded" : Integer.toString(concurrency)) + " batch=" + batch
                 + " delay=" + delay.label() + " handler=" + handler;
         return new CapacityTarget(what, new ClientEngine(link.client(), options), workload.commands(), options,
                 littlesLaw, server, link);
@@ -99,8 +98,7 @@ public final class CapacityTarget implements AutoCloseable {
         if (!Double.isNaN(littlesLawRate)) {
             return littlesLawRate;
         }
-        int repeat = Math.max(1, PROBE_TASKS / commands.size());
-        RunSummary probe = client.run(commands, clientOptions.withRate(0).withRepeat(repeat));
+        RunSummary probe = client.run(commands.cycled(PROBE_TASKS), clientOptions.withRate(0).withRepeat(1));
         double rate = probe.answered() / Math.max(1e-9, probe.makespanNanos() / 1e9);
         return rate > 0 ? rate : 1;
     }

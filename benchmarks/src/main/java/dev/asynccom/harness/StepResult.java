@@ -5,7 +5,8 @@ package dev.asynccom.harness;
  * SLO's percentile of end-to-end latency, and whether every task came back ok.
  *
  * @param offeredPerSecond  the open-loop rate the client sent at, tasks per second
- * @param achievedPerSecond tasks answered per second over the step
+ * @param achievedPerSecond tasks answered per second over the step (its makespan less the median latency, so
+ *                          the last task's own latency does not count as falling behind)
  * @param percentileNanos   the SLO's percentile of end-to-end latency from the intended send times
  * @param tasks             tasks the step sent
  * @param allOk             whether every task came back once with ok

@@ -137,6 +137,24 @@ public final class CommandList {
         return new Task(id, hosts[index], commands[index]);
     }
 
+    /**
+     * A list of exactly {@code n} commands that runs through this one from its start, again and again as
+     * often as needed: a run of any length over the same commands (the strings are shared, not copied).
+     */
+    public CommandList cycled(int n) {
+        if (n < 1 || size() == 0) {
+            throw new IllegalArgumentException("a cycled list needs at least 1 command of a non-empty list, got " + n
+                    + " of " + size());
+        }
+        String[] cycledHosts = new String[n];
+        String[] cycledCommands = new String[n];
+        for (int i = 0; i < n; i++) {
+            cycledHosts[i] = hosts[i % hosts.length];
+            cycledCommands[i] = commands[i % commands.length];
+        }
+        return new CommandList(cycledHosts, cycledCommands);
+    }
+
     @Override
     public String toString() {
         return "CommandList[" + size() + " commands]";

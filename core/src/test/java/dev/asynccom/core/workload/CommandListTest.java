@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -127,5 +128,16 @@ class CommandListTest {
         Path file = Files.createTempFile(dir, "client", ".txt");
         Files.write(file, List.of(lines), StandardCharsets.UTF_8);
         return file;
+    }
+
+    @Test
+    void aCycledListRunsThroughTheCommandsAgainAndAgainToExactlyItsLength() {
+        CommandList three = CommandList.of(List.of("10.0.0.1:a", "10.0.0.2:b", "10.0.0.3:c"));
+        CommandList seven = three.cycled(7);
+        assertEquals(7, seven.size());
+        assertEquals(List.of("10.0.0.1:a", "10.0.0.2:b", "10.0.0.3:c", "10.0.0.1:a", "10.0.0.2:b", "10.0.0.3:c",
+                "10.0.0.1:a"), IntStream.range(0, 7).mapToObj(i -> seven.task(i, i).key()).toList());
+        assertEquals(List.of("10.0.0.1:a"), List.of(three.cycled(1).task(0, 0).key()));
+        assertThrows(IllegalArgumentException.class, () -> three.cycled(0));
     }
 }
