@@ -50,9 +50,9 @@ public final class CliErrors {
         CommandLine command = e.getCommandLine();
         String message = e.getMessage() == null ? "the command line could not be read" : e.getMessage();
         if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
-            message = finish(message, "") + " (did you mean " + orList(unmatched.getSuggestions()) + "?)";
+            message = UserError.sentence(message, "") + " (did you mean " + orList(unmatched.getSuggestions()) + "?)";
         }
-        report(command.getErr(), command, finish(message, "; run it with --help for usage."));
+        report(command.getErr(), command, UserError.sentence(message, "; run it with --help for usage."));
         return ExitCodes.BAD_INPUT;
     }
 
@@ -89,10 +89,10 @@ public final class CliErrors {
     /** A failure as one sentence a user can act on. */
     static String sentence(Throwable failure) {
         return switch (failure) {
-            case UserError e -> finish(e.getMessage(), ".");
-            case UncheckedIOException e -> finish(ioProblem(e.getCause()), ".");
-            case IOException e -> finish(ioProblem(e), ".");
-            default -> finish("unexpected failure (" + failure.getClass().getSimpleName().replace("Exception", "")
+            case UserError e -> UserError.sentence(e.getMessage(), ".");
+            case UncheckedIOException e -> UserError.sentence(ioProblem(e.getCause()), ".");
+            case IOException e -> UserError.sentence(ioProblem(e), ".");
+            default -> UserError.sentence("unexpected failure (" + failure.getClass().getSimpleName().replace("Exception", "")
                     + (failure.getMessage() == null ? "" : ": " + failure.getMessage()) + where(failure)
                     + "); this is a bug, please report it", ".");
         };
@@ -117,21 +117,6 @@ public final class CliErrors {
             return "cannot write or read " + f.getFile() + ": " + UserError.reason(e);
         }
         return "input or output failed: " + UserError.reason(e);
-    }
-
-    /**
-     * One line, ending in {@code end}, which replaces a full stop it already ends in; a question stays one
-     * when {@code end} would only close the sentence.
-     */
-    public static String finish(String text, String end) {
-        String line = text == null || text.isBlank() ? "failed" : text.strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
-        if (line.endsWith("?") && end.equals(".")) {
-            return line;
-        }
-        if (line.endsWith(".")) {
-            line = line.substring(0, line.length() - 1);
-        }
-        return line + end;
     }
 
     /** {@code a}, {@code a or b}, {@code a, b or c}. */

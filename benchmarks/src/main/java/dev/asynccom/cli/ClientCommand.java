@@ -6,6 +6,7 @@ import dev.asynccom.core.client.ClientEngine;
 import dev.asynccom.core.client.ClientOptions;
 import dev.asynccom.core.client.RunSummary;
 import dev.asynccom.core.workload.CommandList;
+import dev.asynccom.results.OutputPaths;
 import dev.asynccom.results.ResultsFolder;
 import dev.asynccom.transport.codec.WireCodec;
 import dev.asynccom.transport.zmq.Endpoints;

@@ -4,6 +4,7 @@ import dev.asynccom.core.UserError;
 import dev.asynccom.core.workload.DelayProfile;
 import dev.asynccom.core.workload.SyntheticWorkload;
 import dev.asynccom.core.workload.WorkloadFiles;
+import dev.asynccom.results.OutputPaths;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;

@@ -20,7 +20,7 @@ import java.util.Set;
  */
 public final class Main {
     /** What the launcher's and the harness's sentences start with. */
-    public static final String PREFIX = "asynccom: ";
+    public static final String PREFIX = Harness.PREFIX;
 
     /** The subcommands; their names are the words that select them. */
     @Command(name = "java -jar benchmarks.jar", mixinStandardHelpOptions = true,
@@ -62,7 +62,10 @@ public final class Main {
             if (args.length > 0 && !args[0].startsWith("-")) {
                 requireCommandOrBenchmark(args[0], words);
             }
-            return Harness.run(args, out, err);
+            return switch (Harness.run(args, out, err)) {
+                case COMPLETE -> ExitCodes.OK;
+                case SOME_MISSING -> ExitCodes.MISSING;
+            };
         } catch (Exception | Error e) {
             out.flush();
             return CliErrors.report(cli, e);

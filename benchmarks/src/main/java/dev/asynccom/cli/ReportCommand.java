@@ -1,12 +1,11 @@
 package dev.asynccom.cli;
 
 import dev.asynccom.report.ReportPage;
+import dev.asynccom.results.OutputPaths;
 import dev.asynccom.results.ResultsFolder;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -27,8 +26,6 @@ import picocli.CommandLine.Spec;
                 "latency percentile distributions, throughput, efficiency, key numbers and the environment."})
 public final class ReportCommand implements Callable<Integer> {
 
-    /** The page's name inside the results folder unless {@code -o} says otherwise. */
-    public static final String DEFAULT_FILE_NAME = "report.html";
 
     @Parameters(index = "0", paramLabel = "<results-dir>",
             description = "A results folder: latency.csv, and optionally trials/ (the HdrHistogram logs the latency "
@@ -36,7 +33,7 @@ public final class ReportCommand implements Callable<Integer> {
     private Path resultsDir;
 
     @Option(names = {"-o", "--output"}, paramLabel = "<file>",
-            description = "Where to write the page (default: <results-dir>/" + DEFAULT_FILE_NAME + ").")
+            description = "Where to write the page (default: <results-dir>/" + ReportPage.DEFAULT_FILE_NAME + ").")
     private Path output;
 
     @Spec
@@ -47,15 +44,9 @@ public final class ReportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ResultsFolder folder = ResultsFolder.load(resultsDir);
         Path target = output != null ? OutputPaths.requireWritableFile(output, "-o")
-                : OutputPaths.requireWritableFile(resultsDir.resolve(DEFAULT_FILE_NAME), "<results-dir>");
-        ReportPage page = new ReportPage(folder, target);
-        String html = page.render();
-        try {
-            Files.writeString(target, html, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw OutputPaths.failed(target, e);
-        }
-        out.printf("Wrote %s: %d charts for %d configurations.%n", target, page.chartCount(), folder.rows().size());
+                : OutputPaths.requireWritableFile(resultsDir.resolve(ReportPage.DEFAULT_FILE_NAME), "<results-dir>");
+        int charts = ReportPage.write(folder, target);
+        out.printf("Wrote %s: %d charts for %d configurations.%n", target, charts, folder.rows().size());
         out.flush();
         return ExitCodes.OK;
     }

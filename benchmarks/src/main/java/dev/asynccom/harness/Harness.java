@@ -1,14 +1,12 @@
 package dev.asynccom.harness;
 
 import dev.asynccom.bench.FullLoopBenchmark;
-import dev.asynccom.cli.CliErrors;
-import dev.asynccom.cli.ExitCodes;
-import dev.asynccom.cli.Main;
-import dev.asynccom.cli.ReportCommand;
 import dev.asynccom.core.UserError;
+import dev.asynccom.report.ReportPage;
 import dev.asynccom.results.EnvironmentFile;
 import dev.asynccom.results.LatencyCsv;
 import dev.asynccom.results.LatencyRow;
+import dev.asynccom.results.ResultsFolder;
 import dev.asynccom.results.StrategyRanking;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -56,6 +54,17 @@ import java.util.Locale;
  * <p>Threads: everything on the calling thread; JMH forks the benchmark JVMs.
  */
 public final class Harness {
+    /** What the launcher's and the harness's sentences start with. */
+    public static final String PREFIX = "asynccom: ";
+
+    /** How a run ended; the launcher turns it into an exit code. */
+    public enum Outcome {
+        /** Every benchmark gave a result (or JMH answered a list or help request). */
+        COMPLETE,
+        /** Some benchmarks gave no result; JMH's output says why. */
+        SOME_MISSING
+    }
+
     /** The option naming the results folder; the rest of the command line goes to JMH. */
     public static final String OUT_OPTION = HarnessCommandLine.OUT_OPTION;
     public static final String SUMMARY_FILE = "summary.txt";
@@ -77,12 +86,12 @@ public final class Harness {
     /**
      * Runs one command line: {@code --out DIR} (or {@code --out=DIR}) anywhere, everything else JMH's.
      *
-     * @return the exit code ({@link ExitCodes}): OK, MISSING when some benchmark gave no result, or the
-     *         report's code when the report could not be written
+     * @return whether every benchmark gave a result
+     * @throws IOException when a result file or the report cannot be written or read back
      * @throws UserError for a command line or results folder that cannot be used, before anything runs
      * @throws IOException when a result file cannot be written or read back
      */
-    public static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
+    public static Outcome run(String[] args, PrintStream out, PrintStream err) throws IOException {
         return new Harness(HarnessCommandLine.parse(args), out, err).run();
     }
 
@@ -99,7 +108,7 @@ public final class Harness {
     private record Step(String title, String commandLine, Options options, SuitePlan plan) {
     }
 
-    private int run() throws IOException {
+    private Outcome run() throws IOException {
         // 1. What to run.
         if (user != null && (user.shouldHelp() || user.shouldList() || user.shouldListWithParams()
                 || user.shouldListProfilers() || user.shouldListResultFormats())) {
@@ -163,14 +172,14 @@ public final class Harness {
                     results.addAll(stepResults);
                     if (stepResults.size() < step.plan().configurations()) {
                         failedSteps++;
-                        err.printf(Main.PREFIX + "%d of %d configurations of '%s' gave no result: see JMH's output "
+                        err.printf(PREFIX + "%d of %d configurations of '%s' gave no result: see JMH's output "
                                 + "above.%n",
                                 step.plan().configurations() - stepResults.size(), step.plan().configurations(),
                                 step.title());
                     }
                 } catch (RunnerException e) {
                     failedSteps++;
-                    err.println(Main.PREFIX + UserError.printable(CliErrors.finish("JMH stopped '" + step.title()
+                    err.println(PREFIX + UserError.printable(UserError.sentence("JMH stopped '" + step.title()
                             + "': " + e.getMessage(), ".")));
                 }
             }
@@ -210,14 +219,14 @@ public final class Harness {
         for (String file : written) {
             out.println("Wrote " + file);
         }
-        int reportCode = rows.isEmpty() ? ExitCodes.OK : report(dir);
         out.flush();
         if (rows.isEmpty()) {
-            err.println(Main.PREFIX + "no benchmark gave a result, so there is nothing to report: see JMH's output "
+            err.println(PREFIX + "no benchmark gave a result, so there is nothing to report: see JMH's output "
                     + "above.");
-            return ExitCodes.MISSING;
+            return Outcome.SOME_MISSING;
         }
-        return reportCode != ExitCodes.OK ? reportCode : failedSteps > 0 ? ExitCodes.MISSING : ExitCodes.OK;
+        report(dir);
+        return failedSteps > 0 ? Outcome.SOME_MISSING : Outcome.COMPLETE;
     }
 
     /** The JMH runs: the suite's legs (with the user's options over them), or the user's selection alone. */
@@ -274,23 +283,22 @@ public final class Harness {
         return new HarnessOptions(new OptionsBuilder().build(), options, forkArgs);
     }
 
-    private int report(Path dir) {
-        PrintWriter reportOut = new PrintWriter(out, true);
-        PrintWriter reportErr = new PrintWriter(err, true);
-        int code = CliErrors.install(new CommandLine(new ReportCommand())).setOut(reportOut).setErr(reportErr)
-                .execute(dir.toString());
-        reportOut.flush();
-        return code;
+    private void report(Path dir) throws IOException {
+        ResultsFolder folder = ResultsFolder.load(dir);
+        Path page = dir.resolve(ReportPage.DEFAULT_FILE_NAME);
+        int charts = ReportPage.write(folder, page);
+        out.printf("Wrote %s: %d charts for %d configurations.%n", page, charts, folder.rows().size());
+        out.flush();
     }
 
     /** {@code -h}, {@code -l}, {@code -lp}, {@code -lprof}, {@code -lrf}: JMH answers them itself. */
-    private int listOrHelp(CommandLineOptions user) throws IOException {
+    private Outcome listOrHelp(CommandLineOptions user) throws IOException {
         org.openjdk.jmh.Main.main(jmhArgs.toArray(String[]::new));
         if (user.shouldHelp()) {
             out.println();
             out.println("asynccom adds: " + OUT_OPTION + " DIR  the results folder (default results/<yyyyMMdd-HHmmss>/)."
                     + " Without arguments the default suite runs; see results/README.md.");
         }
-        return 0;
+        return Outcome.COMPLETE;
     }
 }

@@ -1,9 +1,9 @@
 package dev.asynccom.harness;
 
 import dev.asynccom.bench.FullLoopBenchmark;
-import dev.asynccom.cli.OutputPaths;
 import dev.asynccom.core.UserError;
 import dev.asynccom.loop.LoopConfig;
+import dev.asynccom.results.OutputPaths;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 

@@ -1,6 +1,5 @@
 package dev.asynccom.harness;
 
-import dev.asynccom.cli.Main;
 import dev.asynccom.loop.LoopConfig;
 import dev.asynccom.results.LatencyRow;
 import dev.asynccom.results.ResultRows;
@@ -80,7 +79,7 @@ final class RunFiles {
                 List<TrialRecord> ofConfig = records.remove(config);
                 if (ofConfig == null) {
                     if (!rows.containsKey(config)) {
-                        err.println(Main.PREFIX + "no trial record for " + config + ": its forks wrote none (see "
+                        err.println(Harness.PREFIX + "no trial record for " + config + ": its forks wrote none (see "
                                 + "JMH's output).");
                     }
                     continue;

@@ -1,5 +1,7 @@
 package dev.asynccom.harness;
 
+import dev.asynccom.core.workload.Durations;
+
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +16,8 @@ import java.util.regex.Pattern;
  * @param boundNanos the most that percentile may be, in nanoseconds, positive
  */
 public record Slo(double percentile, long boundNanos) {
-    private static final Pattern FORM = Pattern.compile("p(\\d{1,3}(?:\\.\\d{1,6})?)=(\\d+(?:\\.\\d+)?)(us|ms|s)");
+    private static final Pattern FORM = Pattern.compile("p(\\d{1,3}(?:\\.\\d{1,6})?)=(\\S+)");
+    private static final long MAX_BOUND_NANOS = TimeUnit.HOURS.toNanos(1);
 
     public Slo {
         if (!(percentile > 0 && percentile <= 100)) {
@@ -34,19 +37,18 @@ public record Slo(double percentile, long boundNanos) {
         Matcher m = FORM.matcher(text.strip());
         if (m.matches()) {
             double percentile = Double.parseDouble(m.group(1));
-            long unit = switch (m.group(3)) {
-                case "us" -> TimeUnit.MICROSECONDS.toNanos(1);
-                case "ms" -> TimeUnit.MILLISECONDS.toNanos(1);
-                default -> TimeUnit.SECONDS.toNanos(1);
-            };
-            BigDecimal bound = new BigDecimal(m.group(2)).multiply(BigDecimal.valueOf(unit));
-            if (percentile > 0 && percentile <= 100 && bound.signum() > 0
-                    && bound.compareTo(BigDecimal.valueOf(TimeUnit.HOURS.toNanos(1))) <= 0) {
-                return new Slo(percentile, bound.longValue());
+            long bound;
+            try {
+                bound = Durations.parse(m.group(2), "an SLO");
+            } catch (IllegalArgumentException notADuration) {
+                bound = -1;
+            }
+            if (percentile > 0 && percentile <= 100 && bound > 0 && bound <= MAX_BOUND_NANOS) {
+                return new Slo(percentile, bound);
             }
         }
         throw new IllegalArgumentException("'" + text + "' is not an SLO: write p<percentile>=<bound>, such as "
-                + "p99=50ms or p99.9=2s (a percentile above 0 up to 100, a bound from 1us up to 1 hour)");
+                + "p99=50ms or p99.9=2s (a percentile above 0 up to 100, a positive bound up to 1 hour in ns, us, ms or s)");
     }
 
     /** Whether a measured value of the percentile meets the target. */

@@ -3,6 +3,7 @@ package dev.asynccom.report;
 import dev.asynccom.results.LatencyCsv;
 import dev.asynccom.results.LatencyRow;
 import dev.asynccom.results.Numbers;
+import dev.asynccom.results.OutputPaths;
 import dev.asynccom.results.PercentileDistribution;
 import dev.asynccom.results.ResultsFolder;
 
@@ -15,6 +16,9 @@ import static dev.asynccom.results.LatencyCsv.TASKS;
 import static dev.asynccom.results.LatencyCsv.TRANSPORT;
 import static dev.asynccom.results.LatencyCsv.WORKERS;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,6 +37,9 @@ import java.util.function.Function;
  * address other than the SVG namespace. Written as well-formed XML, so tools can parse it back.
  */
 public final class ReportPage {
+    /** The page's name inside its results folder unless told otherwise. */
+    public static final String DEFAULT_FILE_NAME = "report.html";
+
 
     /** The columns that, with the strategy, tell configurations apart. */
     private static final List<String> IDENTITY = List.of(BENCHMARK, TRANSPORT, WORKERS, BATCH, DELAY, TASKS, LOAD);
@@ -296,5 +303,22 @@ public final class ReportPage {
 
     private static String esc(String text) {
         return Svg.escape(text);
+    }
+
+    /**
+     * Renders the page of {@code folder} into {@code target}, which it names the folder relative to.
+     *
+     * @return how many charts the page holds
+     * @throws IOException naming {@code target} when it cannot be written
+     */
+    public static int write(ResultsFolder folder, Path target) throws IOException {
+        ReportPage page = new ReportPage(folder, target);
+        String html = page.render();
+        try {
+            Files.writeString(target, html, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw OutputPaths.failed(target, e);
+        }
+        return page.chartCount();
     }
 }

@@ -3,7 +3,7 @@ package dev.asynccom.cli;
 import dev.asynccom.core.UserError;
 import dev.asynccom.core.workload.InputFormatException;
 import dev.asynccom.results.BadInputException;
-import dev.asynccom.transport.zmq.TransportException;
+import dev.asynccom.results.OutputPaths;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -19,7 +19,7 @@ class CliErrorsTest {
     @Test
     void everyUserErrorIsBadInput() {
         for (UserError e : new UserError[] {new UserError("x"), new InputFormatException(Path.of("f"), 2, "bad"),
-                new TransportException("bad endpoint"), new BadInputException("bad row.")}) {
+                new UserError("bad endpoint"), new BadInputException("bad row.")}) {
             assertEquals(ExitCodes.BAD_INPUT, CliErrors.exitCode(e), e.toString());
             assertTrue(CliErrors.sentence(e).endsWith("."), CliErrors.sentence(e));
         }
@@ -48,8 +48,8 @@ class CliErrorsTest {
 
     @Test
     void aSentenceEndsOnceAndAQuestionStaysOne() {
-        assertEquals("bad row.", CliErrors.finish("bad row.", "."));
-        assertEquals("did you mean client?", CliErrors.finish("did you mean client?", "."));
-        assertEquals("two lines as one.", CliErrors.finish("two lines\n  as one", "."));
+        assertEquals("bad row.", UserError.sentence("bad row.", "."));
+        assertEquals("did you mean client?", UserError.sentence("did you mean client?", "."));
+        assertEquals("two lines as one.", UserError.sentence("two lines\n  as one", "."));
     }
 }

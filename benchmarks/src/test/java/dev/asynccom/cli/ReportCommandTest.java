@@ -1,5 +1,6 @@
 package dev.asynccom.cli;
 
+import dev.asynccom.report.ReportPage;
 import dev.asynccom.results.LatencyCsv;
 import dev.asynccom.results.LatencyRow;
 import dev.asynccom.results.ResultsFixture;
@@ -229,7 +230,7 @@ class ReportCommandTest {
     private static Path page(String resultsArgument) {
         CommandRun run = CommandRun.of(new ReportCommand(), resultsArgument);
         assertEquals(0, run.exitCode(), run.err());
-        return Path.of(resultsArgument).resolve(ReportCommand.DEFAULT_FILE_NAME);
+        return Path.of(resultsArgument).resolve(ReportPage.DEFAULT_FILE_NAME);
     }
 
     @Test

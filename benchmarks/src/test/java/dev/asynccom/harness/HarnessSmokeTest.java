@@ -1,6 +1,7 @@
 package dev.asynccom.harness;
 
 import dev.asynccom.cli.ReportCommand;
+import dev.asynccom.report.ReportPage;
 import dev.asynccom.results.LatencyCsv;
 import dev.asynccom.results.LatencyRow;
 import dev.asynccom.results.ResultsFixture;
@@ -40,7 +41,7 @@ class HarnessSmokeTest {
     static Path temp;
 
     private static Path results;
-    private static int exitCode;
+    private static Harness.Outcome outcome;
     private static String output;
 
     @BeforeAll
@@ -48,7 +49,7 @@ class HarnessSmokeTest {
         results = temp.resolve("results");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        exitCode = Harness.run(new String[]{"FullLoopBenchmark", "-f", "0", "-wi", "1", "-i", Integer.toString(MEASURED_RUNS),
+        outcome = Harness.run(new String[]{"FullLoopBenchmark", "-f", "0", "-wi", "1", "-i", Integer.toString(MEASURED_RUNS),
                         "-p", "transport=inproc,zmq-tcp,zmq-ipc", "-p", "strategy=platform", "-p", "workers=4",
                         "-p", "batch=8", "-p", "delay=constant:1ms", "-p", "tasks=" + TASKS, "-p", "load=burst",
                         "--out", results.toString()},
@@ -58,7 +59,7 @@ class HarnessSmokeTest {
 
     @Test
     void finishesWithExitCodeZero() {
-        assertEquals(0, exitCode, output);
+        assertEquals(Harness.Outcome.COMPLETE, outcome, output);
     }
 
     @Test
@@ -127,7 +128,7 @@ class HarnessSmokeTest {
         List<String> jmh = Files.readAllLines(results.resolve(ResultsFolder.JMH_FILE));
         assertEquals(3, jmh.stream().filter(line -> line.contains("FullLoopBenchmark.run")).count(), String.join("\n", jmh));
         assertTrue(Files.readString(results.resolve(Harness.SUMMARY_FILE)).contains("transport=zmq-ipc"));
-        assertTrue(Files.size(results.resolve(ReportCommand.DEFAULT_FILE_NAME)) > 0);
+        assertTrue(Files.size(results.resolve(ReportPage.DEFAULT_FILE_NAME)) > 0);
     }
 
     @Test

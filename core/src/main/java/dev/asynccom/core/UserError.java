@@ -33,6 +33,21 @@ public class UserError extends RuntimeException {
         super(sentence, cause);
     }
 
+    /**
+     * One line, ending in {@code end}, which replaces a full stop it already ends in; a question stays one
+     * when {@code end} would only close the sentence.
+     */
+    public static String sentence(String text, String end) {
+        String line = text == null || text.isBlank() ? "failed" : text.strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
+        if (line.endsWith("?") && end.equals(".")) {
+            return line;
+        }
+        if (line.endsWith(".")) {
+            line = line.substring(0, line.length() - 1);
+        }
+        return line + end;
+    }
+
     /** {@code text} in single quotes, control characters escaped ({@link #printable}), shortened with "...". */
     public static String quote(String text) {
         if (text.length() <= MAX_QUOTED) {

@@ -4,8 +4,9 @@ package dev.asynccom.core.workload;
  * Durations as people write them on command lines, {@code <number><ns|us|ms|s>} ({@code 250us},
  * {@code 1.5ms}, {@code 2s}), read into and printed from nanoseconds.
  */
-final class Durations {
-    static final String ACCEPTED = "<number><ns|us|ms|s> such as 250us, 1.5ms or 2s";
+public final class Durations {
+    /** What {@link #parse} accepts, for messages. */
+    public static final String ACCEPTED = "<number><ns|us|ms|s> such as 250us, 1.5ms or 2s";
 
     private static final String[] UNITS = {"s", "ms", "us", "ns"};
     private static final long[] UNIT_NANOS = {1_000_000_000L, 1_000_000L, 1_000L, 1L};
@@ -19,7 +20,7 @@ final class Durations {
      * @param context what the value came from, for the message ({@code delay profile 'constant:5x'})
      * @throws IllegalArgumentException naming the value and what is accepted
      */
-    static long parse(String text, String context) {
+    public static long parse(String text, String context) {
         for (int u = 0; u < UNITS.length; u++) {
             String unit = UNITS[u];
             // "ms", "us" and "ns" also end in "s": only a digit or '.' before the unit makes it seconds.
@@ -43,7 +44,7 @@ final class Durations {
     }
 
     /** {@code nanos} in the largest unit that shows it exactly: {@code 1500us}, {@code 2s}, {@code 0s}. */
-    static String format(long nanos) {
+    public static String format(long nanos) {
         for (int u = 0; u < UNITS.length; u++) {
             if (nanos % UNIT_NANOS[u] == 0) {
                 return nanos / UNIT_NANOS[u] + UNITS[u];

@@ -1,6 +1,7 @@
 package dev.asynccom.transport.zmq;
 
 import dev.asynccom.core.Task;
+import dev.asynccom.core.UserError;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -24,7 +25,7 @@ public final class Endpoints {
     private Endpoints() {
     }
 
-    /** {@code endpoint}, if a socket can bind it; else a {@link TransportException} saying why not. */
+    /** {@code endpoint}, if a socket can bind it; else a {@link UserError} saying why not. */
     public static String requireBindable(String endpoint) {
         parse(endpoint);
         return endpoint;
@@ -34,14 +35,14 @@ public final class Endpoints {
     public static String requireDialable(String endpoint) {
         String problem = dialProblem(endpoint);
         if (problem != null) {
-            throw new TransportException(problem);
+            throw new UserError(problem);
         }
         return endpoint;
     }
 
     /**
      * {@code endpoint}, if a socket can connect to it and, for tcp, its host is an address or a name that
-     * resolves; else a {@link TransportException} saying why not. jeromq would resolve the name only when
+     * resolves; else a {@link UserError} saying why not. jeromq would resolve the name only when
      * connecting, on whichever thread connects first, and fail there.
      */
     public static String requireResolvable(String endpoint) {
@@ -51,7 +52,7 @@ public final class Endpoints {
             try {
                 InetAddress.getAllByName(host);
             } catch (UnknownHostException unknown) {
-                throw new TransportException("cannot connect to " + endpoint + ": host '" + host
+                throw new UserError("cannot connect to " + endpoint + ": host '" + host
                         + "' does not resolve to an address", unknown);
             }
         }
@@ -78,7 +79,7 @@ public final class Endpoints {
         String replyTo = unchecked(bound, advertised);
         int bytes = replyTo.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > Task.MAX_STRING_BYTES) {
-            throw new TransportException("the reply-to endpoint " + replyTo + " is " + bytes + " bytes of UTF-8, "
+            throw new UserError("the reply-to endpoint " + replyTo + " is " + bytes + " bytes of UTF-8, "
                     + "more than the " + Task.MAX_STRING_BYTES + " a batch can carry: give a shorter one");
         }
         return replyTo;
@@ -88,7 +89,7 @@ public final class Endpoints {
         Endpoint b = parse(bound);
         if (advertised == null) {
             if (b.scheme.equals("tcp") && isWildcardHost(b.host)) {
-                throw new TransportException("results are bound to " + bound + " on every interface, so servers "
+                throw new UserError("results are bound to " + bound + " on every interface, so servers "
                         + "cannot be told which address to dial: give an advertised reply-to such as "
                         + "tcp://<this host's address>:*");
             }
@@ -107,11 +108,11 @@ public final class Endpoints {
 
     static Endpoint parse(String endpoint) {
         if (endpoint == null || endpoint.isBlank()) {
-            throw new TransportException("no endpoint given: expected tcp://host:port, ipc://path or inproc://name");
+            throw new UserError("no endpoint given: expected tcp://host:port, ipc://path or inproc://name");
         }
         Matcher m = SCHEME.matcher(endpoint);
         if (!m.matches()) {
-            throw new TransportException("bad endpoint '" + endpoint
+            throw new UserError("bad endpoint '" + endpoint
                     + "': expected tcp://host:port, ipc://path or inproc://name");
         }
         String scheme = m.group(1);
@@ -120,19 +121,19 @@ public final class Endpoints {
             case "tcp" -> {
                 Matcher t = TCP.matcher(address);
                 if (!t.matches() || !t.group(2).equals("*") && Integer.parseInt(t.group(2)) > 65_535) {
-                    throw new TransportException("bad endpoint '" + endpoint
+                    throw new UserError("bad endpoint '" + endpoint
                             + "': tcp needs host:port, with port 0-65535 or *");
                 }
                 return new Endpoint(scheme, t.group(1), t.group(2));
             }
             case "ipc", "inproc" -> {
                 if (address.equals("*")) {
-                    throw new TransportException("bad endpoint '" + endpoint + "': give " + scheme
+                    throw new UserError("bad endpoint '" + endpoint + "': give " + scheme
                             + " a name, jeromq cannot report where a wildcard one was bound");
                 }
                 return new Endpoint(scheme, null, null);
             }
-            default -> throw new TransportException("bad endpoint '" + endpoint + "': unknown scheme '" + scheme
+            default -> throw new UserError("bad endpoint '" + endpoint + "': unknown scheme '" + scheme
                     + "', expected tcp, ipc or inproc");
         }
     }
@@ -141,7 +142,7 @@ public final class Endpoints {
         Endpoint e;
         try {
             e = parse(endpoint);
-        } catch (TransportException invalid) {
+        } catch (UserError invalid) {
             return invalid.getMessage();
         }
         if (e.scheme.equals("tcp") && (isWildcardHost(e.host) || e.port.equals("*") || Integer.parseInt(e.port) == 0)) {

@@ -1,6 +1,7 @@
 package dev.asynccom.transport.zmq;
 
 import dev.asynccom.core.NanoClock;
+import dev.asynccom.core.UserError;
 import dev.asynccom.core.concurrent.BackoffIdler;
 import dev.asynccom.transport.codec.WireCodec;
 import org.zeromq.SocketType;
@@ -60,7 +61,7 @@ final class Sockets {
         try {
             socket.bind(endpoint);
         } catch (ZMQException | IllegalArgumentException failure) {
-            throw new TransportException("cannot bind " + endpoint + ": " + reason(failure, e), failure);
+            throw new UserError("cannot bind " + endpoint + ": " + reason(failure, e), failure);
         }
         return socket.getLastEndpoint();
     }
@@ -72,7 +73,7 @@ final class Sockets {
             socket.connect(endpoint);
         } catch (ZMQException | IllegalArgumentException failure) {
             socket.close();
-            throw new TransportException("cannot connect to " + endpoint + ": " + reason(failure, e), failure);
+            throw new UserError("cannot connect to " + endpoint + ": " + reason(failure, e), failure);
         }
         return socket;
     }

@@ -4,6 +4,7 @@ import dev.asynccom.core.NanoClock;
 import dev.asynccom.core.ResultBatch;
 import dev.asynccom.core.ServerTransport;
 import dev.asynccom.core.TaskBatch;
+import dev.asynccom.core.UserError;
 import dev.asynccom.transport.codec.MalformedFrameException;
 import dev.asynccom.transport.codec.WireCodec;
 import org.zeromq.SocketType;
@@ -131,14 +132,14 @@ public final class ZmqServerTransport implements ServerTransport {
     /**
      * Encodes the results and pushes them to their reply-to, or to the default endpoint when they have none.
      *
-     * @throws TransportException when they have no reply-to and this server has no default, or the
+     * @throws UserError when they have no reply-to and this server has no default, or the
      *                            reply-to cannot be connected to
      */
     @Override
     public boolean send(ResultBatch results, long timeoutNanos) throws InterruptedException {
         String to = results.replyTo() != null ? results.replyTo() : defaultReplyTo;
         if (to == null) {
-            throw new TransportException("results have no reply-to and this server was given no default reply-to "
+            throw new UserError("results have no reply-to and this server was given no default reply-to "
                     + "endpoint");
         }
         byte[] frame = codec.encodeResults(results);

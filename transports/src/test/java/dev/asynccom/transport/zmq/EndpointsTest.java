@@ -1,5 +1,7 @@
 package dev.asynccom.transport.zmq;
 
+import dev.asynccom.core.UserError;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,7 +22,7 @@ class EndpointsTest {
             "tcp://a b:1 | bad endpoint 'tcp://a b:1': tcp needs host:port, with port 0-65535 or *",
             "ipc://* | bad endpoint 'ipc://*': give ipc a name, jeromq cannot report where a wildcard one was bound"})
     void badEndpointIsOneSentenceNamingIt(String endpoint, String message) {
-        assertEquals(message, assertThrows(TransportException.class, () -> Endpoints.requireBindable(endpoint))
+        assertEquals(message, assertThrows(UserError.class, () -> Endpoints.requireBindable(endpoint))
                 .getMessage());
     }
 
@@ -43,7 +45,7 @@ class EndpointsTest {
     @Test
     void replyToIsTheBoundEndpointUnlessBoundToEveryInterface() {
         assertEquals("tcp://127.0.0.1:40001", Endpoints.replyTo("tcp://127.0.0.1:40001", null));
-        TransportException e = assertThrows(TransportException.class,
+        UserError e = assertThrows(UserError.class,
                 () -> Endpoints.replyTo("tcp://0.0.0.0:40001", null));
         assertTrue(e.getMessage().contains("advertised reply-to"), e.getMessage());
     }
@@ -52,13 +54,13 @@ class EndpointsTest {
     void advertisedReplyToTakesTheBoundPortForAWildcard() {
         assertEquals("tcp://10.1.2.3:40001", Endpoints.replyTo("tcp://0.0.0.0:40001", "tcp://10.1.2.3:*"));
         assertEquals("tcp://gw.example:7000", Endpoints.replyTo("tcp://0.0.0.0:40001", "tcp://gw.example:7000"));
-        assertThrows(TransportException.class, () -> Endpoints.replyTo("inproc://r", "tcp://10.1.2.3:*"));
+        assertThrows(UserError.class, () -> Endpoints.replyTo("inproc://r", "tcp://10.1.2.3:*"));
     }
 
     @Test
     void replyToLongerThanABatchCarriesIsRefused() {
         String ipc = "ipc://" + "p".repeat(300);
-        TransportException e = assertThrows(TransportException.class, () -> Endpoints.replyTo(ipc, null));
+        UserError e = assertThrows(UserError.class, () -> Endpoints.replyTo(ipc, null));
         assertTrue(e.getMessage().contains("306 bytes of UTF-8, more than the 255 a batch can carry"), e.getMessage());
     }
 
@@ -68,7 +70,7 @@ class EndpointsTest {
         assertEquals("tcp://[::1]:5557", Endpoints.requireResolvable("tcp://[::1]:5557"));
         assertEquals("tcp://localhost:5557", Endpoints.requireResolvable("tcp://localhost:5557"));
         assertEquals("ipc://x", Endpoints.requireResolvable("ipc://x"));
-        assertThrows(TransportException.class, () -> Endpoints.requireResolvable("tcp://127.0.0.1:0"));
+        assertThrows(UserError.class, () -> Endpoints.requireResolvable("tcp://127.0.0.1:0"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.asynccom.core.ServerTransport;
 import dev.asynccom.core.Status;
 import dev.asynccom.core.Task;
 import dev.asynccom.core.TaskBatch;
+import dev.asynccom.core.UserError;
 import dev.asynccom.transport.codec.BinaryCodec;
 import dev.asynccom.transport.codec.BinaryCodecTest;
 import dev.asynccom.transport.codec.PythonJsonCodec;
@@ -269,20 +270,20 @@ class ZmqTransportTest {
     void bindingAPortInUseSaysSoNamingTheEndpoint() {
         ZmqServerTransport first = server("tcp://127.0.0.1:0", null, ZmqOptions.defaults());
         String taken = first.boundEndpoint();
-        TransportException e = assertThrows(TransportException.class,
+        UserError e = assertThrows(UserError.class,
                 () -> new ZmqServerTransport(taken, null, ZmqOptions.defaults()));
         assertEquals("cannot bind " + taken + ": address already in use", e.getMessage());
-        TransportException client = assertThrows(TransportException.class,
+        UserError client = assertThrows(UserError.class,
                 () -> new ZmqClientTransport(taken, "tcp://127.0.0.1:9", ZmqOptions.defaults()));
         assertEquals("cannot bind " + taken + ": address already in use", client.getMessage());
     }
 
     @Test
     void badEndpointsAreRefusedWithOneSentence() {
-        TransportException bind = assertThrows(TransportException.class,
+        UserError bind = assertThrows(UserError.class,
                 () -> new ZmqServerTransport("tcp:/x", null, ZmqOptions.defaults()));
         assertEquals("bad endpoint 'tcp:/x': expected tcp://host:port, ipc://path or inproc://name", bind.getMessage());
-        TransportException dial = assertThrows(TransportException.class,
+        UserError dial = assertThrows(UserError.class,
                 () -> new ZmqClientTransport("tcp://127.0.0.1:0", "foo://bar", ZmqOptions.defaults()));
         assertEquals("bad endpoint 'foo://bar': unknown scheme 'foo', expected tcp, ipc or inproc", dial.getMessage());
     }
@@ -290,7 +291,7 @@ class ZmqTransportTest {
     @Test
     void resultsWithoutAnyReplyToAreRefusedClearly() {
         ZmqServerTransport server = server("inproc://lonely", null, ZmqOptions.defaults());
-        TransportException e = assertThrows(TransportException.class, () -> server.send(
+        UserError e = assertThrows(UserError.class, () -> server.send(
                 new ResultBatch(null, List.of(Result.untimed(1, Status.OK, 1))), POLL_NANOS));
         assertNotNull(e.getMessage());
         assertTrue(e.getMessage().contains("no default reply-to"), e.getMessage());

@@ -1,4 +1,4 @@
-package dev.asynccom.cli;
+package dev.asynccom.results;
 
 import dev.asynccom.core.UserError;
 
@@ -80,7 +80,7 @@ public final class OutputPaths {
      *
      * @throws UserError saying why not
      */
-    static Path requireAppendable(Path file, String option, String header) {
+    public static Path requireAppendable(Path file, String option, String header) {
         requireWritableFile(file, option);
         if (!Files.exists(file)) {
             return file;
@@ -103,9 +103,9 @@ public final class OutputPaths {
 
     /**
      * A write to {@code file} that failed once the work was done, as an exception naming the file, which
-     * {@link CliErrors} reports with {@link ExitCodes#OUTPUT_FAILED}.
+     * {@link dev.asynccom.cli.CliErrors} reports with {@link dev.asynccom.cli.ExitCodes#OUTPUT_FAILED}.
      */
-    static IOException failed(Path file, IOException e) {
+    public static IOException failed(Path file, IOException e) {
         FileSystemException named = new FileSystemException(file.toString(), null, UserError.reason(e));
         named.initCause(e);
         return named;

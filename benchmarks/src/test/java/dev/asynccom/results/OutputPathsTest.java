@@ -1,4 +1,4 @@
-package dev.asynccom.cli;
+package dev.asynccom.results;
 
 import dev.asynccom.core.UserError;
 import org.junit.jupiter.api.Test;
