@@ -12,12 +12,10 @@ import dev.asynccom.transport.codec.WireCodec;
 import dev.asynccom.transport.zmq.Endpoints;
 import dev.asynccom.transport.zmq.ZmqClientTransport;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -287,14 +285,9 @@ public final class CapacityCommand implements Callable<Integer> {
     }
 
     /** Reads {@code --slo}. */
-    static final class SloConverter implements ITypeConverter<Slo> {
-        @Override
-        public Slo convert(String value) {
-            try {
-                return Slo.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class SloConverter extends ParsingConverter<Slo> {
+        SloConverter() {
+            super(Slo::parse);
         }
     }
 }

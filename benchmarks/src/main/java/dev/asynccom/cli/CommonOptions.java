@@ -2,9 +2,7 @@ package dev.asynccom.cli;
 
 import dev.asynccom.transport.codec.WireCodec;
 import dev.asynccom.transport.zmq.ZmqOptions;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
 /** Options that the client and the server share; mixed into both with {@code @Mixin}. */
 public final class CommonOptions {
@@ -20,14 +18,9 @@ public final class CommonOptions {
     }
 
     /** Reads {@code --codec}. */
-    static final class CodecConverter implements ITypeConverter<WireCodec> {
-        @Override
-        public WireCodec convert(String value) {
-            try {
-                return WireCodec.byName(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class CodecConverter extends ParsingConverter<WireCodec> {
+        CodecConverter() {
+            super(WireCodec::byName);
         }
     }
 }

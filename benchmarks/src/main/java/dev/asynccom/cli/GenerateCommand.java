@@ -6,11 +6,9 @@ import dev.asynccom.core.workload.SyntheticWorkload;
 import dev.asynccom.core.workload.WorkloadFiles;
 import dev.asynccom.results.OutputPaths;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -76,14 +74,9 @@ public final class GenerateCommand implements Callable<Integer> {
     }
 
     /** Reads {@code --delay}. */
-    static final class ProfileConverter implements ITypeConverter<DelayProfile> {
-        @Override
-        public DelayProfile convert(String value) {
-            try {
-                return DelayProfile.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class ProfileConverter extends ParsingConverter<DelayProfile> {
+        ProfileConverter() {
+            super(DelayProfile::parse);
         }
     }
 }
