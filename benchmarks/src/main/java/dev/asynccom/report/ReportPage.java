@@ -96,11 +96,14 @@ public final class ReportPage {
                 .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
         // Named from the page, so that a page reads the same wherever the folder lies and however it was given.
         String path = folder.pathFrom(page);
+        long baselines = folder.rows().stream().filter(r -> r.strategy().isEmpty()).count();
         html.append("<h1>asynccom benchmark report</h1>\n<p class=\"note\">Results folder <code>")
                 .append(esc(path.isEmpty() ? name : path))
                 .append(path.isEmpty() ? "</code> (this page's folder): " : "</code> (from this page): ")
                 .append(folder.rows().size())
-                .append(" configurations, strategies ").append(esc(String.join(", ", palette.names())))
+                .append(" configurations, strategies ")
+                .append(esc(String.join(", ", palette.names().stream().filter(n -> !n.isEmpty()).toList())))
+                .append(baselines == 0 ? "" : " and " + baselines + (baselines == 1 ? " baseline" : " baselines"))
                 .append(folder.hasJmhCsv() ? "; JMH's own numbers are in <code>jmh.csv</code> beside it" : "")
                 .append(".</p>\n");
         html.append("<nav><a href=\"#latency\">Latency</a><a href=\"#throughput\">Throughput</a>")

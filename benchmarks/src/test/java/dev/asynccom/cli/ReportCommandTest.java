@@ -234,6 +234,20 @@ class ReportCommandTest {
     }
 
     @Test
+    void theHeaderListsTheStrategiesAndCountsTheBaselinesApart() throws Exception {
+        List<LatencyRow> rows = new ArrayList<>(ResultsFixture.baselineRows());
+        rows.add(LatencyRow.builder("baseline=RawQueueBenchmark.handOff capacity=1024")
+                .set(LatencyCsv.BENCHMARK, "dev.asynccom.bench.RawQueueBenchmark.handOff")
+                .set(LatencyCsv.THROUGHPUT, 1.2e7).build());
+        Path results = ResultsFixture.writeFolder(dir.resolve("run"), rows, false);
+
+        String html = Files.readString(page(results.toString()));
+
+        assertTrue(html.contains(" configurations, strategies platform, virtual, forkjoin, seed and 1 baseline"),
+                html.substring(0, Math.min(html.length(), 2000)));
+    }
+
+    @Test
     void outputThatIsAFolderIsRefusedBeforeRendering() throws Exception {
         Path results = ResultsFixture.writeFolder(dir.resolve("run"), ResultsFixture.baselineRows(), false);
 
