@@ -44,26 +44,6 @@ public final class ReportPage {
     /** The columns that, with the strategy, tell configurations apart. */
     private static final List<String> IDENTITY = List.of(BENCHMARK, TRANSPORT, WORKERS, BATCH, DELAY, TASKS, LOAD);
 
-    private static final String CSS = """
-            body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222;\
-            margin:0 auto;max-width:1240px;padding:0 20px 48px}
-            h1{font-size:1.6em;margin:.9em 0 .1em}
-            h2{border-bottom:1px solid #ddd;padding-bottom:.2em;margin-top:1.8em}
-            nav a{margin-right:1.2em}
-            .note{color:#666;max-width:60em}
-            .charts{display:flex;flex-wrap:wrap;gap:16px}
-            figure{margin:0;border:1px solid #e3e3e3;border-radius:6px;padding:8px 8px 2px;background:#fff}
-            figcaption{font-weight:600;font-size:13px;margin:0 0 4px 4px;max-width:760px}
-            svg{max-width:100%;height:auto}
-            svg text{fill:#333}
-            table{border-collapse:collapse;font-size:12.5px}
-            th,td{padding:3px 8px;border-bottom:1px solid #eee;text-align:right;white-space:nowrap}
-            th{background:#f4f4f4;position:sticky;top:0}
-            .t{text-align:left}
-            td.bad{background:#fde4e1;color:#a00;font-weight:600}
-            tr.group td{background:#fafafa;text-align:left;font-weight:600;padding-top:10px}
-            code{font-size:12.5px}
-            """;
 
     private final ResultsFolder folder;
     private final Path page;
@@ -93,7 +73,7 @@ public final class ReportPage {
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
                 .append("<title>asynccom report: ").append(esc(name)).append("</title>\n")
-                .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
+                .append("<style>\n").append(PageStyle.CSS).append("</style>\n</head>\n<body>\n");
         // Named from the page, so that a page reads the same wherever the folder lies and however it was given.
         String path = folder.pathFrom(page);
         long baselines = folder.rows().stream().filter(r -> r.strategy().isEmpty()).count();
@@ -113,7 +93,7 @@ public final class ReportPage {
         throughputSection(html);
         efficiencySection(html);
         numbersSection(html);
-        environmentSection(html);
+        EnvironmentTable.append(html, folder);
         html.append("</body>\n</html>\n");
         return html.toString();
     }
@@ -240,23 +220,6 @@ public final class ReportPage {
             }
         });
         html.append("</tbody>\n</table>\n</section>\n");
-    }
-
-    private void environmentSection(StringBuilder html) {
-        html.append("<section id=\"environment\">\n<h2>Environment</h2>\n");
-        if (folder.environment().isEmpty()) {
-            html.append("<p class=\"note\">")
-                    .append(folder.environmentNote().isEmpty()
-                            ? "No " + ResultsFolder.ENVIRONMENT_FILE + " in the results folder."
-                            : esc(folder.environmentNote()) + ".")
-                    .append("</p>\n");
-        } else {
-            html.append("<table>\n<tbody>\n");
-            folder.environment().forEach((key, value) -> html.append("<tr><th class=\"t\">").append(esc(key))
-                    .append("</th><td class=\"t\">").append(esc(value)).append("</td></tr>\n"));
-            html.append("</tbody>\n</table>\n");
-        }
-        html.append("</section>\n");
     }
 
     private void figure(StringBuilder html, String caption, String svg) {
