@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One colour per strategy, the same in every chart of a page. Okabe and Ito's palette, which
+ * One colour per name (a strategy, or a strategy with its worker count), the same in every chart of a page;
+ * past eight names the colours repeat. Okabe and Ito's palette, which
  * stays distinguishable for colour-blind readers (its yellow left out: too pale on white).
  */
 final class Palette {

@@ -48,6 +48,8 @@ public final class ReportPage {
     private final ResultsFolder folder;
     private final Path page;
     private final Palette palette;
+    /** One colour per strategy and worker count, so two lines of one strategy never look alike. */
+    private final Palette seriesPalette;
     private final List<String> identity;
     private int charts;
 
@@ -56,6 +58,9 @@ public final class ReportPage {
         this.folder = folder;
         this.page = page;
         this.palette = new Palette(folder.rows().stream().map(LatencyRow::strategy).distinct().toList());
+        this.seriesPalette = new Palette(folder.rows().stream()
+                .sorted(Comparator.comparingInt(r -> palette.names().indexOf(r.strategy())))
+                .map(ReportPage::seriesKey).distinct().toList());
         // A benchmark column that never changes would only lengthen every title.
         boolean oneBenchmark = folder.rows().stream().map(r -> r.text(BENCHMARK)).distinct().count() == 1;
         this.identity = IDENTITY.stream().filter(c -> !(oneBenchmark && c.equals(BENCHMARK))).toList();
@@ -121,7 +126,7 @@ public final class ReportPage {
                     continue;
                 }
                 series.add(new PercentileChart.Series(seriesName(row, rows), row.config(),
-                        palette.colour(row.strategy()), corrected, folder.uncorrected().get(row.config())));
+                        seriesPalette.colour(seriesKey(row)), corrected, folder.uncorrected().get(row.config())));
             }
             if (PercentileChart.hasData(series)) {
                 figure(html, workload, PercentileChart.render("End-to-end latency by percentile, " + workload, series));
@@ -251,6 +256,11 @@ public final class ReportPage {
         }
         groups.values().forEach(rows -> rows.sort(Comparator.comparingInt(r -> palette.names().indexOf(r.strategy()))));
         return groups;
+    }
+
+    /** What a latency line stands for across the page: its strategy and worker count. */
+    private static String seriesKey(LatencyRow row) {
+        return row.strategy() + " workers=" + row.text(WORKERS);
     }
 
     /** The strategy, or the whole config when two rows of one chart share a strategy. */

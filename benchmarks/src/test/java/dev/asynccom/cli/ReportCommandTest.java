@@ -18,7 +18,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -231,6 +235,24 @@ class ReportCommandTest {
         CommandRun run = CommandRun.of(new ReportCommand(), resultsArgument);
         assertEquals(0, run.exitCode(), run.err());
         return Path.of(resultsArgument).resolve(ReportPage.DEFAULT_FILE_NAME);
+    }
+
+    @Test
+    void everyLatencyLineHasAColourOfItsOwnEvenWithinOneStrategy() throws Exception {
+        Path results = ResultsFixture.writeFolder(dir.resolve("run"), ResultsFixture.baselineRows(), true);
+
+        Map<String, Set<String>> strokesByConfig = new HashMap<>();
+        for (Element mark : marks(report(results))) {
+            if (mark.getAttribute("data-metric").startsWith("e2e_p")) {
+                strokesByConfig.computeIfAbsent(mark.getAttribute("data-config"), c -> new HashSet<>())
+                        .add(mark.getAttribute("stroke"));
+            }
+        }
+
+        assertEquals(ResultsFixture.STRATEGIES.size() * ResultsFixture.WORKERS.size(), strokesByConfig.size());
+        assertTrue(strokesByConfig.values().stream().allMatch(strokes -> strokes.size() == 1), "one colour a line");
+        long colours = strokesByConfig.values().stream().flatMap(Set::stream).distinct().count();
+        assertEquals(strokesByConfig.size(), colours, "two lines share a colour: " + strokesByConfig);
     }
 
     @Test
