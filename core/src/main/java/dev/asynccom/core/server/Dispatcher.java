@@ -63,7 +63,7 @@ final class Dispatcher {
         thread = Thread.ofPlatform().name("asynccom-server-receive").daemon(true).start(this::run);
     }
 
-    /** Stops taking batches and waits for the receive thread to end; a pending swap is applied first. */
+    /** Stops taking batches, waits for the receive thread to end, then applies a swap still pending. */
     void stop() throws InterruptedException {
         receiving = false;
         if (thread != null) {
