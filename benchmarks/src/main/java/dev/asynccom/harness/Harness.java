@@ -11,11 +11,13 @@ import dev.asynccom.results.StrategyRanking;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormat;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
-import picocli.CommandLine;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -56,6 +58,8 @@ import java.util.Locale;
 public final class Harness {
     /** What the launcher's and the harness's sentences start with. */
     public static final String PREFIX = "asynccom: ";
+    /** JMH's own output of a run, in the results folder; the console shows the plan, progress and answer. */
+    public static final String JMH_LOG = "jmh.log";
 
     /** How a run ended; the launcher turns it into an exit code. */
     public enum Outcome {
@@ -131,7 +135,7 @@ public final class Harness {
         double seconds = steps.stream().mapToDouble(s -> s.plan().seconds()).sum();
         out.printf("asynccom benchmarks: %s in %d JMH runs, about %s on a 2-core machine.%n",
                 SuitePlan.configurations(configurations), steps.size(), SuitePlan.duration(seconds));
-        out.println("Results go to " + dir);
+        out.println("Results go to " + dir + "; JMH's own output to " + dir.resolve(JMH_LOG));
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
             out.printf("  %2d. %s: %s, about %s%n      %s%n", i + 1, step.title(),
@@ -158,7 +162,9 @@ public final class Harness {
         String previous = System.getProperty(FullLoopBenchmark.RESULTS_DIR_PROPERTY);
         // For forks 0 (-f 0), which run the benchmarks in this JVM.
         System.setProperty(FullLoopBenchmark.RESULTS_DIR_PROPERTY, dir.toString());
-        try {
+        try (PrintStream jmhLog = new PrintStream(Files.newOutputStream(dir.resolve(JMH_LOG)), true,
+                StandardCharsets.UTF_8)) {
+            OutputFormat jmhOutput = OutputFormatFactory.createFormatInstance(jmhLog, VerboseMode.NORMAL);
             for (int i = 0; i < steps.size(); i++) {
                 Step step = steps.get(i);
                 double left = steps.subList(i, steps.size()).stream().mapToDouble(s -> s.plan().seconds()).sum();
@@ -167,15 +173,19 @@ public final class Harness {
                         SuitePlan.duration(step.plan().seconds()), SuitePlan.duration(left),
                         SuitePlan.duration((System.nanoTime() - started) / 1e9));
                 out.flush();
+                long stepStarted = System.nanoTime();
                 try {
-                    Collection<RunResult> stepResults = new Runner(forks(step.options(), dir)).run();
+                    jmhLog.printf("%n== [%d/%d] %s%n%s%n", i + 1, steps.size(), step.title(), step.commandLine());
+                    Collection<RunResult> stepResults = new Runner(forks(step.options(), dir), jmhOutput).run();
                     results.addAll(stepResults);
+                    out.printf("   %d of %d configurations measured in %s%n", stepResults.size(),
+                            step.plan().configurations(), SuitePlan.duration((System.nanoTime() - stepStarted) / 1e9));
+                    out.flush();
                     if (stepResults.size() < step.plan().configurations()) {
                         failedSteps++;
-                        err.printf(PREFIX + "%d of %d configurations of '%s' gave no result: see JMH's output "
-                                + "above.%n",
+                        err.printf(PREFIX + "%d of %d configurations of '%s' gave no result: see %s.%n",
                                 step.plan().configurations() - stepResults.size(), step.plan().configurations(),
-                                step.title());
+                                step.title(), dir.resolve(JMH_LOG));
                     }
                 } catch (RunnerException e) {
                     failedSteps++;
@@ -221,8 +231,8 @@ public final class Harness {
         }
         out.flush();
         if (rows.isEmpty()) {
-            err.println(PREFIX + "no benchmark gave a result, so there is nothing to report: see JMH's output "
-                    + "above.");
+            err.println(PREFIX + "no benchmark gave a result, so there is nothing to report: see "
+                    + dir.resolve(JMH_LOG) + ".");
             return Outcome.SOME_MISSING;
         }
         report(dir);

@@ -80,7 +80,7 @@ final class RunFiles {
                 if (ofConfig == null) {
                     if (!rows.containsKey(config)) {
                         err.println(Harness.PREFIX + "no trial record for " + config + ": its forks wrote none (see "
-                                + "JMH's output).");
+                                + Harness.JMH_LOG + ").");
                     }
                     continue;
                 }

@@ -1,6 +1,5 @@
 package dev.asynccom.harness;
 
-import dev.asynccom.cli.ReportCommand;
 import dev.asynccom.report.ReportPage;
 import dev.asynccom.results.LatencyCsv;
 import dev.asynccom.results.LatencyRow;
@@ -25,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -55,6 +55,17 @@ class HarnessSmokeTest {
                         "--out", results.toString()},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         output = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void jmhsOwnOutputGoesToItsLogAndTheConsoleShowsPlanProgressAndAnswer() throws Exception {
+        String log = Files.readString(results.resolve(Harness.JMH_LOG));
+        assertTrue(log.contains("# Benchmark: dev.asynccom.bench.FullLoopBenchmark.run"), log);
+        assertTrue(log.contains("# Warmup Iteration"), log);
+        assertFalse(output.contains("# Warmup Iteration"), "JMH's iterations on the console:\n" + output);
+        assertTrue(output.contains("JMH's own output to " + results.resolve(Harness.JMH_LOG)), output);
+        assertTrue(output.lines().anyMatch(l -> l.matches(" +3 of 3 configurations measured in .*")), output);
+        assertTrue(output.contains("by throughput: "), output);
     }
 
     @Test
