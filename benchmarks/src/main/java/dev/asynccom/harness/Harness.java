@@ -204,7 +204,7 @@ public final class Harness {
         out.printf("%nJMH finished %s in %s.%n", SuitePlan.configurations(results.size()), SuitePlan.duration(wall.toSeconds()));
 
         // 5. Collect and write.
-        List<String> written = new ArrayList<>();
+        List<String> written = new ArrayList<>(List.of(dir.resolve(JMH_LOG) + " (JMH's own output)"));
         RunFiles files = new RunFiles(dir, out, err);
         files.writeJmhResults(results, user).forEach(f -> written.add(f.toString()));
         List<LatencyRow> rows = files.latencyRows(results, written);

@@ -66,6 +66,7 @@ class HarnessSmokeTest {
         assertTrue(output.contains("JMH's own output to " + results.resolve(Harness.JMH_LOG)), output);
         assertTrue(output.lines().anyMatch(l -> l.matches(" +3 of 3 configurations measured in .*")), output);
         assertTrue(output.contains("by throughput: "), output);
+        assertTrue(output.contains("Wrote " + results.resolve(Harness.JMH_LOG)), output);
     }
 
     @Test
