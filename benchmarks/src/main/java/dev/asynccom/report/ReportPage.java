@@ -92,10 +92,12 @@ public final class ReportPage {
                 .append(folder.hasJmhCsv() ? "; JMH's own numbers are in <code>jmh.csv</code> beside it" : "")
                 .append(".</p>\n");
         html.append("<nav><a href=\"#latency\">Latency</a><a href=\"#throughput\">Throughput</a>")
+                .append("<a href=\"#baselines\">Baselines</a>")
                 .append("<a href=\"#efficiency\">Efficiency</a><a href=\"#numbers\">Key numbers</a>")
                 .append("<a href=\"#environment\">Environment</a></nav>\n");
         latencySection(html);
         throughputSection(html);
+        BaselineTable.append(html, folder.rows());
         efficiencySection(html);
         numbersSection(html);
         EnvironmentTable.append(html, folder);
@@ -248,11 +250,16 @@ public final class ReportPage {
         return text.isEmpty() ? "all configurations" : text.toString();
     }
 
-    /** Rows grouped by a key, groups in order of first appearance, rows in palette order within a group. */
+    /**
+     * The strategies' rows grouped by a key, groups in order of first appearance, rows in palette order
+     * within a group. Baselines count other things than tasks and have their own table ({@link BaselineTable}).
+     */
     private Map<String, List<LatencyRow>> groups(Function<LatencyRow, String> key) {
         Map<String, List<LatencyRow>> groups = new LinkedHashMap<>();
         for (LatencyRow row : folder.rows()) {
-            groups.computeIfAbsent(key.apply(row), k -> new ArrayList<>()).add(row);
+            if (!row.strategy().isEmpty()) {
+                groups.computeIfAbsent(key.apply(row), k -> new ArrayList<>()).add(row);
+            }
         }
         groups.values().forEach(rows -> rows.sort(Comparator.comparingInt(r -> palette.names().indexOf(r.strategy()))));
         return groups;

@@ -267,6 +267,13 @@ class ReportCommandTest {
 
         assertTrue(html.contains(" configurations, strategies platform, virtual, forkjoin, seed and 1 baseline"),
                 html.substring(0, Math.min(html.length(), 2000)));
+        // A baseline counts hand-offs, not tasks: it has a row in its own table and no bar among the strategies'.
+        int section = html.indexOf("<section id=\"baselines\">");
+        assertTrue(section > 0, "no baselines section");
+        assertTrue(html.indexOf("baseline=RawQueueBenchmark.handOff capacity=1024", section) > 0);
+        assertTrue(html.contains("one item handed from a producer thread to a consumer through an ArrayBlockingQueue"));
+        assertTrue(marks(html).stream().noneMatch(m -> m.getAttribute("data-config").startsWith("baseline=")),
+                "a baseline drawn among the strategies");
     }
 
     @Test
