@@ -8,6 +8,7 @@ import dev.asynccom.harness.CapacityTarget;
 import dev.asynccom.harness.Slo;
 import dev.asynccom.harness.StepResult;
 import dev.asynccom.loop.LoopConfig;
+import dev.asynccom.results.Numbers;
 import dev.asynccom.transport.codec.WireCodec;
 import dev.asynccom.transport.zmq.Endpoints;
 import dev.asynccom.transport.zmq.ZmqClientTransport;
@@ -280,8 +281,7 @@ public final class CapacityCommand implements Callable<Integer> {
     }
 
     private static String millis(long nanos) {
-        return nanos == Long.MAX_VALUE ? "-" : new BigDecimal(nanos).movePointLeft(6).round(new MathContext(4))
-                .stripTrailingZeros().toPlainString();
+        return nanos == Long.MAX_VALUE ? "-" : Numbers.format(nanos / 1e6);
     }
 
     /** Reads {@code --slo}. */

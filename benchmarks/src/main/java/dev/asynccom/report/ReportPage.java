@@ -11,7 +11,6 @@ import static dev.asynccom.results.LatencyCsv.BATCH;
 import static dev.asynccom.results.LatencyCsv.BENCHMARK;
 import static dev.asynccom.results.LatencyCsv.DELAY;
 import static dev.asynccom.results.LatencyCsv.LOAD;
-import static dev.asynccom.results.LatencyCsv.STRATEGY;
 import static dev.asynccom.results.LatencyCsv.TASKS;
 import static dev.asynccom.results.LatencyCsv.TRANSPORT;
 import static dev.asynccom.results.LatencyCsv.WORKERS;
@@ -127,7 +126,7 @@ public final class ReportPage {
                     withoutHistogram.add(row.config());
                     continue;
                 }
-                series.add(new PercentileChart.Series(seriesName(row, rows), row.config(),
+                series.add(new PercentileChart.Series(row.strategyIn(rows, " workers="), row.config(),
                         seriesPalette.colour(seriesKey(row)), corrected, folder.uncorrected().get(row.config())));
             }
             if (PercentileChart.hasData(series)) {
@@ -268,12 +267,6 @@ public final class ReportPage {
     /** What a latency line stands for across the page: its strategy and worker count. */
     private static String seriesKey(LatencyRow row) {
         return row.strategy() + " workers=" + row.text(WORKERS);
-    }
-
-    /** The strategy, or the whole config when two rows of one chart share a strategy. */
-    private static String seriesName(LatencyRow row, List<LatencyRow> chartRows) {
-        long same = chartRows.stream().filter(r -> r.text(STRATEGY).equals(row.strategy())).count();
-        return same > 1 ? row.strategy() + " workers=" + row.text(WORKERS) : row.strategy();
     }
 
     private static double numberOrMax(String text) {

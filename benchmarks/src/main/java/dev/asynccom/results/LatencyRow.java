@@ -3,6 +3,7 @@ package dev.asynccom.results;
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
@@ -94,6 +95,15 @@ public record LatencyRow(Map<String, String> values) {
 
     public String strategy() {
         return values.get(LatencyCsv.STRATEGY);
+    }
+
+    /**
+     * The strategy's name among {@code group} (a chart's or a ranking's rows): with its worker count after
+     * {@code separator} when the group runs this strategy at more than one worker count.
+     */
+    public String strategyIn(List<LatencyRow> group, String separator) {
+        long same = group.stream().filter(r -> r.strategy().equals(strategy())).count();
+        return same > 1 ? strategy() + separator + text(LatencyCsv.WORKERS) : strategy();
     }
 
     /**

@@ -49,7 +49,7 @@ public final class StrategyRanking {
         out.println("are joined by '=': the data cannot tell them apart.");
         for (var workload : workloads.entrySet()) {
             List<LatencyRow> members = workload.getValue();
-            List<String> names = members.stream().map(r -> label(r, members)).toList();
+            List<String> names = members.stream().map(r -> r.strategyIn(members, "-")).toList();
             List<TieRanking.Entry> order = TieRanking.rank(names,
                     members.stream().mapToDouble(r -> r.number(LatencyCsv.THROUGHPUT).orElse(Double.NaN)).toArray(),
                     members.stream().mapToDouble(r -> r.number(LatencyCsv.THROUGHPUT_ERROR).orElse(Double.NaN)).toArray(),
@@ -89,12 +89,6 @@ public final class StrategyRanking {
             table.print(out);
         }
         out.flush();
-    }
-
-    /** The strategy's name, with its workers when the workload runs it with more than one worker count. */
-    private static String label(LatencyRow row, List<LatencyRow> workload) {
-        long same = workload.stream().filter(r -> r.strategy().equals(row.strategy())).count();
-        return same > 1 ? row.strategy() + "-" + row.text(LatencyCsv.WORKERS) : row.strategy();
     }
 
     private static String whole(OptionalDouble value) {
