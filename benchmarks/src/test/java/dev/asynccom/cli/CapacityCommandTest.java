@@ -22,13 +22,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The capacity command on real sleeps, with short steps and a coarse precision so it ends in seconds.
- * A bounded pool of C workers on a constant delay d cannot pass above C / d / 0.99 (a step must achieve
- * 99% of its rate): that bound is physics, not timing, so asserting it is safe on a loaded machine. How
- * close a search comes to it is a benchmark's question (the capacity command's own figures), not a test's.
+ * A bounded pool of C workers on a constant delay d completes at most C / d tasks per second. A step's
+ * achieved rate takes the median latency off its makespan (so slow tasks that keep up are not read as
+ * falling behind); over capacity that reads up to the harmonic mean of offered and C / d, so a rate about
+ * 2% over C / d can pass, and a 300 ms step adds its own noise (a CI run passed 850 on 4 x 5 ms). The tests
+ * bound the answer at C / d + 15%, which a wrong search (no ceiling, a unit error) overshoots by far. How
+ * close a search comes is a benchmark's question (the capacity command's own figures), not a test's.
  */
 class CapacityCommandTest {
     private static final Pattern FOUND =
             Pattern.compile("(?m)^capacity (\\d+) tasks/s at p99 ([\\d.]+) ms \\(SLO p99 <= 1000 ms\\)$");
+    /** What 4 workers on 5 ms tasks can pass, at most: C / d plus the estimator's bias and a short step's noise. */
+    private static final double MOST = 800 * 1.15;
     private static final List<String> QUICK = List.of("--slo", "p99=1s", "--repeats", "1", "--precision", "10",
             "--step", "300ms", "--warmup", "0s", "--min-tasks", "100");
 
@@ -57,8 +62,8 @@ class CapacityCommandTest {
         CommandRun run = capacity(with(List.of("--transport", "inproc", "--strategy", "platform", "--workers", "4",
                 "--delay", "constant:5ms")));
         double capacity = capacityOf(run);
-        assertTrue(capacity <= 800 / 0.99, "above what 4 workers of 5 ms can do: " + capacity + "\n" + run.out());
-        // Only the upper bound is physics; how close a 300 ms step gets to it depends on the machine's load.
+        assertTrue(capacity <= MOST, "above what 4 workers of 5 ms can do: " + capacity + "\n" + run.out());
+        // How close a 300 ms step gets to C / d depends on the machine's load: only a lower bound of sense.
         assertTrue(capacity >= 50, "found no real capacity: " + capacity + "\n" + run.out());
         assertTrue(run.out().contains("start 800 tasks/s (Little's law: 4 workers / 5 ms mean delay)"), run.out());
         assertTrue(run.out().lines().anyMatch(l -> l.matches("\\d+ +\\d+ +[\\d.]+ +[\\d.-]+  (pass|fail: .*) \\(1/1\\)")),
@@ -76,7 +81,7 @@ class CapacityCommandTest {
             CommandRun run = capacity(with(List.of("--server", transport.boundEndpoint(), "--commands",
                     commands.toString(), "--start", "400")));
             double capacity = capacityOf(run);
-            assertTrue(capacity <= 800 / 0.99 && capacity >= 50, capacity + "\n" + run.out());
+            assertTrue(capacity <= MOST && capacity >= 50, capacity + "\n" + run.out());
             assertTrue(run.out().startsWith("capacity of server=" + transport.boundEndpoint() + " codec=binary"),
                     run.out());
         }
