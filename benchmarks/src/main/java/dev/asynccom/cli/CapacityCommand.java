@@ -5,10 +5,15 @@ import dev.asynccom.core.workload.CommandList;
 import dev.asynccom.core.workload.DelayProfile;
 import dev.asynccom.harness.CapacitySearch;
 import dev.asynccom.harness.CapacityTarget;
+import dev.asynccom.harness.CurveSweep;
+import dev.asynccom.harness.LoadStep;
+import dev.asynccom.harness.PoolDiagnostics;
 import dev.asynccom.harness.Slo;
 import dev.asynccom.harness.StepResult;
 import dev.asynccom.loop.LoopConfig;
+import dev.asynccom.results.CapacityRecord;
 import dev.asynccom.results.Numbers;
+import dev.asynccom.results.OutputPaths;
 import dev.asynccom.transport.codec.WireCodec;
 import dev.asynccom.transport.zmq.Endpoints;
 import dev.asynccom.transport.zmq.ZmqClientTransport;
@@ -19,12 +24,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /**
  * {@code capacity}: the highest open-loop rate one configuration sustains within a latency SLO, found by
@@ -143,6 +153,16 @@ public final class CapacityCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(names = "--curve",
+            description = "After the search, measure the latency-throughput curve around the capacity: 8 offered rates "
+                    + "from 0.25 to 1.5 times it (search steps close to a point stand for it).")
+    boolean curve;
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Also write everything measured (steps, curve, pool diagnostics, JVM) as JSON to FILE, "
+                    + "the format of a results folder's capacity/*.json (results/README.md).")
+    Path outFile;
+
     @Spec
     CommandSpec spec;
 
@@ -171,13 +191,64 @@ public final class CapacityCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%-5s %12s %12s %12s  %s%n", "step", "rate/s", "achieved/s",
                     slo.percentileLabel() + " ms", "verdict");
             out.flush();
-            CapacitySearch.Outcome outcome = new CapacitySearch(target.step(warmup, step, minTasks), slo, options,
-                    s -> progress(out, s)).run();
-            return answer(out, outcome);
+            long started = System.nanoTime();
+            PoolDiagnostics diagnostics = server == null ? PoolDiagnostics.start(strategy) : null;
+            LoadStep load = target.step(warmup, step, minTasks);
+            CapacitySearch.Outcome outcome = new CapacitySearch(load, slo, options, s -> progress(out, s)).run();
+            List<CurveSweep.Point> points = curve ? CurveSweep.around(outcome, load, slo, r -> curveProgress(out, r))
+                    : List.of();
+            Map<String, String> seen = diagnostics == null ? Map.of() : diagnostics.stop();
+            if (diagnostics != null) {
+                out.println("diagnostics: " + seen.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(" ")));
+            }
+            int exit = answer(out, outcome);
+            if (outFile != null) {
+                record(outcome, points, seen, (System.nanoTime() - started) / 1e9).write(outFile);
+            }
+            return exit;
         }
     }
 
+    private CapacityRecord record(CapacitySearch.Outcome outcome, List<CurveSweep.Point> points,
+                                  Map<String, String> diagnostics, double seconds) {
+        List<CapacityRecord.Point> steps = outcome.steps().stream()
+                .map(s -> point(s.number(), s.repeat(), s.result())).toList();
+        List<CapacityRecord.Point> curvePoints = new ArrayList<>();
+        int extra = steps.size();
+        for (CurveSweep.Point p : points) {
+            CapacitySearch.Step same = outcome.steps().stream().filter(s -> s.result() == p.result()).findFirst()
+                    .orElse(null);
+            curvePoints.add(same != null ? point(same.number(), same.repeat(), same.result())
+                    : point(++extra, 0, p.result()));
+        }
+        boolean remote = server != null;
+        return new CapacityRecord(remote ? "remote" : transport, remote ? "remote" : strategy, remote ? 0 : workers,
+                batch, remote ? commandsFile.toString() : delay.label(), remote ? "" : handler, slo.toString(),
+                slo.percentile(), slo.boundNanos() / 1e6, outcome.verdict().name(), outcome.capacity(),
+                outcome.failedAbove(), steps, curvePoints, diagnostics, Runtime.version().toString(),
+                String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()), seconds);
+    }
+
+    private CapacityRecord.Point point(int number, int repeat, StepResult r) {
+        return new CapacityRecord.Point(number, repeat, r.offeredPerSecond(), r.achievedPerSecond(), ms(r.p50Nanos()),
+                ms(r.p99Nanos()), ms(r.p999Nanos()), ms(r.percentileNanos()), r.tasks(), r.allOk(), r.meets(slo));
+    }
+
+    private static double ms(long nanos) {
+        return nanos == Long.MAX_VALUE ? Double.NaN : nanos / 1e6;
+    }
+
+    private void curveProgress(PrintWriter out, StepResult r) {
+        out.printf(Locale.ROOT, "%-5s %12s %12s %12s  %s%n", "curve", format(r.offeredPerSecond()),
+                format(r.achievedPerSecond()), millis(r.percentileNanos()), r.meets(slo) ? "pass" : why(r));
+        out.flush();
+    }
+
     private void checkOptions() {
+        if (outFile != null) {
+            OutputPaths.requireWritableFile(outFile, "--out");
+        }
         if (repeats < 1) {
             throw new UserError("--repeats must be at least 1, got " + repeats);
         }
@@ -245,13 +316,7 @@ public final class CapacityCommand implements Callable<Integer> {
     }
 
     private String why(StepResult r) {
-        if (!r.allOk()) {
-            return "fail: tasks lost or not ok";
-        }
-        if (r.achievedPerSecond() < StepResult.KEEP_UP * r.offeredPerSecond()) {
-            return "fail: fell behind";
-        }
-        return "fail: over the SLO";
+        return "fail: " + r.failure(slo);
     }
 
     private int answer(PrintWriter out, CapacitySearch.Outcome outcome) {

@@ -90,7 +90,8 @@ public final class CompareCommand implements Callable<Integer> {
             for (ComparedMetric metric : ComparedMetric.values()) {
                 MetricComparison comparison = MetricComparison.of(metric, b, c, thresholdPercent, noiseBandPercent);
                 comparisons.add(comparison);
-                table.add(b.config(), metric.column(),
+                table.add(b.config(), metric == ComparedMetric.THROUGHPUT && !b.throughputUnit().equals("tasks/s")
+                                ? "throughput (" + b.throughputUnit() + ")" : metric.column(),
                         Numbers.withError(comparison.baseline(), comparison.baselineError()),
                         Numbers.withError(comparison.candidate(), comparison.candidateError()),
                         comparison.ratio().isPresent() ? String.format(Locale.ROOT, "%.3f", comparison.ratio().getAsDouble()) : "-",

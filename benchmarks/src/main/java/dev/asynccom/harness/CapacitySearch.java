@@ -2,7 +2,9 @@ package dev.asynccom.harness;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -14,6 +16,10 @@ import java.util.function.Consumer;
  * while steps pass and halving it while they fail, then bisects between the highest rate that passed and
  * the lowest that failed until they are within {@link Options#precision()} of each other. A rate passes
  * only when every one of its {@link Options#repeats()} steps passes (the first failing repeat ends it).
+ * Repeats are run lazily: while bracketing and bisecting each rate gets one step, and only the rate that
+ * ends the search gets the others; when one of them fails, that rate becomes the lowest failing one and
+ * the search goes on below it. So the answer has passed every repeat at a third of the cost of repeating
+ * every rate (rates below the answer need not be confirmed: the answer's own repeats are the evidence).
  * Rates are bounded by {@link Options#minRate()} and {@link Options#maxRate()}, and the number of steps by
  * {@link Options#maxSteps()}, so a search always ends. Runs on the calling thread.
  */
@@ -103,68 +109,96 @@ public final class CapacitySearch {
     /** Runs the search. */
     public Outcome run() throws InterruptedException {
         List<Step> steps = new ArrayList<>();
-        double passed = Double.NaN;
-        double failed = Double.NaN;
-        StepResult worstAtPassed = null;
-        StepResult failure = null;
+        // Every rate run so far, with its results: a rate passed while all its results meet the SLO.
+        TreeMap<Double, List<StepResult>> tried = new TreeMap<>();
         double rate = options.startRate();
         while (steps.size() < options.maxSteps()) {
-            Rated rated = rate(rate, steps);
-            if (rated == null) {
-                break; // the step budget ran out inside a rate's repeats
+            if (!tried.containsKey(rate)) {
+                run(rate, 1, tried, steps);
             }
-            if (rated.passed) {
-                passed = rate;
-                worstAtPassed = rated.worst;
-            } else {
-                failed = rate;
-                failure = rated.worst;
+            double high = lowestFailing(tried);
+            // A rate that passed above one that failed is noise on the high side: the lower failure bounds it.
+            double low = highestPassing(tried, high);
+            boolean narrow = !Double.isNaN(low) && !Double.isNaN(high) && high - low <= options.precision() * low;
+            boolean ceiling = !Double.isNaN(low) && Double.isNaN(high) && low >= options.maxRate();
+            if (narrow || ceiling) {
+                // Confirm the highest passing rate with the rest of its repeats; a failure makes it the new high.
+                if (!confirm(low, tried, steps)) {
+                    if (steps.size() >= options.maxSteps()) {
+                        break;
+                    }
+                    continue;
+                }
+                return new Outcome(narrow ? Verdict.FOUND : Verdict.AT_LEAST, low, worst(tried.get(low)),
+                        narrow ? high : Double.NaN, steps);
             }
-            if (!Double.isNaN(passed) && !Double.isNaN(failed)) {
-                if (failed - passed <= options.precision() * passed) {
-                    return new Outcome(Verdict.FOUND, passed, worstAtPassed, failed, steps);
+            if (Double.isNaN(high)) {
+                rate = Math.min(low * 2, options.maxRate());
+            } else if (Double.isNaN(low)) {
+                if (high <= options.minRate()) {
+                    return new Outcome(Verdict.BELOW, high, failure(tried.get(high)), high, steps);
                 }
-                rate = (passed + failed) / 2;
-            } else if (Double.isNaN(failed)) {
-                if (rate >= options.maxRate()) {
-                    return new Outcome(Verdict.AT_LEAST, passed, worstAtPassed, Double.NaN, steps);
-                }
-                rate = Math.min(rate * 2, options.maxRate());
+                rate = Math.max(high / 2, options.minRate());
             } else {
-                if (rate <= options.minRate()) {
-                    return new Outcome(Verdict.BELOW, rate, failure, rate, steps);
-                }
-                rate = Math.max(rate / 2, options.minRate());
+                rate = (low + high) / 2;
             }
         }
-        if (Double.isNaN(passed)) {
-            return new Outcome(Verdict.BELOW, Double.isNaN(failed) ? options.startRate() : failed, failure, failed, steps);
+        double confirmed = tried.descendingMap().entrySet().stream()
+                .filter(e -> e.getValue().size() == options.repeats() && passes(e.getValue()))
+                .mapToDouble(Map.Entry::getKey).findFirst().orElse(highestPassing(tried, lowestFailing(tried)));
+        if (Double.isNaN(confirmed)) {
+            double high = lowestFailing(tried);
+            double lowest = Double.isNaN(high) ? options.startRate() : high;
+            return new Outcome(Verdict.BELOW, lowest, Double.isNaN(high) ? null : failure(tried.get(high)), high,
+                    steps);
         }
-        return new Outcome(Verdict.UNFINISHED, passed, worstAtPassed, failed, steps);
+        return new Outcome(Verdict.UNFINISHED, confirmed, worst(tried.get(confirmed)), lowestFailing(tried), steps);
     }
 
-    private record Rated(boolean passed, StepResult worst) {
-    }
-
-    /** Runs up to {@code repeats} steps at {@code rate}; null when the budget ran out before a verdict. */
-    private Rated rate(double rate, List<Step> steps) throws InterruptedException {
-        StepResult worst = null;
-        for (int repeat = 1; repeat <= options.repeats(); repeat++) {
+    /** Runs the repeats {@code rate} has not had yet, up to the budget; whether it still passes after all of them. */
+    private boolean confirm(double rate, TreeMap<Double, List<StepResult>> tried, List<Step> steps)
+            throws InterruptedException {
+        List<StepResult> results = tried.get(rate);
+        while (results.size() < options.repeats() && passes(results)) {
             if (steps.size() >= options.maxSteps()) {
-                return null;
+                return false;
             }
-            StepResult result = step.run(rate, slo);
-            boolean meets = result.meets(slo);
-            Step seen = new Step(steps.size() + 1, rate, repeat, result, meets);
-            steps.add(seen);
-            progress.accept(seen);
-            if (worst == null || result.percentileNanos() > worst.percentileNanos() || !meets) {
-                worst = result;
-            }
-            if (!meets) {
-                return new Rated(false, result);
-            }
+            run(rate, results.size() + 1, tried, steps);
         }
-        return new Rated(true, worst);
+        return results.size() == options.repeats() && passes(results);
+    }
+
+    private void run(double rate, int repeat, TreeMap<Double, List<StepResult>> tried, List<Step> steps)
+            throws InterruptedException {
+        StepResult result = step.run(rate, slo);
+        Step seen = new Step(steps.size() + 1, rate, repeat, result, result.meets(slo));
+        steps.add(seen);
+        tried.computeIfAbsent(rate, r -> new ArrayList<>()).add(result);
+        progress.accept(seen);
+    }
+
+    private boolean passes(List<StepResult> results) {
+        return results.stream().allMatch(r -> r.meets(slo));
+    }
+
+    /** The highest rate below {@code bound} (NaN: no bound) whose steps all passed, or NaN. */
+    private double highestPassing(TreeMap<Double, List<StepResult>> tried, double bound) {
+        return tried.descendingMap().entrySet().stream()
+                .filter(e -> (Double.isNaN(bound) || e.getKey() < bound) && passes(e.getValue()))
+                .mapToDouble(Map.Entry::getKey).findFirst().orElse(Double.NaN);
+    }
+
+    private double lowestFailing(TreeMap<Double, List<StepResult>> tried) {
+        return tried.entrySet().stream().filter(e -> !passes(e.getValue()))
+                .mapToDouble(Map.Entry::getKey).findFirst().orElse(Double.NaN);
+    }
+
+    /** The repeat with the highest percentile. */
+    private static StepResult worst(List<StepResult> results) {
+        return results.stream().max(java.util.Comparator.comparingLong(StepResult::percentileNanos)).orElseThrow();
+    }
+
+    private StepResult failure(List<StepResult> results) {
+        return results.stream().filter(r -> !r.meets(slo)).findFirst().orElseThrow();
     }
 }

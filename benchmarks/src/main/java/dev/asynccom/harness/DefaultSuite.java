@@ -1,5 +1,6 @@
 package dev.asynccom.harness;
 
+import dev.asynccom.loop.LoopConfig;
 import org.openjdk.jmh.runner.options.Options;
 
 import java.util.ArrayList;
@@ -20,11 +21,11 @@ import java.util.Set;
  * seed's shape with 2 batch workers (2 x 16 tasks a batch = 32 threads; on 1 ms sleeps also with the
  * seed's own 32 workers). On zero-delay tasks, which only burn CPU, 2 workers for the 2 cores.
  * <ul>
- * <li>dispatch cost: zero-delay tasks in a burst, over all three transports;</li>
- * <li>1 ms sleeps in a burst, the seed's traffic shape, in-process and over tcp;</li>
- * <li>exponential sleeps of mean 5 ms arriving at a fixed 2000 tasks/s (open loop, latency corrected
- *     for coordinated omission), in-process and over tcp;</li>
- * <li>stragglers: 1 ms sleeps with 5% of 50 ms, in a burst, in-process;</li>
+ * <li>capacity at an SLO (p99 <= 50 ms by default) with its latency-throughput curve, for sleeping
+ *     workloads (constant 5 ms, exponential of mean 5 ms, stragglers), each configuration a
+ *     {@link CapacityRun} in a JVM of its own: the headline;</li>
+ * <li>dispatch cost: zero-delay tasks, 100,000 a run, over all three transports;</li>
+ * <li>the seed's traffic: 1 ms sleeps in a burst, in-process;</li>
  * <li>baselines: the JDK queue hand-off ({@link dev.asynccom.bench.RawQueueBenchmark}) and any other {@code Raw*} benchmark.</li>
  * </ul>
  * Each leg is one JMH command line, so it can be run, and its numbers reproduced, on its own.
@@ -92,41 +93,25 @@ public final class DefaultSuite {
     public static List<Leg> legs() {
         List<Leg> legs = new ArrayList<>();
         List<String> all = List.of("inproc", "zmq-tcp", "zmq-ipc");
-        List<String> two = List.of("inproc", "zmq-tcp");
         List<String> inproc = List.of("inproc");
 
         String zero = "zero";
-        legs.add(loop("dispatch cost, zero delay, burst: platform and forkjoin, 2 workers", all,
-                "platform,forkjoin", "2", zero, 5000, "burst", SHORT_RUNS, 0.06));
-        legs.add(loop("dispatch cost, zero delay, burst: virtual, no limit", all,
-                "virtual", "0", zero, 5000, "burst", SHORT_RUNS, 0.06));
-        legs.add(loop("dispatch cost, zero delay, burst: seed, 2 batch workers", all,
+        // 100,000 tasks a run: tens of milliseconds of steady state per run, not a start-up of 5,000.
+        legs.add(loop("dispatch cost, zero delay, 100,000 tasks a run: platform and forkjoin, 2 workers", all,
+                "platform,forkjoin", "2", zero, 100_000, "burst", SHORT_RUNS, 0.08));
+        legs.add(loop("dispatch cost, zero delay, 100,000 tasks a run: virtual, no limit", all,
+                "virtual", "0", zero, 100_000, "burst", SHORT_RUNS, 0.08));
+        // A platform thread per task: about 4,000 tasks/s, so 5,000 tasks already make a run of over a second.
+        legs.add(loop("dispatch cost, zero delay, 5,000 tasks a run: seed, 2 batch workers", inproc,
                 "seed", "2", zero, 5000, "burst", LONG_RUNS, 1.7));
 
         String sleep = "constant:1ms";
-        legs.add(loop("1 ms sleeps, burst: platform and forkjoin, 32 workers", two,
+        legs.add(loop("the seed's traffic, 1 ms sleeps in a burst: platform and forkjoin, 32 workers", inproc,
                 "platform,forkjoin", "32", sleep, 4000, "burst", SHORT_RUNS, 0.2));
-        legs.add(loop("1 ms sleeps, burst: virtual, no limit and 32", two,
+        legs.add(loop("the seed's traffic, 1 ms sleeps in a burst: virtual, no limit and 32", inproc,
                 "virtual", "0,32", sleep, 4000, "burst", SHORT_RUNS, 0.12));
-        legs.add(loop("1 ms sleeps, burst: seed, 2 and 32 batch workers", two,
+        legs.add(loop("the seed's traffic, 1 ms sleeps in a burst: seed, 2 and 32 batch workers", inproc,
                 "seed", "2,32", sleep, 4000, "burst", LONG_RUNS, 1.1));
-
-        String exponential = "exponential:5ms";
-        String rate = "rate:2000";
-        legs.add(loop("exponential 5 ms sleeps at 2000 tasks/s: platform and forkjoin, 32 workers", two,
-                "platform,forkjoin", "32", exponential, 2000, rate, LONG_RUNS, 1.05));
-        legs.add(loop("exponential 5 ms sleeps at 2000 tasks/s: virtual, no limit and 32", two,
-                "virtual", "0,32", exponential, 2000, rate, LONG_RUNS, 1.05));
-        legs.add(loop("exponential 5 ms sleeps at 2000 tasks/s: seed, 2 batch workers", two,
-                "seed", "2", exponential, 2000, rate, LONG_RUNS, 1.35));
-
-        String bimodal = "bimodal:1ms:50ms:0.05";
-        legs.add(loop("stragglers (5% of 50 ms among 1 ms), burst: platform and forkjoin, 32 workers", inproc,
-                "platform,forkjoin", "32", bimodal, 2000, "burst", SHORT_RUNS, 0.27));
-        legs.add(loop("stragglers (5% of 50 ms among 1 ms), burst: virtual, no limit and 32", inproc,
-                "virtual", "0,32", bimodal, 2000, "burst", SHORT_RUNS, 0.17));
-        legs.add(loop("stragglers (5% of 50 ms among 1 ms), burst: seed, 2 batch workers", inproc,
-                "seed", "2", bimodal, 2000, "burst", LONG_RUNS, 2.0));
 
         legs.add(new Leg("baselines: raw queue and socket throughput (Raw*)", BASELINES, Map.of(),
                 List.of("-wi", "2", "-w", "1s", "-i", "3", "-r", "1s", "-f", "1"), 0));
@@ -144,6 +129,123 @@ public final class DefaultSuite {
         params.put("tasks", List.of(Integer.toString(tasks)));
         params.put("load", List.of(load));
         return new Leg(title, LOOP, params, runs, secondsPerRun);
+    }
+
+    /**
+     * One capacity search with its curve ({@code capacity ... --curve}), run by the harness in a JVM of its own.
+     *
+     * @param transport {@code inproc}, {@code zmq-tcp}, {@code zmq-ipc}
+     * @param strategy  the strategy
+     * @param workers   its workers (virtual: the limit, 0 for none)
+     * @param batch     tasks per message
+     * @param delay     the delay profile
+     * @param seconds   about how long it takes on a 2-core machine, for the estimate
+     */
+    public record CapacityRun(String transport, String strategy, int workers, int batch, String delay,
+                              double seconds) {
+        /** The value of the loop parameter {@code name}, or null when a capacity run has no such parameter. */
+        String param(String name) {
+            return switch (name) {
+                case "transport" -> transport;
+                case "strategy" -> strategy;
+                case "workers" -> Integer.toString(workers);
+                case "batch" -> Integer.toString(batch);
+                case "delay" -> delay;
+                default -> null;
+            };
+        }
+
+        CapacityRun with(String name, String value) {
+            return switch (name) {
+                case "transport" -> new CapacityRun(value, strategy, workers, batch, delay, seconds);
+                case "strategy" -> new CapacityRun(transport, value, workers, batch, delay, seconds);
+                case "workers" -> new CapacityRun(transport, strategy, Integer.parseInt(value), batch, delay, seconds);
+                case "batch" -> new CapacityRun(transport, strategy, workers, Integer.parseInt(value), delay, seconds);
+                case "delay" -> new CapacityRun(transport, strategy, workers, batch, value, seconds);
+                default -> this;
+            };
+        }
+
+        /** The {@code capacity} command's arguments for this run at {@code slo}. */
+        public List<String> args(String slo) {
+            return List.of("capacity", "--transport", transport, "--strategy", strategy, "--workers",
+                    Integer.toString(workers), "--batch", Integer.toString(batch), "--delay", delay, "--slo", slo,
+                    "--curve");
+        }
+
+        /** The command line that runs this search alone. */
+        public String commandLine(String slo) {
+            return "java -jar benchmarks/target/benchmarks.jar " + String.join(" ", args(slo).stream()
+                    .map(Leg::quote).toList());
+        }
+
+        /** {@code inproc platform-32 constant:5ms}. */
+        public String title() {
+            return transport + " " + strategy + "-" + workers + " " + delay;
+        }
+    }
+
+    /** The SLO capacity searches use unless {@code --slo} says otherwise. */
+    public static final String DEFAULT_SLO = "p99=50ms";
+
+    /**
+     * The capacity searches of the suite: sleeping workloads (constant 5 ms, exponential of mean 5 ms, and
+     * stragglers, 1 ms with 5% of 20 ms) in-process, the constant one over tcp too, for the strategies at a
+     * concurrency of 32 and virtual threads without a limit; {@code full}: every transport, workload and
+     * strategy, the seed's shape included.
+     */
+    public static List<CapacityRun> capacityRuns(boolean full) {
+        List<String> transports = full ? LoopConfig.TRANSPORTS : List.of("inproc");
+        List<String> delays = List.of("constant:5ms", "exponential:5ms", "bimodal:1ms:20ms:0.05");
+        List<CapacityRun> runs = new ArrayList<>();
+        for (String transport : LoopConfig.TRANSPORTS) {
+            for (String delay : delays) {
+                boolean chosen = transports.contains(transport) || transport.equals("zmq-tcp") && delay.equals(delays.getFirst());
+                if (!chosen) {
+                    continue;
+                }
+                runs.add(new CapacityRun(transport, "platform", 32, 16, delay, 22));
+                runs.add(new CapacityRun(transport, "forkjoin", 32, 16, delay, 24));
+                runs.add(new CapacityRun(transport, "virtual", 32, 16, delay, 22));
+                runs.add(new CapacityRun(transport, "virtual", 0, 16, delay, 34));
+                if (full) {
+                    runs.add(new CapacityRun(transport, "seed", 2, 16, delay, 30));
+                }
+            }
+        }
+        return List.copyOf(runs);
+    }
+
+    /**
+     * The capacity runs with the user's parameters applied, as {@link #withParams} does for legs: a value the
+     * suite has anywhere (legs or runs) selects, others replace; {@code tasks} and {@code load} do not apply.
+     */
+    public static List<CapacityRun> withParams(List<CapacityRun> runs, List<Leg> legs, Options user) {
+        List<CapacityRun> adjusted = new ArrayList<>();
+        for (CapacityRun run : runs) {
+            CapacityRun changed = run;
+            for (String name : List.of("transport", "strategy", "workers", "batch", "delay")) {
+                Collection<String> given = user.getParameter(name).orElse(null);
+                if (given == null) {
+                    continue;
+                }
+                boolean selects = runs.stream().anyMatch(r -> given.contains(r.param(name)))
+                        || legs.stream().anyMatch(l -> l.params().getOrDefault(name, List.of()).stream()
+                        .anyMatch(given::contains));
+                if (selects) {
+                    if (!given.contains(changed.param(name))) {
+                        changed = null;
+                        break;
+                    }
+                } else {
+                    changed = changed.with(name, given.iterator().next());
+                }
+            }
+            if (changed != null && !adjusted.contains(changed)) {
+                adjusted.add(changed);
+            }
+        }
+        return adjusted;
     }
 
     /**
@@ -165,7 +267,8 @@ public final class DefaultSuite {
                     continue;
                 }
                 boolean selects = legs.stream().anyMatch(l -> l.params().getOrDefault(name, List.of()).stream()
-                        .anyMatch(given::contains));
+                        .anyMatch(given::contains))
+                        || capacityRuns(true).stream().anyMatch(r -> given.contains(r.param(name)));
                 List<String> values = selects
                         ? leg.params().get(name).stream().filter(given::contains).toList()
                         : List.copyOf(given);

@@ -3,10 +3,13 @@ package dev.asynccom.harness;
 import dev.asynccom.bench.FullLoopBenchmark;
 import dev.asynccom.core.UserError;
 import dev.asynccom.report.ReportPage;
+import dev.asynccom.results.CapacityRecord;
+import dev.asynccom.results.CapacityTable;
 import dev.asynccom.results.EnvironmentFile;
 import dev.asynccom.results.LatencyCsv;
 import dev.asynccom.results.LatencyRow;
 import dev.asynccom.results.ResultsFolder;
+import dev.asynccom.results.ResultsJson;
 import dev.asynccom.results.StrategyRanking;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -33,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The benchmark run as users start it ({@code java -jar benchmarks.jar [JMH options] [--out DIR]}): runs
@@ -119,7 +123,8 @@ public final class Harness {
             return listOrHelp(user);
         }
         List<Step> steps = steps(user).stream().filter(s -> s.plan().configurations() > 0).toList();
-        if (steps.isEmpty()) {
+        List<DefaultSuite.CapacityRun> capacityRuns = capacityRuns();
+        if (steps.isEmpty() && capacityRuns.isEmpty()) {
             throw new UserError(user != null && !user.getIncludes().isEmpty()
                     ? "no benchmark matches " + String.join(", ", user.getIncludes()) + " (after the excludes): "
                     + "-l lists them"
@@ -131,11 +136,21 @@ public final class Harness {
         Path dir = commandLine.resultsFolder();
 
         // 3. Plan, and say it.
-        int configurations = steps.stream().mapToInt(s -> s.plan().configurations()).sum();
-        double seconds = steps.stream().mapToDouble(s -> s.plan().seconds()).sum();
-        out.printf("asynccom benchmarks: %s in %d JMH runs, about %s on a 2-core machine.%n",
-                SuitePlan.configurations(configurations), steps.size(), SuitePlan.duration(seconds));
+        int configurations = steps.stream().mapToInt(s -> s.plan().configurations()).sum() + capacityRuns.size();
+        double capacitySeconds = capacityRuns.stream().mapToDouble(DefaultSuite.CapacityRun::seconds).sum();
+        double seconds = steps.stream().mapToDouble(s -> s.plan().seconds()).sum() + capacitySeconds;
+        int runs = steps.size() + capacityRuns.size();
+        out.printf("asynccom benchmarks: %s in %d runs, about %s on a 2-core machine.%n",
+                SuitePlan.configurations(configurations), runs, SuitePlan.duration(seconds));
         out.println("Results go to " + dir + "; JMH's own output to " + dir.resolve(JMH_LOG));
+        if (!capacityRuns.isEmpty()) {
+            out.printf("  capacity at %s, each search in a JVM of its own: %s, about %s%n",
+                    Slo.parse(commandLine.slo()), SuitePlan.configurations(capacityRuns.size()),
+                    SuitePlan.duration(capacitySeconds));
+            for (DefaultSuite.CapacityRun run : capacityRuns) {
+                out.printf("      %s%n", run.commandLine(commandLine.slo()));
+            }
+        }
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
             out.printf("  %2d. %s: %s, about %s%n      %s%n", i + 1, step.title(),
@@ -145,98 +160,239 @@ public final class Harness {
         out.println();
         out.flush();
 
-        // 4. Run: every fork writes its trial records into the results folder.
+        // 4. Run: every capacity search writes its record, every fork its trial records, into the results folder.
         EnvironmentFile environment = EnvironmentFile.ofThisMachine()
                 .put("date", OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString())
                 .put("load.average.start", EnvironmentFile.loadAverage())
                 .put("results.dir", dir.toString())
                 .put("command.line", String.join(" ", jmhArgs))
                 .put("suite", user == null ? "default" : user.getIncludes().isEmpty() ? "default, with the options given"
-                        : "the benchmarks given");
+                        : "the benchmarks given")
+                .put("capacity.slo", commandLine.slo())
+                .put("capacity.jvm.args", String.join(" ", CapacityRunner.JVM_ARGS));
+        for (int i = 0; i < capacityRuns.size(); i++) {
+            environment.put(String.format(Locale.ROOT, "capacity.run.%02d", i + 1),
+                    capacityRuns.get(i).commandLine(commandLine.slo()));
+        }
         for (int i = 0; i < steps.size(); i++) {
             environment.put(String.format(Locale.ROOT, "jmh.run.%02d", i + 1), steps.get(i).commandLine());
         }
-        long started = System.nanoTime();
-        List<RunResult> results = new ArrayList<>();
-        int failedSteps = 0;
-        String previous = System.getProperty(FullLoopBenchmark.RESULTS_DIR_PROPERTY);
-        // For forks 0 (-f 0), which run the benchmarks in this JVM.
-        System.setProperty(FullLoopBenchmark.RESULTS_DIR_PROPERTY, dir.toString());
-        try (PrintStream jmhLog = new PrintStream(Files.newOutputStream(dir.resolve(JMH_LOG)), true,
-                StandardCharsets.UTF_8)) {
-            OutputFormat jmhOutput = OutputFormatFactory.createFormatInstance(jmhLog, VerboseMode.NORMAL);
-            for (int i = 0; i < steps.size(); i++) {
-                Step step = steps.get(i);
-                double left = steps.subList(i, steps.size()).stream().mapToDouble(s -> s.plan().seconds()).sum();
-                out.printf("== [%d/%d] %s: %s, about %s (suite: about %s left, %s so far)%n",
-                        i + 1, steps.size(), step.title(), SuitePlan.configurations(step.plan().configurations()),
-                        SuitePlan.duration(step.plan().seconds()), SuitePlan.duration(left),
-                        SuitePlan.duration((System.nanoTime() - started) / 1e9));
+        Run run = new Run(dir, environment, runs);
+        Thread stopHook = new Thread(run::stoppedFromOutside, "asynccom-harness-stop");
+        Runtime.getRuntime().addShutdownHook(stopHook);
+        try {
+            run.capacity(capacityRuns, seconds);
+            run.jmh(steps, seconds - capacitySeconds);
+            return run.finish(false);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopHook);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running: it finishes the files.
+            }
+        }
+    }
+
+    /** The suite's capacity searches: none for a benchmark regex, else the default ones with the user's -p. */
+    private List<DefaultSuite.CapacityRun> capacityRuns() {
+        if (user != null && !user.getIncludes().isEmpty()) {
+            return List.of();
+        }
+        List<DefaultSuite.CapacityRun> runs = DefaultSuite.capacityRuns(commandLine.full());
+        return user == null ? runs : DefaultSuite.withParams(runs, DefaultSuite.legs(), user);
+    }
+
+    /**
+     * One run of the suite as it goes: what has finished so far, so that a run stopped midway (SIGTERM,
+     * Ctrl-C) still writes the result files of what finished, marked partial. The harness's thread runs
+     * it; {@link #stoppedFromOutside} comes from the shutdown hook, and {@link #finish} runs once.
+     */
+    private final class Run {
+        private final Path dir;
+        private final EnvironmentFile environment;
+        private final int runs;
+        private final long started = System.nanoTime();
+        private final List<RunResult> results = new CopyOnWriteArrayList<>();
+        private final CapacityRunner capacity;
+        private volatile int done;
+        private volatile boolean stopping;
+        private int failed;
+        private boolean finished;
+
+        Run(Path dir, EnvironmentFile environment, int runs) {
+            this.dir = dir;
+            this.environment = environment;
+            this.runs = runs;
+            this.capacity = new CapacityRunner(dir, commandLine.slo(), commandLine.capacityStep());
+        }
+
+        void capacity(List<DefaultSuite.CapacityRun> capacityRuns, double suiteSeconds) throws IOException {
+            double left = suiteSeconds;
+            for (DefaultSuite.CapacityRun search : capacityRuns) {
+                if (stopping) {
+                    return;
+                }
+                out.printf("== [%d/%d] capacity %s, about %s (suite: about %s left, %s so far)%n", done + 1, runs,
+                        search.title(), SuitePlan.duration(search.seconds()), SuitePlan.duration(left),
+                        SuitePlan.duration(elapsed()));
                 out.flush();
-                long stepStarted = System.nanoTime();
+                left -= search.seconds();
+                CapacityRunner.Done result;
                 try {
-                    jmhLog.printf("%n== [%d/%d] %s%n%s%n", i + 1, steps.size(), step.title(), step.commandLine());
-                    Collection<RunResult> stepResults = new Runner(forks(step.options(), dir), jmhOutput).run();
-                    results.addAll(stepResults);
-                    out.printf("   %d of %d configurations measured in %s%n", stepResults.size(),
-                            step.plan().configurations(), SuitePlan.duration((System.nanoTime() - stepStarted) / 1e9));
+                    result = capacity.run(search);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                if (stopping) {
+                    return; // stopped from outside: the search was cut short, and the hook counts what finished
+                }
+                done++;
+                if (result.record() == null) {
+                    failed++;
+                    err.println(PREFIX + "the capacity search of " + search.title() + " gave no result: "
+                            + result.problem() + ".");
+                    continue;
+                }
+                out.printf("   %s in %s%n", CapacityTable.answer(result.record()),
+                        SuitePlan.duration(result.seconds()));
+                out.flush();
+            }
+        }
+
+        void jmh(List<Step> steps, double jmhSeconds) throws IOException {
+            String previous = System.getProperty(FullLoopBenchmark.RESULTS_DIR_PROPERTY);
+            // For forks 0 (-f 0), which run the benchmarks in this JVM.
+            System.setProperty(FullLoopBenchmark.RESULTS_DIR_PROPERTY, dir.toString());
+            try (PrintStream jmhLog = new PrintStream(Files.newOutputStream(dir.resolve(JMH_LOG)), true,
+                    StandardCharsets.UTF_8)) {
+                OutputFormat jmhOutput = OutputFormatFactory.createFormatInstance(jmhLog, VerboseMode.NORMAL);
+                for (int i = 0; i < steps.size() && !stopping; i++) {
+                    Step step = steps.get(i);
+                    double left = steps.subList(i, steps.size()).stream().mapToDouble(s -> s.plan().seconds()).sum();
+                    out.printf("== [%d/%d] %s: %s, about %s (suite: about %s left, %s so far)%n",
+                            done + 1, runs, step.title(), SuitePlan.configurations(step.plan().configurations()),
+                            SuitePlan.duration(step.plan().seconds()), SuitePlan.duration(left),
+                            SuitePlan.duration(elapsed()));
                     out.flush();
-                    if (stepResults.size() < step.plan().configurations()) {
-                        failedSteps++;
-                        err.printf(PREFIX + "%d of %d configurations of '%s' gave no result: see %s.%n",
-                                step.plan().configurations() - stepResults.size(), step.plan().configurations(),
-                                step.title(), dir.resolve(JMH_LOG));
+                    long stepStarted = System.nanoTime();
+                    try {
+                        jmhLog.printf("%n== [%d/%d] %s%n%s%n", done + 1, runs, step.title(), step.commandLine());
+                        Collection<RunResult> stepResults = new Runner(forks(step.options(), dir), jmhOutput).run();
+                        results.addAll(stepResults);
+                        out.printf("   %d of %d configurations measured in %s%n", stepResults.size(),
+                                step.plan().configurations(),
+                                SuitePlan.duration((System.nanoTime() - stepStarted) / 1e9));
+                        out.flush();
+                        if (stepResults.size() < step.plan().configurations() && !stopping) {
+                            failed++;
+                            err.printf(PREFIX + "%d of %d configurations of '%s' gave no result: see %s.%n",
+                                    step.plan().configurations() - stepResults.size(), step.plan().configurations(),
+                                    step.title(), dir.resolve(JMH_LOG));
+                        }
+                    } catch (RunnerException e) {
+                        failed++;
+                        err.println(PREFIX + UserError.printable(UserError.sentence("JMH stopped '" + step.title()
+                                + "': " + e.getMessage(), ".")));
                     }
-                } catch (RunnerException e) {
-                    failedSteps++;
-                    err.println(PREFIX + UserError.printable(UserError.sentence("JMH stopped '" + step.title()
-                            + "': " + e.getMessage(), ".")));
+                    done++;
+                }
+            } finally {
+                if (previous == null) {
+                    System.clearProperty(FullLoopBenchmark.RESULTS_DIR_PROPERTY);
+                } else {
+                    System.setProperty(FullLoopBenchmark.RESULTS_DIR_PROPERTY, previous);
                 }
             }
-        } finally {
-            if (previous == null) {
-                System.clearProperty(FullLoopBenchmark.RESULTS_DIR_PROPERTY);
-            } else {
-                System.setProperty(FullLoopBenchmark.RESULTS_DIR_PROPERTY, previous);
+        }
+
+        private double elapsed() {
+            return (System.nanoTime() - started) / 1e9;
+        }
+
+        /** The shutdown hook: ends the search running now and writes what finished, marked partial. */
+        void stoppedFromOutside() {
+            stopping = true;
+            try {
+                capacity.stop();
+                finish(true);
+            } catch (IOException e) {
+                err.println(PREFIX + "the partial results could not be written: " + UserError.reason(e) + ".");
+            } catch (RuntimeException e) {
+                err.println(PREFIX + "the partial results could not be written: " + e + ".");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
-        Duration wall = Duration.ofNanos(System.nanoTime() - started);
-        out.printf("%nJMH finished %s in %s.%n", SuitePlan.configurations(results.size()), SuitePlan.duration(wall.toSeconds()));
 
-        // 5. Collect and write.
-        List<String> written = new ArrayList<>(List.of(dir.resolve(JMH_LOG) + " (JMH's own output)"));
-        RunFiles files = new RunFiles(dir, out, err);
-        files.writeJmhResults(results, user).forEach(f -> written.add(f.toString()));
-        List<LatencyRow> rows = files.latencyRows(results, written);
-        Path csv = dir.resolve(LatencyCsv.FILE_NAME);
-        LatencyCsv.write(csv, rows);
-        written.add(csv.toString());
-        environment.put("fork.jvm.args", RunFiles.forkJvmArgs(results))
-                .put("jmh.version", results.isEmpty() ? "unknown" : results.getFirst().getParams().getJmhVersion())
-                .put("load.average.end", EnvironmentFile.loadAverage())
-                .put("wall.seconds", Long.toString(wall.toSeconds()));
-        written.add(environment.write(dir).toString());
+        /** Collects and writes the result files and the report, once, of everything that finished. */
+        synchronized Outcome finish(boolean partial) throws IOException {
+            if (finished) {
+                return Outcome.SOME_MISSING;
+            }
+            finished = true;
+            Duration wall = Duration.ofNanos(System.nanoTime() - started);
+            List<RunResult> jmhResults = List.copyOf(results);
+            if (partial) {
+                out.printf("%nStopped: %d of %d runs finished in %s; writing the results of those (a partial run).%n",
+                        done, runs, SuitePlan.duration(wall.toSeconds()));
+            } else {
+                out.printf("%nFinished %d runs in %s.%n", runs, SuitePlan.duration(wall.toSeconds()));
+            }
 
-        // 6. Summarize: the ranking on the console and in summary.txt, then the report.
-        StringWriter summary = new StringWriter();
-        StrategyRanking.print(rows, new PrintWriter(summary));
-        Path summaryFile = dir.resolve(SUMMARY_FILE);
-        Files.writeString(summaryFile, summary.toString(), StandardCharsets.UTF_8);
-        written.add(summaryFile.toString());
-        out.println();
-        out.print(summary);
-        out.println();
-        for (String file : written) {
-            out.println("Wrote " + file);
+            // 5. Collect and write.
+            List<String> written = new ArrayList<>();
+            if (Files.exists(dir.resolve(JMH_LOG))) {
+                written.add(dir.resolve(JMH_LOG) + " (JMH's own output)");
+            }
+            RunFiles files = new RunFiles(dir, out, err);
+            files.writeJmhResults(jmhResults, user).forEach(f -> written.add(f.toString()));
+            List<LatencyRow> rows = files.latencyRows(jmhResults, written);
+            Path csv = dir.resolve(LatencyCsv.FILE_NAME);
+            LatencyCsv.write(csv, rows);
+            written.add(csv.toString());
+            List<CapacityRecord> capacities = CapacityRecord.readAll(dir);
+            if (!capacities.isEmpty()) {
+                written.addAll(CapacityTable.write(dir, capacities).stream().map(Path::toString).toList());
+                written.add(dir.resolve(CapacityRecord.FOLDER) + "/ (each search: <slug>.json, <slug>.log)");
+            }
+            environment.put("fork.jvm.args", RunFiles.forkJvmArgs(jmhResults))
+                    .put("jmh.version", jmhResults.isEmpty() ? "unknown"
+                            : jmhResults.getFirst().getParams().getJmhVersion())
+                    .put("load.average.end", EnvironmentFile.loadAverage())
+                    .put("wall.seconds", Long.toString(wall.toSeconds()))
+                    .put("partial", partial ? "yes: stopped after " + done + " of " + runs + " runs" : "no");
+            written.add(environment.write(dir).toString());
+            written.add(ResultsJson.write(dir, rows, capacities, environment, jmhResults).toString());
+
+            // 6. Summarize: the decision, the rankings, on the console and in summary.txt, then the report.
+            StringWriter summary = new StringWriter();
+            PrintWriter print = new PrintWriter(summary);
+            if (partial) {
+                print.printf("A PARTIAL RUN: stopped after %d of %d runs; what follows is what finished.%n%n", done,
+                        runs);
+            }
+            CapacityTable.print(capacities, print);
+            StrategyRanking.print(rows, print);
+            print.flush();
+            Path summaryFile = dir.resolve(SUMMARY_FILE);
+            Files.writeString(summaryFile, summary.toString(), StandardCharsets.UTF_8);
+            written.add(summaryFile.toString());
+            out.println();
+            out.print(summary);
+            out.println();
+            for (String file : written) {
+                out.println("Wrote " + file);
+            }
+            out.flush();
+            if (rows.isEmpty() && capacities.isEmpty()) {
+                err.println(PREFIX + "no benchmark gave a result, so there is nothing to report: see "
+                        + dir.resolve(JMH_LOG) + ".");
+                return Outcome.SOME_MISSING;
+            }
+            report(dir);
+            return failed > 0 || partial ? Outcome.SOME_MISSING : Outcome.COMPLETE;
         }
-        out.flush();
-        if (rows.isEmpty()) {
-            err.println(PREFIX + "no benchmark gave a result, so there is nothing to report: see "
-                    + dir.resolve(JMH_LOG) + ".");
-            return Outcome.SOME_MISSING;
-        }
-        report(dir);
-        return failedSteps > 0 ? Outcome.SOME_MISSING : Outcome.COMPLETE;
     }
 
     /** The JMH runs: the suite's legs (with the user's options over them), or the user's selection alone. */
@@ -297,7 +453,8 @@ public final class Harness {
         ResultsFolder folder = ResultsFolder.load(dir);
         Path page = dir.resolve(ReportPage.DEFAULT_FILE_NAME);
         int charts = ReportPage.write(folder, page);
-        out.printf("Wrote %s: %d charts for %d configurations.%n", page, charts, folder.rows().size());
+        out.printf("Wrote %s: %d charts for %d configurations and %d capacity searches.%n", page, charts,
+                folder.rows().size(), folder.capacities().size());
         out.flush();
     }
 

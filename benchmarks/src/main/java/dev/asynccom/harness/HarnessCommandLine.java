@@ -2,6 +2,7 @@ package dev.asynccom.harness;
 
 import dev.asynccom.bench.FullLoopBenchmark;
 import dev.asynccom.core.UserError;
+import dev.asynccom.core.workload.Durations;
 import dev.asynccom.loop.LoopConfig;
 import dev.asynccom.results.OutputPaths;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
@@ -26,9 +27,16 @@ import java.util.stream.Stream;
  * @param out     the results folder asked for, or null for the default
  * @param jmh     JMH's reading of {@code jmhArgs}, or null when there are none (the default suite)
  */
-record HarnessCommandLine(List<String> jmhArgs, Path out, CommandLineOptions jmh) {
+record HarnessCommandLine(List<String> jmhArgs, Path out, CommandLineOptions jmh, String slo, boolean full,
+                          String capacityStep) {
     /** The option naming the results folder; the rest of the command line goes to JMH. */
     static final String OUT_OPTION = "--out";
+    /** The SLO of the suite's capacity searches. */
+    static final String SLO_OPTION = "--slo";
+    /** The whole matrix instead of the default suite's choice. */
+    static final String FULL_OPTION = "--full";
+    /** Shorter capacity steps, for quick checks (the capacity command's {@code --step}). */
+    static final String STEP_OPTION = "--capacity-step";
     private static final DateTimeFormatter FOLDER_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
     HarnessCommandLine {
@@ -39,23 +47,56 @@ record HarnessCommandLine(List<String> jmhArgs, Path out, CommandLineOptions jmh
     static HarnessCommandLine parse(String[] args) {
         List<String> jmhArgs = new ArrayList<>();
         Path out = null;
+        String slo = DefaultSuite.DEFAULT_SLO;
+        String step = null;
+        boolean full = false;
         for (int i = 0; i < args.length; i++) {
-            String folder = null;
-            if (args[i].equals(OUT_OPTION)) {
-                folder = i + 1 < args.length ? args[++i] : "";
-            } else if (args[i].startsWith(OUT_OPTION + "=")) {
-                folder = args[i].substring(OUT_OPTION.length() + 1);
-            } else {
+            if (args[i].equals(FULL_OPTION)) {
+                full = true;
+                continue;
+            }
+            String option = null;
+            for (String name : List.of(OUT_OPTION, SLO_OPTION, STEP_OPTION)) {
+                if (args[i].equals(name) || args[i].startsWith(name + "=")) {
+                    option = name;
+                }
+            }
+            if (option == null) {
                 jmhArgs.add(args[i]);
                 continue;
             }
-            if (folder.isBlank()) {
-                throw new UserError(OUT_OPTION + " needs a folder: " + OUT_OPTION + " results/mine");
+            String value = args[i].equals(option) ? (i + 1 < args.length ? args[++i] : "")
+                    : args[i].substring(option.length() + 1);
+            switch (option) {
+                case OUT_OPTION -> {
+                    if (value.isBlank()) {
+                        throw new UserError(OUT_OPTION + " needs a folder: " + OUT_OPTION + " results/mine");
+                    }
+                    out = Path.of(value);
+                }
+                case SLO_OPTION -> {
+                    try {
+                        slo = Slo.parse(value).toOption();
+                    } catch (IllegalArgumentException e) {
+                        throw new UserError(SLO_OPTION + ": " + e.getMessage());
+                    }
+                }
+                default -> {
+                    long nanos;
+                    try {
+                        nanos = Durations.parse(value, STEP_OPTION);
+                    } catch (IllegalArgumentException e) {
+                        throw new UserError(e.getMessage());
+                    }
+                    if (nanos <= 0) {
+                        throw new UserError(STEP_OPTION + " must be longer than 0, got " + UserError.quote(value));
+                    }
+                    step = value;
+                }
             }
-            out = Path.of(folder);
         }
         if (jmhArgs.isEmpty()) {
-            return new HarnessCommandLine(jmhArgs, out, null);
+            return new HarnessCommandLine(jmhArgs, out, null, slo, full, step);
         }
         CommandLineOptions jmh;
         try {
@@ -64,7 +105,7 @@ record HarnessCommandLine(List<String> jmhArgs, Path out, CommandLineOptions jmh
             throw new UserError("cannot read the JMH options: " + e.getMessage() + "; -h lists them");
         }
         requireLoopParams(jmh);
-        return new HarnessCommandLine(jmhArgs, out, jmh);
+        return new HarnessCommandLine(jmhArgs, out, jmh, slo, full, step);
     }
 
     /**

@@ -21,6 +21,8 @@ import java.util.Objects;
 public final class OpenLoopStep implements LoadStep {
     /** The most tasks one run sends: 100 M tasks of per-task state is about 100 MB on the client. */
     static final int MAX_TASKS = 100_000_000;
+    /** The longest a measured step sends for to reach its minimum of tasks, unless 10 steps are longer. */
+    static final Duration LONGEST = Duration.ofSeconds(10);
 
     private final ClientEngine client;
     private final CommandList commands;
@@ -50,19 +52,26 @@ public final class OpenLoopStep implements LoadStep {
         if (!warmup.isZero()) {
             client.run(commands.cycled(tasks(ratePerSecond, warmup, 1)), options);
         }
-        RunSummary summary = client.run(commands.cycled(tasks(ratePerSecond, measure, minTasks)), options);
+        // minTasks, but a step never sends for longer than LONGEST: at a very low rate a step has few tasks.
+        int most = tasks(ratePerSecond, LONGEST.compareTo(measure.multipliedBy(10)) > 0 ? LONGEST
+                : measure.multipliedBy(10), 1);
+        RunSummary summary = client.run(commands.cycled(Math.min(most, tasks(ratePerSecond, measure, minTasks))),
+                options);
         Histogram endToEnd = summary.latencies().endToEnd();
         if (endToEnd.getTotalCount() == 0) {
-            return new StepResult(ratePerSecond, 0, Long.MAX_VALUE, summary.tasks(), false);
+            return new StepResult(ratePerSecond, 0, Long.MAX_VALUE, summary.tasks(), false, Long.MAX_VALUE,
+                    Long.MAX_VALUE, Long.MAX_VALUE);
         }
-        // The makespan ends with the last task's latency: without the median of it, a system that keeps up
-        // with slow tasks (the seed's 1 s) would read as falling behind; one that falls behind still does,
-        // since its latencies grow through the step and the last is far above the median.
-        double seconds = (summary.makespanNanos() - endToEnd.getValueAtPercentile(50)) / 1e9;
-        double achieved = seconds > 0 ? summary.answered() / seconds : 0;
-        long percentile = endToEnd.getValueAtPercentile(slo.percentile());
-        return new StepResult(ratePerSecond, achieved, percentile, summary.tasks(),
-                summary.allOk() && summary.missing() == 0);
+        double achieved = summary.steadyPerSecond();
+        if (Double.isNaN(achieved)) {
+            // One batch, nothing to fit: answered over the makespan less the median latency.
+            double seconds = (summary.makespanNanos() - endToEnd.getValueAtPercentile(50)) / 1e9;
+            achieved = seconds > 0 ? summary.answered() / seconds : 0;
+        }
+        boolean allOk = summary.allOk() && summary.missing() == 0;
+        return new StepResult(ratePerSecond, achieved, endToEnd.getValueAtPercentile(slo.percentile()),
+                summary.tasks(), allOk, endToEnd.getValueAtPercentile(50), endToEnd.getValueAtPercentile(99),
+                endToEnd.getValueAtPercentile(99.9));
     }
 
     /** The tasks a run at {@code ratePerSecond} sends in {@code duration}, at least {@code atLeast}. */

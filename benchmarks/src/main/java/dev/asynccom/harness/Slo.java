@@ -61,6 +61,11 @@ public record Slo(double percentile, long boundNanos) {
         return "p" + BigDecimal.valueOf(percentile).stripTrailingZeros().toPlainString();
     }
 
+    /** {@code p99=50ms}: as {@link #parse} reads it, for a command line. */
+    public String toOption() {
+        return percentileLabel() + "=" + Durations.format(boundNanos);
+    }
+
     /** {@code p99 <= 50 ms}. */
     @Override
     public String toString() {

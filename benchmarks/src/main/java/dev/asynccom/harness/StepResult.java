@@ -2,22 +2,41 @@ package dev.asynccom.harness;
 
 /**
  * What one measured step of a capacity search saw: the load offered, what the system achieved, the
- * SLO's percentile of end-to-end latency, and whether every task came back ok.
+ * SLO's percentile of end-to-end latency, the curve's percentiles, and whether every task came back ok.
  *
  * @param offeredPerSecond  the open-loop rate the client sent at, tasks per second
- * @param achievedPerSecond tasks answered per second over the step (its makespan less the median latency, so
- *                          the last task's own latency does not count as falling behind)
+ * @param achievedPerSecond the rate results came back at: the offered rate over the slope of receive times
+ *                          against intended send times (1 for a system that keeps up)
  * @param percentileNanos   the SLO's percentile of end-to-end latency from the intended send times
  * @param tasks             tasks the step sent
  * @param allOk             whether every task came back once with ok
+ * @param p50Nanos          the median end-to-end latency
+ * @param p99Nanos          its 99th percentile
+ * @param p999Nanos         its 99.9th percentile
  */
 public record StepResult(double offeredPerSecond, double achievedPerSecond, long percentileNanos, long tasks,
-                         boolean allOk) {
+                         boolean allOk, long p50Nanos, long p99Nanos, long p999Nanos) {
     /** A step keeps up when it achieves at least this share of the offered rate. */
     public static final double KEEP_UP = 0.99;
 
+    /** Whether the step kept up with its offered rate. */
+    public boolean keptUp() {
+        return achievedPerSecond >= KEEP_UP * offeredPerSecond;
+    }
+
     /** Whether the step kept up with its offered rate, met the SLO and answered every task ok. */
     public boolean meets(Slo slo) {
-        return allOk && achievedPerSecond >= KEEP_UP * offeredPerSecond && slo.holds(percentileNanos);
+        return allOk && keptUp() && slo.holds(percentileNanos);
+    }
+
+    /** Why a step that does not meet {@code slo} fails, in a few words. */
+    public String failure(Slo slo) {
+        if (!allOk) {
+            return "tasks lost or not ok";
+        }
+        if (!keptUp()) {
+            return "fell behind";
+        }
+        return slo.holds(percentileNanos) ? "" : "over the SLO";
     }
 }

@@ -24,12 +24,13 @@ final class BaselineTable {
         html.append("<section id=\"baselines\">\n<h2>Baselines</h2>\n<p class=\"note\">")
                 .append("The physical limits the loop runs on, measured in the same run: JMH's operations per ")
                 .append("second with their 99.9% error bound. What one operation is depends on the baseline.")
-                .append("</p>\n<table>\n<thead><tr><th class=\"t\">baseline</th><th>operations/s</th>")
-                .append("<th>± error</th><th class=\"t\">one operation is</th></tr></thead>\n<tbody>\n");
+                .append("</p>\n<table>\n<thead><tr><th class=\"t\">baseline</th><th>per second</th>")
+                .append("<th>± error</th><th class=\"t\">unit</th><th class=\"t\">one operation is</th></tr></thead>\n<tbody>\n");
         for (LatencyRow row : baselines) {
             html.append("<tr><td class=\"t\">").append(Svg.escape(row.config())).append("</td><td>")
                     .append(Svg.escape(Numbers.format(row.number(LatencyCsv.THROUGHPUT)))).append("</td><td>")
                     .append(Svg.escape(Numbers.format(row.number(LatencyCsv.THROUGHPUT_ERROR))))
+                    .append("</td><td class=\"t\">").append(Svg.escape(row.throughputUnit()))
                     .append("</td><td class=\"t\">")
                     .append(Svg.escape(operation(row.text(LatencyCsv.BENCHMARK)))).append("</td></tr>\n");
         }

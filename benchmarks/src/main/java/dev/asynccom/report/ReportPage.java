@@ -1,5 +1,6 @@
 package dev.asynccom.report;
 
+import dev.asynccom.results.CapacityRecord;
 import dev.asynccom.results.LatencyCsv;
 import dev.asynccom.results.LatencyRow;
 import dev.asynccom.results.Numbers;
@@ -90,10 +91,15 @@ public final class ReportPage {
                 .append(baselines == 0 ? "" : " and " + baselines + (baselines == 1 ? " baseline" : " baselines"))
                 .append(folder.hasJmhCsv() ? "; JMH's own numbers are in <code>jmh.csv</code> beside it" : "")
                 .append(".</p>\n");
-        html.append("<nav><a href=\"#latency\">Latency</a><a href=\"#throughput\">Throughput</a>")
+        html.append("<nav><a href=\"#decision\">Decision</a><a href=\"#curves\">Curves</a>")
+                .append("<a href=\"#latency\">Latency</a><a href=\"#throughput\">Throughput</a>")
                 .append("<a href=\"#baselines\">Baselines</a>")
                 .append("<a href=\"#efficiency\">Efficiency</a><a href=\"#numbers\">Key numbers</a>")
                 .append("<a href=\"#environment\">Environment</a></nav>\n");
+        if (!folder.capacities().isEmpty()) {
+            DecisionSection.append(html, folder.capacities());
+            curvesSection(html);
+        }
         latencySection(html);
         throughputSection(html);
         BaselineTable.append(html, folder.rows());
@@ -151,10 +157,35 @@ public final class ReportPage {
         html.append("</div>\n</section>\n");
     }
 
+    /** Per workload: p99 against offered rate with the SLO and capacities, then achieved against offered. */
+    private void curvesSection(StringBuilder html) {
+        html.append("<section id=\"curves\">\n<h2>Latency-throughput curves</h2>\n<p class=\"note\">")
+                .append("Each strategy's open-loop steps around its capacity, from a quarter of it to one and a half ")
+                .append("times: p99 end to end from the intended send time (log axes), the SLO as a dashed line, ")
+                .append("the capacity ringed; below, the rate achieved, which leaves the line achieved = offered ")
+                .append("where a strategy falls behind. Points are single steps (the search's worst repeat where it ")
+                .append("ran one).</p>\n<div class=\"charts\">\n");
+        Map<String, List<CapacityRecord>> workloads = new LinkedHashMap<>();
+        folder.capacities().forEach(r -> workloads.computeIfAbsent(r.workload(), k -> new ArrayList<>()).add(r));
+        Palette curves = new Palette(folder.capacities().stream().map(CapacityRecord::label).distinct().toList());
+        workloads.forEach((workload, records) -> {
+            figure(html, workload + ": p99 against offered rate",
+                    CurveChart.render("p99 against offered rate, " + workload, records, curves, CurveChart.Kind.P99));
+            figure(html, workload + ": achieved against offered rate",
+                    CurveChart.render("achieved against offered rate, " + workload, records, curves,
+                            CurveChart.Kind.ACHIEVED));
+        });
+        html.append("</div>\n</section>\n");
+    }
+
     private void efficiencySection(StringBuilder html) {
         html.append("<section id=\"efficiency\">\n<h2>Efficiency</h2>\n<p class=\"note\">")
                 .append("Makespan efficiency: ideal makespan / measured makespan. Throughput efficiency: measured ")
-                .append("throughput / (effective concurrency / mean delay), undefined for zero delay. 1 is perfect.")
+                .append("throughput / (effective concurrency / mean delay), undefined for zero delay. 1 is perfect. ")
+                .append("Efficiency measures how well a strategy uses the concurrency it has, not how fast it is: ")
+                .append("virtual threads without a limit (effective concurrency = every task) finish first yet read ")
+                .append("low here, because their ideal is a single delay; compare strategies by throughput and ")
+                .append("capacity, and use efficiency to see overhead at the same concurrency.")
                 .append("</p>\n<div class=\"charts\">\n");
         groups(this::throughputWorkload).forEach((workload, rows) -> {
             barChart(html, workload, rows, LatencyCsv.MAKESPAN_EFFICIENCY, null,

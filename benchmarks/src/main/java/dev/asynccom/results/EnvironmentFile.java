@@ -95,6 +95,11 @@ public final class EnvironmentFile {
         }
     }
 
+    /** Every key and value, sorted by key. */
+    public Map<String, String> values() {
+        return java.util.Collections.unmodifiableMap(values);
+    }
+
     /** Writes {@code <dir>/environment.properties}; returns the file. */
     public Path write(Path dir) throws IOException {
         // JDK 18+ writes the keys sorted, so two environments diff cleanly.

@@ -59,6 +59,12 @@ public final class LatencyCsv {
     public static final String THROUGHPUT = "throughput_tasks_per_s";
     /** JMH's 99.9% confidence half-width of {@link #THROUGHPUT}, tasks per second. */
     public static final String THROUGHPUT_ERROR = "throughput_error";
+    /**
+     * What the throughput counts per second: {@code tasks/s} for the loop; for a baseline what one of its
+     * operations is ({@code hand-offs/s}, {@code messages/s}). Optional when read: files written before it
+     * existed read as {@code tasks/s} for loops, {@code ops/s} for baselines.
+     */
+    public static final String THROUGHPUT_UNIT = "throughput_unit";
     /** Mean time from first send to last result of a run, milliseconds. */
     public static final String MAKESPAN_MS = "makespan_ms";
     /** JMH's 99.9% confidence half-width of {@link #MAKESPAN_MS}, milliseconds. */
@@ -159,13 +165,16 @@ public final class LatencyCsv {
     /** Every column, in the order the writer puts them. */
     public static final List<String> COLUMNS;
 
-    private static final Set<String> TEXT_COLUMNS = Set.of(CONFIG, BENCHMARK, TRANSPORT, STRATEGY, DELAY, LOAD);
+    private static final Set<String> TEXT_COLUMNS = Set.of(CONFIG, BENCHMARK, TRANSPORT, STRATEGY, DELAY, LOAD,
+            THROUGHPUT_UNIT);
+    /** Columns a file may lack (written before they existed); they read as empty. */
+    private static final Set<String> OPTIONAL_COLUMNS = Set.of(THROUGHPUT_UNIT);
     private static final Set<String> WHOLE_COLUMNS;
 
     static {
         List<String> columns = new ArrayList<>(List.of(
                 CONFIG, BENCHMARK, TRANSPORT, STRATEGY, WORKERS, BATCH, DELAY, TASKS, LOAD,
-                EFFECTIVE_CONCURRENCY, RUNS, THROUGHPUT, THROUGHPUT_ERROR, MAKESPAN_MS, MAKESPAN_MS_ERROR,
+                EFFECTIVE_CONCURRENCY, RUNS, THROUGHPUT, THROUGHPUT_ERROR, THROUGHPUT_UNIT, MAKESPAN_MS, MAKESPAN_MS_ERROR,
                 IDEAL_MAKESPAN_MS, MAKESPAN_EFFICIENCY, THROUGHPUT_EFFICIENCY,
                 OK, UNKNOWN, FAILED, REJECTED, MISSING, DUPLICATES));
         Set<String> whole = new HashSet<>(Set.of(WORKERS, BATCH, TASKS, RUNS, OK, UNKNOWN, FAILED, REJECTED, MISSING, DUPLICATES));
@@ -240,7 +249,7 @@ public final class LatencyCsv {
             }
         }
         for (String column : COLUMNS) {
-            if (!index.containsKey(column)) {
+            if (!index.containsKey(column) && !OPTIONAL_COLUMNS.contains(column)) {
                 throw BadInputException.at(file, 1, "missing column '" + column + "'");
             }
         }
@@ -253,7 +262,8 @@ public final class LatencyCsv {
             }
             Map<String, String> values = new HashMap<>();
             for (String column : COLUMNS) {
-                String value = line.fields().get(index.get(column)).strip();
+                Integer at = index.get(column);
+                String value = at == null ? "" : line.fields().get(at).strip();
                 String problem = problem(column, value);
                 if (problem != null) {
                     throw BadInputException.at(file, line.number(), column, problem);

@@ -97,6 +97,12 @@ public record LatencyRow(Map<String, String> values) {
         return values.get(LatencyCsv.STRATEGY);
     }
 
+    /** What the throughput counts per second: the row's unit, or for a file without one tasks/s (ops/s for a baseline). */
+    public String throughputUnit() {
+        String unit = values.get(LatencyCsv.THROUGHPUT_UNIT);
+        return !unit.isEmpty() ? unit : strategy().isEmpty() ? "ops/s" : "tasks/s";
+    }
+
     /**
      * The strategy's name among {@code group} (a chart's or a ranking's rows): with its worker count after
      * {@code separator} when the group runs this strategy at more than one worker count.

@@ -97,6 +97,7 @@ public final class ResultRows {
                 .set(LatencyCsv.TASKS, config.tasks())
                 .set(LatencyCsv.LOAD, config.load())
                 .set(LatencyCsv.EFFECTIVE_CONCURRENCY, concurrency)
+                .set(LatencyCsv.THROUGHPUT_UNIT, "tasks/s")
                 .set(LatencyCsv.RUNS, runs.size())
                 .set(LatencyCsv.THROUGHPUT, round(meanThroughput, 1))
                 .set(LatencyCsv.THROUGHPUT_ERROR, round(error(throughput), 1))
@@ -140,7 +141,8 @@ public final class ResultRows {
                 .set(LatencyCsv.BENCHMARK, benchmark)
                 .set(LatencyCsv.RUNS, primary.getStatistics().getN())
                 .set(LatencyCsv.THROUGHPUT, round(primary.getScore() * perSecond, 1))
-                .set(LatencyCsv.THROUGHPUT_ERROR, round(primary.getScoreError() * perSecond, 1));
+                .set(LatencyCsv.THROUGHPUT_ERROR, round(primary.getScoreError() * perSecond, 1))
+                .set(LatencyCsv.THROUGHPUT_UNIT, baselineUnit(benchmark));
         for (String name : LoopConfig.PARAMS) {
             String value = params.getParam(name);
             if (value == null) {
@@ -160,6 +162,17 @@ public final class ResultRows {
             }
         }
         return row.build();
+    }
+
+    /** What one operation of a baseline counts, per second: a queue hand-off, a jeromq message. */
+    public static String baselineUnit(String benchmark) {
+        if (benchmark.endsWith("RawQueueBenchmark.handOff")) {
+            return "hand-offs/s";
+        }
+        if (benchmark.endsWith("RawZmqBenchmark.pushPull")) {
+            return "messages/s";
+        }
+        return "ops/s";
     }
 
     /** {@code baseline=RawQueueBenchmark.handOff capacity=1024}: the class and method, then the parameters. */

@@ -35,11 +35,13 @@ import org.HdrHistogram.AbstractHistogram;
  * @param uncorrected  config to its uncorrected distribution, likewise
  * @param environment  environment.properties sorted by key; empty when absent or unreadable
  * @param environmentNote why environment.properties is not shown, or "" when it is (or is absent)
+ * @param capacities   the capacity records in {@code capacity/}, in file-name order; none when absent
  */
 public record ResultsFolder(Path dir, List<LatencyRow> rows,
                             Map<String, PercentileDistribution> corrected,
                             Map<String, PercentileDistribution> uncorrected,
-                            Map<String, String> environment, String environmentNote) {
+                            Map<String, String> environment, String environmentNote,
+                            List<CapacityRecord> capacities) {
 
     public static final String ENVIRONMENT_FILE = "environment.properties";
     public static final String JMH_FILE = "jmh.csv";
@@ -48,6 +50,7 @@ public record ResultsFolder(Path dir, List<LatencyRow> rows,
 
     public ResultsFolder {
         rows = List.copyOf(rows);
+        capacities = List.copyOf(capacities);
         corrected = Map.copyOf(corrected);
         uncorrected = Map.copyOf(uncorrected);
         environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
@@ -108,7 +111,15 @@ public record ResultsFolder(Path dir, List<LatencyRow> rows,
             throw new BadInputException(dir + " holds no " + LatencyCsv.FILE_NAME + ", so it is not a results folder.");
         }
         List<LatencyRow> rows = LatencyCsv.read(csv);
-        if (rows.isEmpty()) {
+        List<CapacityRecord> capacities;
+        try {
+            capacities = CapacityRecord.readAll(dir);
+        } catch (BadInputException e) {
+            throw e;
+        } catch (IOException e) {
+            throw BadInputException.unreadable(dir.resolve(CapacityRecord.FOLDER), e);
+        }
+        if (rows.isEmpty() && capacities.isEmpty()) {
             throw new BadInputException(csv + " has a header but no configurations, so there is nothing to report.");
         }
         Map<String, List<TrialRecord>> trials = new HashMap<>();
@@ -143,6 +154,6 @@ public record ResultsFolder(Path dir, List<LatencyRow> rows,
                 note = ENVIRONMENT_FILE + " could not be read (" + e.getMessage() + ")";
             }
         }
-        return new ResultsFolder(dir, rows, corrected, uncorrected, environment, note);
+        return new ResultsFolder(dir, rows, corrected, uncorrected, environment, note, capacities);
     }
 }

@@ -32,6 +32,9 @@ public final class StrategyRanking {
 
     /** Prints the ranking of {@code rows} (latency.csv's) to {@code out}. */
     public static void print(List<LatencyRow> rows, PrintWriter out) {
+        if (rows.isEmpty()) {
+            return;
+        }
         Map<String, List<LatencyRow>> workloads = new LinkedHashMap<>();
         List<LatencyRow> baselines = new ArrayList<>();
         for (LatencyRow row : rows) {
@@ -81,10 +84,10 @@ public final class StrategyRanking {
         if (!baselines.isEmpty()) {
             out.println();
             out.println("Baselines (the physical limits the loop runs on):");
-            TextTable table = new TextTable(List.of("config", "ops/s", "+-"), false, true, true);
+            TextTable table = new TextTable(List.of("config", "per second", "+-", "unit"), false, true, true, false);
             for (LatencyRow row : baselines) {
                 table.add(row.config(), whole(row.number(LatencyCsv.THROUGHPUT)),
-                        whole(row.number(LatencyCsv.THROUGHPUT_ERROR)));
+                        whole(row.number(LatencyCsv.THROUGHPUT_ERROR)), row.throughputUnit());
             }
             table.print(out);
         }

@@ -112,6 +112,11 @@ final class ChildProcess implements AutoCloseable {
         return awaitLine(err, wanted, timeout, "stderr");
     }
 
+    /** Waits for a stdout line containing {@code text} and returns it; fails the test after {@code timeout}. */
+    String awaitOutLine(String text, Duration timeout) throws InterruptedException {
+        return awaitLine(out, line -> line.contains(text), timeout, "stdout");
+    }
+
     /** Waits for a stderr line containing {@code text}. */
     String awaitErrLine(String text, Duration timeout) throws InterruptedException {
         return awaitErrLine(line -> line.contains(text), timeout);

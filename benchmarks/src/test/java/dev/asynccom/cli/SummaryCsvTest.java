@@ -27,7 +27,7 @@ class SummaryCsvTest {
         Latencies latencies = Latencies.create();
         latencies.endToEnd().recordValue(1_500); // exact: HdrHistogram keeps values below 2048 unrounded
         return new RunSummary(ok + missing, ok + missing, ok, 0, 0, 0, missing, 0, 0, 0, ok, new long[0],
-                2_000_000_000L, latencies);
+                2_000_000_000L, Double.NaN, latencies);
     }
 
     @Test

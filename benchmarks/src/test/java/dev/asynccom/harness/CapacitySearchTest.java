@@ -24,11 +24,17 @@ class CapacitySearchTest {
         public StepResult run(double rate, Slo slo) {
             double load = rate / capacity;
             if (load < 1) {
-                return new StepResult(rate, rate, Math.round(baseNanos / (1 - load)), (long) (rate * 2), true);
+                long p = Math.round(baseNanos / (1 - load));
+                return new StepResult(rate, rate, p, (long) (rate * 2), true, p, p, p);
             }
             long backlogNanos = Math.round((rate - capacity) / rate * 2e9);
-            return new StepResult(rate, capacity, baseNanos * 100 + backlogNanos, (long) (rate * 2), true);
+            long p = baseNanos * 100 + backlogNanos;
+            return new StepResult(rate, capacity, p, (long) (rate * 2), true, p, p, p);
         }
+    }
+
+    private static StepResult step(double rate, long latencyNanos) {
+        return new StepResult(rate, rate, latencyNanos, 100, true, latencyNanos, latencyNanos, latencyNanos);
     }
 
     private static CapacitySearch.Outcome search(LoadStep server, String slo, CapacitySearch.Options options,
@@ -66,13 +72,14 @@ class CapacitySearchTest {
     void everyRepeatOfARateMustPassAndTheFirstFailureEndsThatRate() throws InterruptedException {
         // Fails one step in five at random, whatever the rate: no rate passes three repeats by luck for long.
         SplittableRandom random = new SplittableRandom(7);
-        LoadStep flaky = (rate, slo) -> new StepResult(rate, rate, random.nextInt(5) == 0 ? 50 * MS : MS, 100, true);
+        LoadStep flaky = (rate, slo) -> step(rate, random.nextInt(5) == 0 ? 50 * MS : MS);
         List<CapacitySearch.Step> steps = new ArrayList<>();
         CapacitySearch.Outcome outcome = search(flaky, "p99=10ms", CapacitySearch.Options.around(1_000), steps);
         for (int i = 0; i < steps.size(); i++) {
             CapacitySearch.Step step = steps.get(i);
             if (!step.meets()) {
-                boolean lastOfItsRate = i + 1 == steps.size() || steps.get(i + 1).repeat() == 1;
+                boolean lastOfItsRate = steps.subList(i + 1, steps.size()).stream()
+                        .noneMatch(later -> later.rate() == step.rate());
                 assertTrue(lastOfItsRate, "a repeat ran after a failure at " + step.rate());
             }
         }
@@ -80,6 +87,53 @@ class CapacitySearchTest {
             long passingRepeats = steps.stream().filter(s -> s.rate() == outcome.capacity()).count();
             assertEquals(3, passingRepeats);
         }
+    }
+
+    @Test
+    void onlyTheAnswerIsRepeatedSoASearchCostsAboutOneStepPerRate() throws InterruptedException {
+        List<CapacitySearch.Step> steps = new ArrayList<>();
+        CapacitySearch.Outcome outcome = search(new SimulatedServer(6_400, 5 * MS), "p99=10s",
+                CapacitySearch.Options.around(6_400), steps);
+        assertEquals(CapacitySearch.Verdict.FOUND, outcome.verdict());
+        long rates = steps.stream().mapToDouble(CapacitySearch.Step::rate).distinct().count();
+        assertEquals(rates + 2, steps.size(), "one step per rate, two more repeats of the answer");
+        assertEquals(List.of(1, 2, 3), steps.stream().filter(s -> s.rate() == outcome.capacity())
+                .map(CapacitySearch.Step::repeat).toList());
+    }
+
+    @Test
+    void anAnswerThatFailsARepeatGivesWayToTheRateBelowIt() throws InterruptedException {
+        // Passes below 5,000/s, fails above 5,500; in between a rate passes its first repeat, fails the second.
+        java.util.Map<Double, Integer> runs = new java.util.HashMap<>();
+        LoadStep secondRepeatFailsHigh = (rate, slo) -> {
+            int n = runs.merge(rate, 1, Integer::sum);
+            return step(rate, rate < 5_000 || rate < 5_500 && n == 1 ? MS : 50 * MS);
+        };
+        List<CapacitySearch.Step> steps = new ArrayList<>();
+        CapacitySearch.Outcome outcome = search(secondRepeatFailsHigh, "p99=10ms",
+                CapacitySearch.Options.around(1_000), steps);
+        assertEquals(CapacitySearch.Verdict.FOUND, outcome.verdict());
+        assertTrue(outcome.capacity() < 5_000 && outcome.capacity() >= 5_000 / 1.02 / 1.02, "" + outcome.capacity());
+        assertEquals(3, steps.stream().filter(s -> s.rate() == outcome.capacity()).count());
+    }
+
+    @Test
+    void theCurveSpansAQuarterToOneAndAHalfCapacitiesAndReusesTheSearchsSteps() throws InterruptedException {
+        List<StepResult> extra = new ArrayList<>();
+        SimulatedServer server = new SimulatedServer(6_400, 5 * MS);
+        CapacitySearch.Outcome outcome = search(server, "p99=10s", CapacitySearch.Options.around(6_400),
+                new ArrayList<>());
+        List<CurveSweep.Point> curve = CurveSweep.around(outcome, server, Slo.parse("p99=10s"), extra::add);
+        assertEquals(CurveSweep.FACTORS.length, curve.size());
+        for (int i = 0; i < curve.size(); i++) {
+            assertEquals(CurveSweep.FACTORS[i] * outcome.capacity(), curve.get(i).result().offeredPerSecond(),
+                    CurveSweep.FACTORS[i] * outcome.capacity() * CurveSweep.REUSE, "point " + i);
+        }
+        long reused = curve.stream().filter(CurveSweep.Point::reused).count();
+        assertEquals(curve.size() - reused, extra.size(), "each point not reused ran one step");
+        assertTrue(reused >= 3, "the search's steps at and above the capacity stand in: " + reused);
+        // Beyond capacity the simulated server falls behind: the hockey stick's blade.
+        assertTrue(curve.getLast().result().percentileNanos() > curve.getFirst().result().percentileNanos() * 10);
     }
 
     @Test
@@ -104,9 +158,9 @@ class CapacitySearchTest {
     @Test
     void aRunThatLosesTasksOrFallsBehindFailsItsStepWhateverItsLatency() throws InterruptedException {
         Slo slo = Slo.parse("p99=1s");
-        assertFalse(new StepResult(1000, 1000, MS, 2000, false).meets(slo), "lost tasks");
-        assertFalse(new StepResult(1000, 985, MS, 2000, true).meets(slo), "achieved under 99%");
-        assertTrue(new StepResult(1000, 990, MS, 2000, true).meets(slo));
+        assertFalse(new StepResult(1000, 1000, MS, 2000, false, MS, MS, MS).meets(slo), "lost tasks");
+        assertFalse(new StepResult(1000, 985, MS, 2000, true, MS, MS, MS).meets(slo), "achieved under 99%");
+        assertTrue(new StepResult(1000, 990, MS, 2000, true, MS, MS, MS).meets(slo));
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -103,5 +104,24 @@ class HarnessTest {
         assertEquals(ExitCodes.BAD_INPUT, load.code());
         assertTrue(load.err().startsWith("asynccom: -p load=rate:-5: bad load 'rate:-5'"), load.err());
         assertFalse(Files.exists(temp.resolve("p")), "no folder for a run that never started");
+    }
+
+    @Test
+    void aBadSloOrStepForTheCapacitySearchesIsOneSentenceBeforeAnythingRuns() throws Exception {
+        Outcome slo = run("--slo", "p99<50ms", "--out", temp.resolve("s").toString());
+        Outcome step = run("--capacity-step", "0s", "--out", temp.resolve("s").toString());
+        Outcome unit = run("--capacity-step=5m", "--out", temp.resolve("s").toString());
+
+        assertEquals(ExitCodes.BAD_INPUT, slo.code());
+        assertTrue(slo.err().strip().startsWith("asynccom: --slo: 'p99<50ms' is not an SLO: write p<percentile>=<bound>"),
+                slo.err());
+        assertEquals(ExitCodes.BAD_INPUT, step.code());
+        assertEquals("asynccom: --capacity-step must be longer than 0, got '0s'.", step.err().strip());
+        assertEquals(ExitCodes.BAD_INPUT, unit.code());
+        assertTrue(unit.err().contains("bad duration '5m' in --capacity-step"), unit.err());
+        for (Outcome o : List.of(slo, step, unit)) {
+            assertEquals(1, o.err().strip().lines().count(), o.err());
+        }
+        assertFalse(Files.exists(temp.resolve("s")), "no folder for a run that never started");
     }
 }

@@ -61,7 +61,7 @@ class LatencyCsvTest {
 
         BadInputException e = assertThrows(BadInputException.class, () -> LatencyCsv.read(file));
 
-        assertTrue(e.getMessage().startsWith(file + " line 5: found 65 fields"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(file + " line 5: found 66 fields"), e.getMessage());
     }
 
     @Test
@@ -102,8 +102,23 @@ class LatencyCsvTest {
     }
 
     @Test
+    void aFileWrittenBeforeTheUnitColumnReadsWithTheUnitItsRowsCount() throws Exception {
+        Path file = writeBaseline();
+        List<String> lines = Files.readAllLines(file);
+        int unit = List.of(lines.getFirst().split(",")).indexOf(LatencyCsv.THROUGHPUT_UNIT);
+        List<String> without = lines.stream().map(l -> {
+            List<String> fields = new ArrayList<>(List.of(l.split(",", -1)));
+            fields.remove(unit);
+            return String.join(",", fields);
+        }).toList();
+        Files.write(file, without);
+        List<LatencyRow> rows = LatencyCsv.read(file);
+        assertTrue(rows.stream().allMatch(r -> r.throughputUnit().equals(r.strategy().isEmpty() ? "ops/s" : "tasks/s")));
+    }
+
+    @Test
     void everyLatencyKindHasItsSixColumnsAndE2eItsErrors() {
-        assertEquals(24 + 6 * 6 + 4, LatencyCsv.COLUMNS.size());
+        assertEquals(25 + 6 * 6 + 4, LatencyCsv.COLUMNS.size());
         assertTrue(LatencyCsv.COLUMNS.containsAll(List.of("overshoot_p999_us", "transport_count", "queue_max_us",
                 "e2e_p50_us_error", "e2e_p99_us_error", "e2e_p999_us_error", "uncorrected_p99_us_error",
                 "uncorrected_p99_us")));
@@ -166,7 +181,7 @@ class LatencyCsvTest {
 
         BadInputException e = assertThrows(BadInputException.class, () -> LatencyCsv.read(file));
 
-        assertTrue(e.getMessage().startsWith(file + " line 6: found 63 fields where the header names 64"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(file + " line 6: found 64 fields where the header names 65"), e.getMessage());
     }
 
     @Test

@@ -119,6 +119,7 @@ public final class ClientEngine {
         private volatile long lastSendNanos;
         private volatile boolean stopSending;
         private long startNanos;
+        private SteadyRate steadyRate;
         private volatile long sent;
         private long ok, unknownCommand, failed, rejected, duplicates, unknownIds, responseSum;
 
@@ -137,6 +138,7 @@ public final class ClientEngine {
             sentSoFar = 0;
             answeredSoFar = 0;
             startNanos = clock.nanoTime();
+            steadyRate = new SteadyRate(startNanos, options.openLoop() ? options.ratePerSecond() : 0);
             Thread sender = Thread.ofPlatform().name("asynccom-client-send").daemon(true).start(this::send);
             long lastResultNanos = startNanos;
             long answered = 0;
@@ -242,6 +244,7 @@ public final class ClientEngine {
                     ? startNanos + (long) (batch * (batchSize * 1e9 / options.ratePerSecond()))
                     : sentNanos;
             latencies.record(result, intended, sentNanos, receivedNanos);
+            steadyRate.received(intended, receivedNanos);
             return true;
         }
 
@@ -255,7 +258,7 @@ public final class ClientEngine {
                 }
             }
             return new RunSummary(total, sent, ok, unknownCommand, failed, rejected, missing, duplicates, unknownIds,
-                    transport.malformedFrames(), responseSum, missingIds, makespanNanos, latencies);
+                    transport.malformedFrames(), responseSum, missingIds, makespanNanos, steadyRate.perSecond(), latencies);
         }
     }
 }

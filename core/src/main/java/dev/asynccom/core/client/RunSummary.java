@@ -18,11 +18,14 @@ package dev.asynccom.core.client;
  * @param responseSum    sum of the response values of OK results
  * @param missingIds     ids of missing tasks, the first {@link ClientEngine#MAX_MISSING_IDS} of them
  * @param makespanNanos  first send to last result (or to the end of the run when results are missing)
+ * @param steadyPerSecond for an open-loop run, the rate results came back at, fitted through their intended
+ *                       and receive times (see {@link SteadyRate}); NaN for a burst or a run of one batch
  * @param latencies      the latency histograms
  */
 public record RunSummary(long tasks, long sent, long ok, long unknownCommand, long failed, long rejected,
                          long missing, long duplicates, long unknownIds, long malformedFrames, long responseSum,
-                         long[] missingIds, long makespanNanos, Latencies latencies) {
+                         long[] missingIds, long makespanNanos, double steadyPerSecond,
+                         Latencies latencies) {
 
     /** Results received, one per task at most. */
     public long answered() {

@@ -1,0 +1,99 @@
+package dev.asynccom.harness;
+
+import dev.asynccom.bench.SeparateJvmLoopBenchmark;
+import dev.asynccom.results.CapacityRecord;
+import dev.asynccom.results.LatencyCsv;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the suite's capacity searches, each in a JVM of its own as JMH runs its forks: the {@code capacity}
+ * command of this jar with {@code --curve --out <results>/capacity/<slug>.json}, its output in
+ * {@code <slug>.log} beside it. A search that outlives {@link #TIMEOUT_FACTOR} times its estimate plus a
+ * minute is stopped and reported, so the suite always ends. {@link #stop} ends the one running (the
+ * harness calls it when the suite is stopped).
+ *
+ * <p>Threads: the harness's thread runs searches; {@link #stop} may come from a shutdown hook.
+ */
+final class CapacityRunner {
+    static final int TIMEOUT_FACTOR = 4;
+    /** What the JVMs of the searches get, and record: the same heap for every configuration. */
+    static final List<String> JVM_ARGS = List.of("-Xms512m", "-Xmx512m");
+
+    /** What one search left: the record, or why there is none. */
+    record Done(CapacityRecord record, String problem, double seconds) {
+    }
+
+    private final Path folder;
+    private final String slo;
+    private final String step;
+    private volatile Process running;
+
+    CapacityRunner(Path dir, String slo, String step) {
+        this.folder = dir.resolve(CapacityRecord.FOLDER);
+        this.slo = slo;
+        this.step = step;
+    }
+
+    /** The full command of {@code run}'s JVM. */
+    List<String> command(DefaultSuite.CapacityRun run, Path out) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_ARGS);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(SeparateJvmLoopBenchmark.SERVER_MAIN);
+        command.addAll(run.args(slo));
+        if (step != null) {
+            command.add("--step");
+            command.add(step);
+        }
+        command.add("--out");
+        command.add(out.toString());
+        return command;
+    }
+
+    Done run(DefaultSuite.CapacityRun run) throws IOException, InterruptedException {
+        Files.createDirectories(folder);
+        String slug = LatencyCsv.slug(run.title().replace(' ', '_'));
+        Path out = folder.resolve(slug + ".json");
+        Path log = folder.resolve(slug + ".log");
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder(command(run, out)).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        running = process;
+        try {
+            long limit = (long) (run.seconds() * TIMEOUT_FACTOR) + 60;
+            boolean ended = process.waitFor(limit, TimeUnit.SECONDS);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            if (!ended) {
+                process.destroyForcibly().waitFor();
+                return new Done(null, "stopped after " + limit + " s, " + TIMEOUT_FACTOR
+                        + " times its estimate and a minute (see " + log + ")", seconds);
+            }
+            if (!Files.exists(out)) {
+                return new Done(null, "its JVM exited with " + process.exitValue() + " and wrote no result (see "
+                        + log + ")", seconds);
+            }
+            return new Done(CapacityRecord.read(out), null, seconds);
+        } finally {
+            running = null;
+        }
+    }
+
+    /** Ends the search running now, if any, and waits for its JVM to go. */
+    void stop() throws InterruptedException {
+        Process process = running;
+        if (process != null) {
+            process.destroy();
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}
