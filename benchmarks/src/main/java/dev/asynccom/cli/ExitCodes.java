@@ -49,11 +49,13 @@ public final class ExitCodes {
                     "capacity", "the capacity found (or it is at least --max-rate)",
                     "compare", "no regression",
                     "report", "the page written",
-                    HARNESS, "every benchmark gave a result, the results folder and its report written")),
+                    HARNESS, "every benchmark and capacity search gave a result, the results folder and its report "
+                            + "written")),
             new Row(MISSING, "results missing", ordered(
                     "client", "some results never came back (timeout, server gone)",
                     "server", "accepted tasks did not finish within the drain timeout",
-                    HARNESS, "some benchmarks gave no result (JMH's output says why)")),
+                    HARNESS, "some benchmarks or capacity searches gave no result (jmh.log or the search's log says "
+                            + "why); the files of what finished are written")),
             new Row(BAD_INPUT, "bad input, nothing done", ordered(
                     "client", "a bad file line, URL, option or number, a missing file, a host that does not "
                             + "resolve, a --csv or --hgrm that cannot be written",

@@ -23,8 +23,8 @@ import java.util.stream.Collectors;
  * <p>A decision ranks, per workload (transport, batch, delay, SLO), the strategies by capacity with
  * {@link TieRanking}: a capacity's interval is its search's bracket (the highest rate that passed to
  * the lowest that failed), widened by {@link CapacityRecord#NOISE} each side; strategies whose intervals
- * overlap are tied. The recommendation is the tie group ranked first, the runner-up the best strategy
- * outside it, with the ratio of their capacities.
+ * overlap are tied. The recommendation is the tie group ranked first, the runner-up the next tie group,
+ * with the ratio of their best capacities.
  */
 public final class CapacityTable {
     public static final String CAPACITY_FILE = "capacity.csv";
@@ -75,7 +75,7 @@ public final class CapacityTable {
     /** The decisions, one per workload, in the order the workloads first appear. */
     public static List<Decision> decisions(List<CapacityRecord> records) {
         Map<String, List<CapacityRecord>> workloads = new LinkedHashMap<>();
-        records.forEach(r -> workloads.computeIfAbsent(r.workload(), k -> new ArrayList<>()).add(r));
+        inOrder(records).forEach(r -> workloads.computeIfAbsent(r.workload(), k -> new ArrayList<>()).add(r));
         List<Decision> decisions = new ArrayList<>();
         for (List<CapacityRecord> members : workloads.values()) {
             List<String> names = members.stream().map(CapacityRecord::label).toList();
@@ -84,14 +84,26 @@ public final class CapacityTable {
                     members.stream().mapToDouble(r -> r.hasCapacity() ? r.halfWidth() : 0).toArray(), true);
             List<TieRanking.Entry> first = order.stream().filter(e -> e.rank() == 1).toList();
             CapacityRecord best = members.get(names.indexOf(first.getFirst().name()));
-            TieRanking.Entry next = order.stream().filter(e -> e.rank() > 1).findFirst().orElse(null);
-            CapacityRecord runnerUp = next == null ? null : members.get(names.indexOf(next.name()));
+            // The runner-up is the next tie group: every strategy of the lowest rank after the first.
+            int nextRank = order.stream().mapToInt(TieRanking.Entry::rank).filter(r -> r > 1).min().orElse(0);
+            List<TieRanking.Entry> next = order.stream().filter(e -> e.rank() == nextRank).toList();
+            CapacityRecord runnerUp = next.isEmpty() ? null : members.get(names.indexOf(next.getFirst().name()));
             decisions.add(new Decision(members.getFirst(), TieRanking.order(order),
                     first.stream().map(TieRanking.Entry::name).collect(Collectors.joining(" = ")),
-                    best.hasCapacity() ? best.capacity() : 0, runnerUp == null ? null : runnerUp.label(),
+                    best.hasCapacity() ? best.capacity() : 0,
+                    next.isEmpty() ? null : next.stream().map(TieRanking.Entry::name).collect(Collectors.joining(" = ")),
                     runnerUp == null || !runnerUp.hasCapacity() ? 0 : runnerUp.capacity()));
         }
         return decisions;
+    }
+
+    /** The records with their workloads in transport order (inproc, zmq-tcp, zmq-ipc, then others), stable otherwise. */
+    static List<CapacityRecord> inOrder(List<CapacityRecord> records) {
+        List<String> transports = List.of("inproc", "zmq-tcp", "zmq-ipc");
+        return records.stream().sorted(Comparator.comparingInt(r -> {
+            int at = transports.indexOf(r.transport());
+            return at < 0 ? transports.size() : at;
+        })).toList();
     }
 
     /** The step at the capacity the search judged on (its worst repeat), or null for a search that found none. */
@@ -137,7 +149,7 @@ public final class CapacityTable {
         }
         table.print(out);
         Map<String, List<CapacityRecord>> workloads = new LinkedHashMap<>();
-        records.forEach(r -> workloads.computeIfAbsent(r.workload(), k -> new ArrayList<>()).add(r));
+        inOrder(records).forEach(r -> workloads.computeIfAbsent(r.workload(), k -> new ArrayList<>()).add(r));
         int i = 0;
         for (List<CapacityRecord> members : workloads.values()) {
             out.println();

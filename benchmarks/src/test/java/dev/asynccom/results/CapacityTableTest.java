@@ -49,7 +49,7 @@ class CapacityTableTest {
         CapacityTable.Decision inproc = decisions.getFirst();
         assertEquals("virtual-0", inproc.recommended());
         assertEquals("virtual-0 > platform-32 = virtual-32 > forkjoin-32", inproc.ranking());
-        assertEquals("platform-32", inproc.runnerUp());
+        assertEquals("platform-32 = virtual-32", inproc.runnerUp());
         assertEquals(280_000 / 6200.0, inproc.ratio(), 1e-9);
         CapacityTable.Decision tcp = decisions.get(1);
         assertEquals("forkjoin-32 = platform-32", tcp.recommended());
@@ -100,6 +100,7 @@ class CapacityTableTest {
         Map<String, String> only = row(decision, 1);
         assertEquals("virtual-0", only.get("recommended"));
         assertEquals("platform-32", only.get("runner_up"));
+        assertEquals("6200", only.get("runner_up_capacity_tasks_per_s"));
         assertEquals("45.161", only.get("ratio"));
     }
 
