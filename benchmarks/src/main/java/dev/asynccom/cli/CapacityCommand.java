@@ -50,8 +50,9 @@ import java.util.stream.Collectors;
                         + "latency from each task's intended send time) at which the system keeps up (at least "
                         + "99%% of the rate achieved), meets the SLO and answers every task ok.",
                 "It brackets from a start estimate (Little's law, workers / mean delay, or a short burst), "
-                        + "doubling or halving the rate, then bisects to --precision; every rate is run --repeats "
-                        + "times and passes only when all pass. Each step prints a line; the last line is the answer.",
+                        + "doubling or halving the rate, then bisects to --precision; the rate it ends on is run "
+                        + "--repeats times and passes only when all pass (--forgive failed steps are taken for "
+                        + "stalls and run again). Each step prints a line; the last line is the answer.",
                 "",
                 "Examples (after java -jar benchmarks.jar):",
                 "  capacity --transport inproc --strategy platform --workers 32 --batch 16 --delay constant:5ms "
@@ -116,6 +117,17 @@ public final class CapacityCommand implements Callable<Integer> {
     @Option(names = "--repeats", paramLabel = "N", defaultValue = "3",
             description = "Steps per rate; a rate passes only when every one does (default: ${DEFAULT-VALUE}).")
     int repeats;
+
+    @Option(names = "--forgive", paramLabel = "N", defaultValue = "1",
+            description = "Failed steps a rate may have and still pass, each taken for a stall and run again; "
+                    + "its --repeats must all pass besides (default: ${DEFAULT-VALUE}; 0: the first failure rejects "
+                    + "a rate).")
+    int forgive;
+
+    @Option(names = "--settle", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
+            description = "Load at half the start rate before the first step, not measured, so the JIT has "
+                    + "compiled the hot path before anything is judged (default: ${DEFAULT-VALUE}; 0s: none).")
+    Duration settle;
 
     @Option(names = "--precision", paramLabel = "PERCENT", defaultValue = "2",
             description = "Stop when the highest passing and lowest failing rates are this close (default: "
@@ -182,18 +194,24 @@ public final class CapacityCommand implements Callable<Integer> {
                         + format(max));
             }
             CapacitySearch.Options options = CapacitySearch.Options.around(startRate).withRates(min, max)
-                    .withRepeats(repeats).withPrecision(precisionPercent / 100);
+                    .withRepeats(repeats).withPrecision(precisionPercent / 100).withForgive(forgive);
             out.printf(Locale.ROOT, "capacity of %s at SLO %s%n", target.description(), slo);
-            out.printf(Locale.ROOT, "start %s tasks/s (%s); steps of %s after %s of warm-up, %d repeats, %s%% "
-                            + "precision, rates %s to %s tasks/s%n", format(options.startRate()), startReason(target),
-                    DurationConverter.format(step), DurationConverter.format(warmup), repeats,
-                    format(precisionPercent), format(options.minRate()), format(options.maxRate()));
+            out.printf(Locale.ROOT, "start %s tasks/s (%s); steps of %s after %s of warm-up, %d repeats, %d "
+                            + "forgiven, %s%% precision, rates %s to %s tasks/s%n", format(options.startRate()),
+                    startReason(target), DurationConverter.format(step), DurationConverter.format(warmup), repeats,
+                    forgive, format(precisionPercent), format(options.minRate()), format(options.maxRate()));
             out.printf(Locale.ROOT, "%-5s %12s %12s %12s  %s%n", "step", "rate/s", "achieved/s",
                     slo.percentileLabel() + " ms", "verdict");
             out.flush();
             long started = System.nanoTime();
             PoolDiagnostics diagnostics = server == null ? PoolDiagnostics.start(strategy) : null;
             LoadStep load = target.step(warmup, step, minTasks);
+            if (!settle.isZero()) {
+                StepResult settled = target.step(Duration.ZERO, settle, 1).run(options.startRate() / 2, slo);
+                out.printf(Locale.ROOT, "%-5s %12s %12s %12s  %s%n", "settle", format(settled.offeredPerSecond()),
+                        format(settled.achievedPerSecond()), millis(settled.percentileNanos()), "not judged");
+                out.flush();
+            }
             CapacitySearch.Outcome outcome = new CapacitySearch(load, slo, options, s -> progress(out, s)).run();
             List<CurveSweep.Point> points = curve ? CurveSweep.around(outcome, load, slo, r -> curveProgress(out, r))
                     : List.of();
@@ -248,6 +266,9 @@ public final class CapacityCommand implements Callable<Integer> {
     private void checkOptions() {
         if (outFile != null) {
             OutputPaths.requireWritableFile(outFile, "--out");
+        }
+        if (forgive < 0) {
+            throw new UserError("--forgive must not be negative, got " + forgive);
         }
         if (repeats < 1) {
             throw new UserError("--repeats must be at least 1, got " + repeats);
@@ -309,9 +330,10 @@ public final class CapacityCommand implements Callable<Integer> {
 
     private void progress(PrintWriter out, CapacitySearch.Step s) {
         StepResult r = s.result();
-        out.printf(Locale.ROOT, "%-5d %12s %12s %12s  %s (%d/%d)%n", s.number(), format(s.rate()),
-                format(r.achievedPerSecond()), millis(r.percentileNanos()), s.meets() ? "pass" : why(r), s.repeat(),
-                repeats);
+        String verdict = s.meets() ? "pass (" + s.passes() + "/" + repeats + ")"
+                : why(r) + (s.forgiven() ? " (taken for a stall: again)" : "");
+        out.printf(Locale.ROOT, "%-5d %12s %12s %12s  %s%n", s.number(), format(s.rate()),
+                format(r.achievedPerSecond()), millis(r.percentileNanos()), verdict);
         out.flush();
     }
 

@@ -16,6 +16,10 @@ import java.util.function.Consumer;
  * while steps pass and halving it while they fail, then bisects between the highest rate that passed and
  * the lowest that failed until they are within {@link Options#precision()} of each other. A rate passes
  * only when every one of its {@link Options#repeats()} steps passes (the first failing repeat ends it).
+ * With {@link Options#forgive()} of 1 (the command's and the suite's default), one failed step at a rate is
+ * taken for a stall (a collector pause, the machine's other work) and the rate runs again; a second failure
+ * rejects it, and acceptance still needs all repeats to pass. On the 2-core machine a single stalled step in
+ * a fresh JVM otherwise put a bounded pool's capacity anywhere from half of C / d to all of it.
  * Repeats are run lazily: while bracketing and bisecting each rate gets one step, and only the rate that
  * ends the search gets the others; when one of them fails, that rate becomes the lowest failing one and
  * the search goes on below it. So the answer has passed every repeat at a third of the cost of repeating
@@ -33,34 +37,45 @@ public final class CapacitySearch {
      * @param precision  the search ends when the bracket's width is at most this share of its low end (0.02)
      * @param repeats    steps per rate; a rate passes only when all pass
      * @param maxSteps   the most steps in all, a bound on the search's time
+     * @param forgive    failed steps a rate may have and still pass (0: the first failure rejects it)
      */
     public record Options(double startRate, double minRate, double maxRate, double precision, int repeats,
-                          int maxSteps) {
+                          int maxSteps, int forgive) {
         public Options {
             if (!(minRate > 0 && minRate <= startRate && startRate <= maxRate && maxRate < Double.POSITIVE_INFINITY)) {
                 throw new IllegalArgumentException("rates must satisfy 0 < min <= start <= max, got " + minRate + ", "
                         + startRate + ", " + maxRate);
             }
-            if (!(precision > 0 && precision < 1) || repeats < 1 || maxSteps < 1) {
-                throw new IllegalArgumentException("precision must be in (0, 1), repeats and steps at least 1");
+            if (!(precision > 0 && precision < 1) || repeats < 1 || maxSteps < 1 || forgive < 0) {
+                throw new IllegalArgumentException("precision must be in (0, 1), repeats and steps at least 1, "
+                        + "forgive at least 0");
             }
         }
 
-        /** 2% precision, 3 repeats, at most 60 steps, rates from start/1000 to start*1000. */
+        public Options(double startRate, double minRate, double maxRate, double precision, int repeats, int maxSteps) {
+            this(startRate, minRate, maxRate, precision, repeats, maxSteps, 0);
+        }
+
+        /** 2% precision, 3 repeats, at most 60 steps, rates from start/1000 to start*1000, nothing forgiven. */
         public static Options around(double startRate) {
-            return new Options(startRate, startRate / 1000, startRate * 1000, 0.02, 3, 60);
+            return new Options(startRate, startRate / 1000, startRate * 1000, 0.02, 3, 60, 0);
+        }
+
+        public Options withForgive(int n) {
+            return new Options(startRate, minRate, maxRate, precision, repeats, maxSteps, n);
         }
 
         public Options withRepeats(int n) {
-            return new Options(startRate, minRate, maxRate, precision, n, maxSteps);
+            return new Options(startRate, minRate, maxRate, precision, n, maxSteps, forgive);
         }
 
         public Options withPrecision(double p) {
-            return new Options(startRate, minRate, maxRate, p, repeats, maxSteps);
+            return new Options(startRate, minRate, maxRate, p, repeats, maxSteps, forgive);
         }
 
         public Options withRates(double min, double max) {
-            return new Options(Math.min(Math.max(startRate, min), max), min, max, precision, repeats, maxSteps);
+            return new Options(Math.min(Math.max(startRate, min), max), min, max, precision, repeats, maxSteps,
+                    forgive);
         }
     }
 
@@ -76,8 +91,15 @@ public final class CapacitySearch {
         UNFINISHED
     }
 
-    /** One step as the search saw it, for progress lines and result files. */
-    public record Step(int number, double rate, int repeat, StepResult result, boolean meets) {
+    /**
+     * One step as the search saw it, for progress lines and result files.
+     *
+     * @param repeat   which step of its rate, from 1
+     * @param passes   how many steps of its rate have passed so far, this one included
+     * @param forgiven whether this step failed but its rate was not rejected for it (it runs again)
+     */
+    public record Step(int number, double rate, int repeat, StepResult result, boolean meets, int passes,
+                       boolean forgiven) {
     }
 
     /**
@@ -109,12 +131,16 @@ public final class CapacitySearch {
     /** Runs the search. */
     public Outcome run() throws InterruptedException {
         List<Step> steps = new ArrayList<>();
-        // Every rate run so far, with its results: a rate passed while all its results meet the SLO.
+        // Every rate run so far, with its results.
         TreeMap<Double, List<StepResult>> tried = new TreeMap<>();
         double rate = options.startRate();
         while (steps.size() < options.maxSteps()) {
             if (!tried.containsKey(rate)) {
-                run(rate, 1, tried, steps);
+                // One step, and while it only failed within the forgiveness, one more: one stall decides nothing.
+                do {
+                    run(rate, tried, steps);
+                } while (passCount(tried.get(rate)) == 0 && !rejected(tried.get(rate))
+                        && steps.size() < options.maxSteps());
             }
             double high = lowestFailing(tried);
             // A rate that passed above one that failed is noise on the high side: the lower failure bounds it.
@@ -144,7 +170,7 @@ public final class CapacitySearch {
             }
         }
         double confirmed = tried.descendingMap().entrySet().stream()
-                .filter(e -> e.getValue().size() == options.repeats() && passes(e.getValue()))
+                .filter(e -> accepted(e.getValue()))
                 .mapToDouble(Map.Entry::getKey).findFirst().orElse(highestPassing(tried, lowestFailing(tried)));
         if (Double.isNaN(confirmed)) {
             double high = lowestFailing(tried);
@@ -155,47 +181,66 @@ public final class CapacitySearch {
         return new Outcome(Verdict.UNFINISHED, confirmed, worst(tried.get(confirmed)), lowestFailing(tried), steps);
     }
 
-    /** Runs the repeats {@code rate} has not had yet, up to the budget; whether it still passes after all of them. */
+    /** Runs the repeats {@code rate} has not had yet, up to the budget; whether it is accepted after them. */
     private boolean confirm(double rate, TreeMap<Double, List<StepResult>> tried, List<Step> steps)
             throws InterruptedException {
         List<StepResult> results = tried.get(rate);
-        while (results.size() < options.repeats() && passes(results)) {
+        while (passCount(results) < options.repeats() && !rejected(results)) {
             if (steps.size() >= options.maxSteps()) {
                 return false;
             }
-            run(rate, results.size() + 1, tried, steps);
+            run(rate, tried, steps);
         }
-        return results.size() == options.repeats() && passes(results);
+        return accepted(results);
     }
 
-    private void run(double rate, int repeat, TreeMap<Double, List<StepResult>> tried, List<Step> steps)
+    private void run(double rate, TreeMap<Double, List<StepResult>> tried, List<Step> steps)
             throws InterruptedException {
         StepResult result = step.run(rate, slo);
-        Step seen = new Step(steps.size() + 1, rate, repeat, result, result.meets(slo));
+        List<StepResult> results = tried.computeIfAbsent(rate, r -> new ArrayList<>());
+        results.add(result);
+        boolean meets = result.meets(slo);
+        Step seen = new Step(steps.size() + 1, rate, results.size(), result, meets, passCount(results),
+                !meets && !rejected(results));
         steps.add(seen);
-        tried.computeIfAbsent(rate, r -> new ArrayList<>()).add(result);
         progress.accept(seen);
     }
 
-    private boolean passes(List<StepResult> results) {
-        return results.stream().allMatch(r -> r.meets(slo));
+    private int passCount(List<StepResult> results) {
+        return (int) results.stream().filter(r -> r.meets(slo)).count();
     }
 
-    /** The highest rate below {@code bound} (NaN: no bound) whose steps all passed, or NaN. */
+    /** More failed steps than the forgiveness allows: the rate fails. */
+    private boolean rejected(List<StepResult> results) {
+        return results.size() - passCount(results) > options.forgive();
+    }
+
+    /** Every repeat passed, with no more failed steps than forgiven. */
+    private boolean accepted(List<StepResult> results) {
+        return !rejected(results) && passCount(results) >= options.repeats();
+    }
+
+    /** Not rejected and passed at least once: a rate the search may stand on. */
+    private boolean alive(List<StepResult> results) {
+        return !rejected(results) && passCount(results) > 0;
+    }
+
+    /** The highest rate below {@code bound} (NaN: no bound) still alive, or NaN. */
     private double highestPassing(TreeMap<Double, List<StepResult>> tried, double bound) {
         return tried.descendingMap().entrySet().stream()
-                .filter(e -> (Double.isNaN(bound) || e.getKey() < bound) && passes(e.getValue()))
+                .filter(e -> (Double.isNaN(bound) || e.getKey() < bound) && alive(e.getValue()))
                 .mapToDouble(Map.Entry::getKey).findFirst().orElse(Double.NaN);
     }
 
     private double lowestFailing(TreeMap<Double, List<StepResult>> tried) {
-        return tried.entrySet().stream().filter(e -> !passes(e.getValue()))
+        return tried.entrySet().stream().filter(e -> rejected(e.getValue()))
                 .mapToDouble(Map.Entry::getKey).findFirst().orElse(Double.NaN);
     }
 
-    /** The repeat with the highest percentile. */
-    private static StepResult worst(List<StepResult> results) {
-        return results.stream().max(java.util.Comparator.comparingLong(StepResult::percentileNanos)).orElseThrow();
+    /** The passing repeat with the highest percentile (a forgiven failure is not the rate's latency). */
+    private StepResult worst(List<StepResult> results) {
+        return results.stream().filter(r -> r.meets(slo))
+                .max(java.util.Comparator.comparingLong(StepResult::percentileNanos)).orElseThrow();
     }
 
     private StepResult failure(List<StepResult> results) {

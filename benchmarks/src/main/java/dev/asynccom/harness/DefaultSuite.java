@@ -204,10 +204,10 @@ public final class DefaultSuite {
                 if (!chosen) {
                     continue;
                 }
-                runs.add(new CapacityRun(transport, "platform", 32, 16, delay, 24));
-                runs.add(new CapacityRun(transport, "forkjoin", 32, 16, delay, 24));
-                runs.add(new CapacityRun(transport, "virtual", 32, 16, delay, 25));
-                runs.add(new CapacityRun(transport, "virtual", 0, 16, delay, 31));
+                runs.add(new CapacityRun(transport, "platform", 32, 16, delay, 28));
+                runs.add(new CapacityRun(transport, "forkjoin", 32, 16, delay, 28));
+                runs.add(new CapacityRun(transport, "virtual", 32, 16, delay, 29));
+                runs.add(new CapacityRun(transport, "virtual", 0, 16, delay, 35));
                 if (full) {
                     runs.add(new CapacityRun(transport, "seed", 2, 16, delay, 30));
                 }

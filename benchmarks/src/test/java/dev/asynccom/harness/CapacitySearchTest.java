@@ -137,6 +137,48 @@ class CapacitySearchTest {
     }
 
     @Test
+    void oneStalledStepIsForgivenWhenAskedAndDecidesTheCapacityWhenNot() throws InterruptedException {
+        // A pool of 6,000/s started at 6,400 (over it), whose second step, at 3,200/s, stalls (a collector pause
+        // in a young JVM).
+        for (int forgive : new int[] {0, 1}) {
+            SimulatedServer server = new SimulatedServer(6_000, 5 * MS);
+            boolean[] stalled = {false};
+            LoadStep stallsOnce = (rate, slo) -> {
+                if (rate == 3_200 && !stalled[0]) {
+                    stalled[0] = true;
+                    return step(rate, 10 * 1_000 * MS);
+                }
+                return server.run(rate, slo);
+            };
+            List<CapacitySearch.Step> steps = new ArrayList<>();
+            CapacitySearch.Outcome outcome = search(stallsOnce, "p99=1s",
+                    CapacitySearch.Options.around(6_400).withForgive(forgive), steps);
+            assertEquals(CapacitySearch.Verdict.FOUND, outcome.verdict());
+            if (forgive == 0) {
+                assertTrue(outcome.capacity() < 3_200, "the stall capped it: " + outcome.capacity());
+            } else {
+                assertEquals(1.0, outcome.capacity() / 6_000, 0.03, "" + outcome.capacity());
+                int stall = steps.indexOf(steps.stream().filter(s -> s.rate() == 3_200).findFirst().orElseThrow());
+                assertTrue(steps.get(stall).forgiven() && !steps.get(stall).meets(), steps.get(stall).toString());
+                assertEquals(3_200, steps.get(stall + 1).rate(), "the stalled rate ran again");
+                assertTrue(steps.get(stall + 1).meets());
+                assertEquals(3, steps.stream().filter(s -> s.rate() == outcome.capacity() && s.meets()).count());
+            }
+        }
+    }
+
+    @Test
+    void aRateFailedTwiceIsRejectedEvenWhenOneFailureIsForgiven() throws InterruptedException {
+        List<CapacitySearch.Step> steps = new ArrayList<>();
+        CapacitySearch.Outcome outcome = search(new SimulatedServer(1_000, 20 * MS), "p99=10ms",
+                CapacitySearch.Options.around(500).withRates(10, 10_000).withForgive(1), steps);
+        assertEquals(CapacitySearch.Verdict.BELOW, outcome.verdict());
+        for (double rate : steps.stream().mapToDouble(CapacitySearch.Step::rate).distinct().toArray()) {
+            assertEquals(2, steps.stream().filter(s -> s.rate() == rate).count(), "two failures at " + rate);
+        }
+    }
+
+    @Test
     void anSloNeverMetIsReportedBelowTheLowestRateTried() throws InterruptedException {
         // Every task takes 20 ms: p99 <= 10 ms can never hold.
         CapacitySearch.Outcome outcome = search(new SimulatedServer(1_000, 20 * MS), "p99=10ms",
