@@ -119,12 +119,12 @@ public final class CapacityCommand implements Callable<Integer> {
     int repeats;
 
     @Option(names = "--forgive", paramLabel = "N", defaultValue = "1",
-            description = "Failed steps a rate may have and still pass, each taken for a stall and run again; "
-                    + "its --repeats must all pass besides (default: ${DEFAULT-VALUE}; 0: the first failure rejects "
+            description = "Failed steps a rate may have and still pass, each taken for a stall and run again "
+                    + "when every task came back ok and 95%% of the rate was achieved; its --repeats must all pass besides (default: ${DEFAULT-VALUE}; 0: the first failure rejects "
                     + "a rate).")
     int forgive;
 
-    @Option(names = "--settle", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
+    @Option(names = "--settle", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
             description = "Load at half the start rate before the first step, not measured, so the JIT has "
                     + "compiled the hot path before anything is judged (default: ${DEFAULT-VALUE}; 0s: none).")
     Duration settle;

@@ -16,9 +16,10 @@ import java.util.function.Consumer;
  * while steps pass and halving it while they fail, then bisects between the highest rate that passed and
  * the lowest that failed until they are within {@link Options#precision()} of each other. A rate passes
  * only when every one of its {@link Options#repeats()} steps passes (the first failing repeat ends it).
- * With {@link Options#forgive()} of 1 (the command's and the suite's default), one failed step at a rate is
- * taken for a stall (a collector pause, the machine's other work) and the rate runs again; a second failure
- * rejects it, and acceptance still needs all repeats to pass. On the 2-core machine a single stalled step in
+ * With {@link Options#forgive()} of 1 (the command's and the suite's default), one failed step at a rate that
+ * could have been a stall ({@link StepResult#couldBeAStall()}: every task ok, 95% of the rate achieved) is
+ * taken for one (a collector pause, the machine's other work) and the rate runs again; a second failure, or
+ * a step that fell far behind, rejects it, and acceptance still needs all repeats to pass. On the 2-core machine a single stalled step in
  * a fresh JVM otherwise put a bounded pool's capacity anywhere from half of C / d to all of it.
  * Repeats are run lazily: while bracketing and bisecting each rate gets one step, and only the rate that
  * ends the search gets the others; when one of them fails, that rate becomes the lowest failing one and
@@ -210,9 +211,13 @@ public final class CapacitySearch {
         return (int) results.stream().filter(r -> r.meets(slo)).count();
     }
 
-    /** More failed steps than the forgiveness allows: the rate fails. */
+    /**
+     * More failed steps than the forgiveness allows, or one that cannot have been a stall (it fell far
+     * behind or lost tasks): the rate fails.
+     */
     private boolean rejected(List<StepResult> results) {
-        return results.size() - passCount(results) > options.forgive();
+        return results.size() - passCount(results) > options.forgive()
+                || results.stream().anyMatch(r -> !r.meets(slo) && !r.couldBeAStall());
     }
 
     /** Every repeat passed, with no more failed steps than forgiven. */

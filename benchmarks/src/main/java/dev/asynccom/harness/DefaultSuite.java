@@ -110,8 +110,8 @@ public final class DefaultSuite {
                 "platform,forkjoin", "32", sleep, 4000, "burst", SHORT_RUNS, 0.2));
         legs.add(loop("the seed's traffic, 1 ms sleeps in a burst: virtual, no limit and 32", inproc,
                 "virtual", "0,32", sleep, 4000, "burst", SHORT_RUNS, 0.12));
-        legs.add(loop("the seed's traffic, 1 ms sleeps in a burst: seed, 2 and 32 batch workers", inproc,
-                "seed", "2,32", sleep, 4000, "burst", LONG_RUNS, 1.1));
+        legs.add(loop("the seed's traffic, 1 ms sleeps in a burst: seed, 2 batch workers", inproc,
+                "seed", "2", sleep, 4000, "burst", LONG_RUNS, 1.1));
 
         legs.add(new Leg("baselines: raw queue and socket throughput (Raw*)", BASELINES, Map.of(),
                 List.of("-wi", "2", "-w", "1s", "-i", "3", "-r", "1s", "-f", "1"), 0));

@@ -24,6 +24,18 @@ public record StepResult(double offeredPerSecond, double achievedPerSecond, long
         return achievedPerSecond >= KEEP_UP * offeredPerSecond;
     }
 
+    /** A failed step achieving at least this share of its rate may have stalled rather than been overloaded. */
+    public static final double STALL_KEEP_UP = 0.95;
+
+    /**
+     * Whether a failure could be a stall (a collector pause, the machine's other work) rather than the rate
+     * being too high: every task ok and at least {@link #STALL_KEEP_UP} of the rate achieved. A stall delays
+     * tasks for a moment; an overload loses throughput for the whole step.
+     */
+    public boolean couldBeAStall() {
+        return allOk && achievedPerSecond >= STALL_KEEP_UP * offeredPerSecond;
+    }
+
     /** Whether the step kept up with its offered rate, met the SLO and answered every task ok. */
     public boolean meets(Slo slo) {
         return allOk && keptUp() && slo.holds(percentileNanos);
