@@ -106,9 +106,15 @@ public final class CapacityTable {
         })).toList();
     }
 
-    /** The step at the capacity the search judged on (its worst repeat), or null for a search that found none. */
+    /**
+     * The step at the capacity the search judged on (its worst passing repeat: a failure forgiven as a stall
+     * is not the capacity's latency), or null for a search that found none.
+     */
     public static CapacityRecord.Point atCapacity(CapacityRecord record) {
-        return record.steps().stream().filter(p -> p.offered() == record.capacity())
+        if (!record.hasCapacity()) {
+            return record.steps().stream().filter(p -> p.offered() == record.capacity()).findFirst().orElse(null);
+        }
+        return record.steps().stream().filter(p -> p.offered() == record.capacity() && p.meets())
                 .max(Comparator.comparingDouble(CapacityRecord.Point::sloMs)).orElse(null);
     }
 

@@ -34,7 +34,7 @@ class ResultsJsonTest {
         assertEquals("platform", latency.get(LatencyCsv.STRATEGY).asText());
         JsonNode search = json.get("capacity").get(0);
         assertEquals(6200, search.get("capacity").asDouble());
-        assertEquals(2, search.get("steps").size());
+        assertEquals(3, search.get("steps").size());
         assertEquals("platform-32", json.get("decision").get(0).get("recommended").asText());
         assertTrue(json.get("jmh").isArray());
     }
