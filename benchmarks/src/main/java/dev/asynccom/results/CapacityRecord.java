@@ -52,7 +52,7 @@ public record CapacityRecord(String transport, String strategy, int workers, int
      * Run-to-run noise, as a share of a capacity, that a ranking allows on top of the search's bracket: two
      * capacities differ only when their brackets, each widened by this, do not overlap. 12%: half the largest
      * spread of one configuration's capacity over three reruns of the default suite on the project's 2-core
-     * machine (virtual threads limited to 32 on 5 ms sleeps over tcp: 5,000 and 6,200 tasks/s, 24% apart), so
+     * machine (virtual threads limited to 32 on exponential 5 ms sleeps: 5,100 and 6,200 tasks/s, 22% apart), so
      * two readings of one configuration never rank apart. At 3% the reruns contradicted each other (platform
      * above fork-join in one, below in another).
      */
