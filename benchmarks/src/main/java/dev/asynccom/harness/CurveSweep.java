@@ -8,8 +8,9 @@ import java.util.function.Consumer;
 /**
  * The latency-throughput curve around a capacity: points at {@link #FACTORS} of it, from well below to
  * beyond, each a search step at a rate within {@value #REUSE}x of the point when the search ran one
- * (its worst repeat, as the search judged it), else one step run for the curve. So a curve after a search
- * costs only the points the search did not visit, typically the lowest and the ones beyond capacity.
+ * (its worst repeat, as the search judged it; a failure forgiven as a stall only where nothing else ran
+ * at that rate), else one step run for the curve. So a curve after a search costs only the points the
+ * search did not visit, typically the lowest and the ones beyond capacity.
  *
  * <p>Runs on the calling thread.
  */
@@ -46,6 +47,7 @@ public final class CurveSweep {
             StepResult reuse = outcome.steps().stream()
                     .filter(s -> Math.abs(s.rate() - rate) <= REUSE * rate)
                     .min(Comparator.comparingDouble((CapacitySearch.Step s) -> Math.abs(s.rate() - rate))
+                            .thenComparing(s -> s.forgiven() ? 1 : 0)
                             .thenComparing(s -> -s.result().percentileNanos()))
                     .map(CapacitySearch.Step::result).orElse(null);
             if (reuse != null) {
