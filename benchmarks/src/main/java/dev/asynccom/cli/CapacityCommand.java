@@ -204,27 +204,28 @@ public final class CapacityCommand implements Callable<Integer> {
                     slo.percentileLabel() + " ms", "verdict");
             out.flush();
             long started = System.nanoTime();
-            PoolDiagnostics diagnostics = server == null ? PoolDiagnostics.start(strategy) : null;
-            LoadStep load = target.step(warmup, step, minTasks);
-            if (!settle.isZero()) {
-                StepResult settled = target.step(Duration.ZERO, settle, 1).run(options.startRate() / 2, slo);
-                out.printf(Locale.ROOT, "%-5s %12s %12s %12s  %s%n", "settle", format(settled.offeredPerSecond()),
-                        format(settled.achievedPerSecond()), millis(settled.percentileNanos()), "not judged");
-                out.flush();
+            // Closed on any way out, so a search that fails leaves no sampler or JFR stream behind.
+            try (PoolDiagnostics diagnostics = server == null ? PoolDiagnostics.start(strategy) : null) {
+                LoadStep load = target.step(warmup, step, minTasks);
+                if (!settle.isZero()) {
+                    StepResult settled = target.step(Duration.ZERO, settle, 1).run(options.startRate() / 2, slo);
+                    line(out, "settle", settled, "not judged");
+                }
+                CapacitySearch.Outcome outcome = new CapacitySearch(load, slo, options, s -> progress(out, s)).run();
+                List<CurveSweep.Point> points = curve
+                        ? CurveSweep.around(outcome, load, slo, r -> line(out, "curve", r, r.meets(slo) ? "pass" : why(r)))
+                        : List.of();
+                Map<String, String> seen = diagnostics == null ? Map.of() : diagnostics.stop();
+                if (diagnostics != null) {
+                    out.println("diagnostics: " + seen.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                            .collect(Collectors.joining(" ")));
+                }
+                int exit = answer(out, outcome);
+                if (outFile != null) {
+                    record(outcome, points, seen, (System.nanoTime() - started) / 1e9).write(outFile);
+                }
+                return exit;
             }
-            CapacitySearch.Outcome outcome = new CapacitySearch(load, slo, options, s -> progress(out, s)).run();
-            List<CurveSweep.Point> points = curve ? CurveSweep.around(outcome, load, slo, r -> curveProgress(out, r))
-                    : List.of();
-            Map<String, String> seen = diagnostics == null ? Map.of() : diagnostics.stop();
-            if (diagnostics != null) {
-                out.println("diagnostics: " + seen.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                        .collect(Collectors.joining(" ")));
-            }
-            int exit = answer(out, outcome);
-            if (outFile != null) {
-                record(outcome, points, seen, (System.nanoTime() - started) / 1e9).write(outFile);
-            }
-            return exit;
         }
     }
 
@@ -257,9 +258,10 @@ public final class CapacityCommand implements Callable<Integer> {
         return nanos == Long.MAX_VALUE ? Double.NaN : nanos / 1e6;
     }
 
-    private void curveProgress(PrintWriter out, StepResult r) {
-        out.printf(Locale.ROOT, "%-5s %12s %12s %12s  %s%n", "curve", format(r.offeredPerSecond()),
-                format(r.achievedPerSecond()), millis(r.percentileNanos()), r.meets(slo) ? "pass" : why(r));
+    /** One progress line: what ran ({@code 12}, {@code settle}, {@code curve}), the rates, the percentile, the verdict. */
+    private static void line(PrintWriter out, String label, StepResult r, String verdict) {
+        out.printf(Locale.ROOT, "%-5s %12s %12s %12s  %s%n", label, format(r.offeredPerSecond()),
+                format(r.achievedPerSecond()), millis(r.percentileNanos()), verdict);
         out.flush();
     }
 
@@ -329,12 +331,8 @@ public final class CapacityCommand implements Callable<Integer> {
     }
 
     private void progress(PrintWriter out, CapacitySearch.Step s) {
-        StepResult r = s.result();
-        String verdict = s.meets() ? "pass (" + s.passes() + "/" + repeats + ")"
-                : why(r) + (s.forgiven() ? " (taken for a stall: again)" : "");
-        out.printf(Locale.ROOT, "%-5d %12s %12s %12s  %s%n", s.number(), format(s.rate()),
-                format(r.achievedPerSecond()), millis(r.percentileNanos()), verdict);
-        out.flush();
+        line(out, Integer.toString(s.number()), s.result(), s.meets() ? "pass (" + s.passes() + "/" + repeats + ")"
+                : why(s.result()) + (s.forgiven() ? " (taken for a stall: again)" : ""));
     }
 
     private String why(StepResult r) {

@@ -229,10 +229,7 @@ public final class DefaultSuite {
                 if (given == null) {
                     continue;
                 }
-                boolean selects = runs.stream().anyMatch(r -> given.contains(r.param(name)))
-                        || legs.stream().anyMatch(l -> l.params().getOrDefault(name, List.of()).stream()
-                        .anyMatch(given::contains));
-                if (selects) {
+                if (suiteHas(name, given, legs, runs)) {
                     if (!given.contains(changed.param(name))) {
                         changed = null;
                         break;
@@ -246,6 +243,12 @@ public final class DefaultSuite {
             }
         }
         return adjusted;
+    }
+
+    /** Whether any leg or capacity run has one of the {@code given} values of the parameter {@code name}: then -p selects. */
+    private static boolean suiteHas(String name, Collection<String> given, List<Leg> legs, List<CapacityRun> runs) {
+        return legs.stream().anyMatch(l -> l.params().getOrDefault(name, List.of()).stream().anyMatch(given::contains))
+                || runs.stream().anyMatch(r -> given.contains(r.param(name)));
     }
 
     /**
@@ -266,10 +269,7 @@ public final class DefaultSuite {
                 if (given == null || !leg.params().containsKey(name)) {
                     continue;
                 }
-                boolean selects = legs.stream().anyMatch(l -> l.params().getOrDefault(name, List.of()).stream()
-                        .anyMatch(given::contains))
-                        || capacityRuns(true).stream().anyMatch(r -> given.contains(r.param(name)));
-                List<String> values = selects
+                List<String> values = suiteHas(name, given, legs, capacityRuns(true))
                         ? leg.params().get(name).stream().filter(given::contains).toList()
                         : List.copyOf(given);
                 if (values.isEmpty()) {

@@ -232,10 +232,7 @@ public final class Harness {
                 if (stopping) {
                     return;
                 }
-                out.printf("== [%d/%d] capacity %s, about %s (suite: about %s left, %s so far)%n", done + 1, runs,
-                        search.title(), SuitePlan.duration(search.seconds()), SuitePlan.duration(left),
-                        SuitePlan.duration(elapsed()));
-                out.flush();
+                announce("capacity " + search.title(), search.seconds(), left);
                 left -= search.seconds();
                 CapacityRunner.Done result;
                 try {
@@ -270,11 +267,8 @@ public final class Harness {
                 for (int i = 0; i < steps.size() && !stopping; i++) {
                     Step step = steps.get(i);
                     double left = steps.subList(i, steps.size()).stream().mapToDouble(s -> s.plan().seconds()).sum();
-                    out.printf("== [%d/%d] %s: %s, about %s (suite: about %s left, %s so far)%n",
-                            done + 1, runs, step.title(), SuitePlan.configurations(step.plan().configurations()),
-                            SuitePlan.duration(step.plan().seconds()), SuitePlan.duration(left),
-                            SuitePlan.duration(elapsed()));
-                    out.flush();
+                    announce(step.title() + ": " + SuitePlan.configurations(step.plan().configurations()),
+                            step.plan().seconds(), left);
                     long stepStarted = System.nanoTime();
                     try {
                         jmhLog.printf("%n== [%d/%d] %s%n%s%n", done + 1, runs, step.title(), step.commandLine());
@@ -304,6 +298,13 @@ public final class Harness {
                     System.setProperty(FullLoopBenchmark.RESULTS_DIR_PROPERTY, previous);
                 }
             }
+        }
+
+        /** {@code == [3/23] what, about 25 s (suite: about 8 min left, 1 min so far)}: a run starts. */
+        private void announce(String what, double seconds, double suiteLeft) {
+            out.printf("== [%d/%d] %s, about %s (suite: about %s left, %s so far)%n", done + 1, runs, what,
+                    SuitePlan.duration(seconds), SuitePlan.duration(suiteLeft), SuitePlan.duration(elapsed()));
+            out.flush();
         }
 
         private double elapsed() {

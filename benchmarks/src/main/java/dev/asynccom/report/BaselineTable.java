@@ -3,6 +3,7 @@ package dev.asynccom.report;
 import dev.asynccom.results.LatencyCsv;
 import dev.asynccom.results.LatencyRow;
 import dev.asynccom.results.Numbers;
+import dev.asynccom.results.ResultRows;
 
 import java.util.List;
 
@@ -32,19 +33,9 @@ final class BaselineTable {
                     .append(Svg.escape(Numbers.format(row.number(LatencyCsv.THROUGHPUT_ERROR))))
                     .append("</td><td class=\"t\">").append(Svg.escape(row.throughputUnit()))
                     .append("</td><td class=\"t\">")
-                    .append(Svg.escape(operation(row.text(LatencyCsv.BENCHMARK)))).append("</td></tr>\n");
+                    .append(Svg.escape(ResultRows.baselineOperation(row.text(LatencyCsv.BENCHMARK)).description()))
+                    .append("</td></tr>\n");
         }
         html.append("</tbody>\n</table>\n</section>\n");
-    }
-
-    /** What one JMH operation of a baseline benchmark counts. */
-    static String operation(String benchmark) {
-        if (benchmark.endsWith("RawQueueBenchmark.handOff")) {
-            return "one item handed from a producer thread to a consumer through an ArrayBlockingQueue";
-        }
-        if (benchmark.endsWith("RawZmqBenchmark.pushPull")) {
-            return "one message of tasksPerMessage tasks, jeromq PUSH to PULL on tcp loopback";
-        }
-        return "one operation of " + benchmark;
     }
 }

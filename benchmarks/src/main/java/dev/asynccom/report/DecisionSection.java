@@ -5,7 +5,6 @@ import dev.asynccom.results.CapacityTable;
 import dev.asynccom.results.Numbers;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The answer the page opens with: per workload and transport, the strategy to choose (or the tie group),
@@ -29,9 +28,8 @@ final class DecisionSection {
                 .append("<th class=\"t\">ranking</th></tr></thead>\n<tbody>\n");
         for (CapacityTable.Decision d : CapacityTable.decisions(records)) {
             cells(html, d.workload().transport(), d.workload().delay(), d.workload().slo(), d.recommended(),
-                    whole(d.capacity()), d.runnerUp() == null ? "(all tied)" : d.runnerUp(),
-                    d.runnerUp() == null ? "-" : whole(d.runnerUpCapacity()),
-                    Double.isNaN(d.ratio()) ? "-" : String.format(Locale.ROOT, "%.2fx", d.ratio()), d.ranking());
+                    Numbers.whole(d.capacity()), d.runnerUp() == null ? "(all tied)" : d.runnerUp(),
+                    d.runnerUp() == null ? "-" : Numbers.whole(d.runnerUpCapacity()), d.ratioLabel(), d.ranking());
         }
         html.append("</tbody>\n</table>\n");
         html.append("<p class=\"note\">Every search, with what its threads did (peak: the strategy's own platform ")
@@ -42,10 +40,8 @@ final class DecisionSection {
                 .append("<th>submit failed</th><th>steps</th><th>seconds</th></tr></thead>\n<tbody>\n");
         for (CapacityRecord r : records) {
             CapacityRecord.Point at = CapacityTable.atCapacity(r);
-            String peak = r.diagnostics().getOrDefault(r.strategy().equals("virtual") ? "virtual.scheduler.pool.peak"
-                    : "strategy.threads.peak", "-");
-            cells(html, r.transport() + " " + r.label() + " " + r.delay(), r.verdict(), whole(r.capacity()),
-                    whole(r.failedAbove()), at == null ? "-" : Numbers.format(at.sloMs()), peak,
+            cells(html, r.transport() + " " + r.label() + " " + r.delay(), r.verdict(), Numbers.whole(r.capacity()),
+                    Numbers.whole(r.failedAbove()), at == null ? "-" : Numbers.format(at.sloMs()), r.peakThreads(),
                     r.diagnostics().getOrDefault("virtual.pinned", "-"),
                     r.diagnostics().getOrDefault("virtual.submit.failed", "-"), Integer.toString(r.steps().size()),
                     Numbers.format(r.seconds()));
@@ -62,7 +58,4 @@ final class DecisionSection {
         html.append("</tr>\n");
     }
 
-    private static String whole(double value) {
-        return Double.isNaN(value) ? "-" : Long.toString(Math.round(value));
-    }
 }

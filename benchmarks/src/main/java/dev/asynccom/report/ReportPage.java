@@ -1,6 +1,7 @@
 package dev.asynccom.report;
 
 import dev.asynccom.results.CapacityRecord;
+import dev.asynccom.results.CapacityTable;
 import dev.asynccom.results.LatencyCsv;
 import dev.asynccom.results.LatencyRow;
 import dev.asynccom.results.Numbers;
@@ -165,16 +166,16 @@ public final class ReportPage {
                 .append("the capacity ringed; below, the rate achieved, which leaves the line achieved = offered ")
                 .append("where a strategy falls behind. Points are single steps (the search's worst repeat where it ")
                 .append("ran one).</p>\n<div class=\"charts\">\n");
-        Map<String, List<CapacityRecord>> workloads = new LinkedHashMap<>();
-        folder.capacities().forEach(r -> workloads.computeIfAbsent(r.workload(), k -> new ArrayList<>()).add(r));
         Palette curves = new Palette(folder.capacities().stream().map(CapacityRecord::label).distinct().toList());
-        workloads.forEach((workload, records) -> {
+        for (CapacityTable.Decision decision : CapacityTable.decisions(folder.capacities())) {
+            String workload = decision.workload().workload();
+            List<CapacityRecord> records = decision.members();
             figure(html, workload + ": p99 against offered rate",
                     CurveChart.render("p99 against offered rate, " + workload, records, curves, CurveChart.Kind.P99));
             figure(html, workload + ": achieved against offered rate",
                     CurveChart.render("achieved against offered rate, " + workload, records, curves,
                             CurveChart.Kind.ACHIEVED));
-        });
+        }
         html.append("</div>\n</section>\n");
     }
 

@@ -3,6 +3,7 @@ package dev.asynccom.results;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -111,6 +112,16 @@ public record CapacityRecord(String transport, String strategy, int workers, int
         return strategy + "-" + workers;
     }
 
+    /**
+     * The strategy's threads at their most, from the diagnostics: its own platform threads, for virtual
+     * threads the scheduler's carriers; "-" when not recorded.
+     */
+    @JsonIgnore
+    public String peakThreads() {
+        return diagnostics.getOrDefault(strategy.equals("virtual") ? "virtual.scheduler.pool.peak"
+                : "strategy.threads.peak", "-");
+    }
+
     /** Whether the search ended with a capacity to rank (FOUND, AT_LEAST, UNFINISHED: at least it). */
     @JsonIgnore
     public boolean hasCapacity() {
@@ -155,7 +166,7 @@ public record CapacityRecord(String transport, String strategy, int workers, int
     }
 
     /** This record as a JSON tree, for {@code results.json}. */
-    public Object toJsonTree() {
+    public JsonNode toJsonTree() {
         return JSON.valueToTree(this);
     }
 

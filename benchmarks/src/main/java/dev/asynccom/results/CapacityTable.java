@@ -1,5 +1,6 @@
 package dev.asynccom.results;
 
+import dev.asynccom.loop.LoopConfig;
 import org.apache.commons.csv.CSVPrinter;
 
 import java.io.IOException;
@@ -44,15 +45,29 @@ public final class CapacityTable {
     /**
      * One workload's decision.
      *
-     * @param workload    the first record of the workload, for its transport, batch, delay and SLO
+     * @param members     the workload's records, one per strategy, as the searches left them
      * @param ranking     the strategies by capacity, ties joined by {@code =}
      * @param recommended the tie group ranked first ({@code virtual-0}, {@code platform-32 = virtual-32})
      * @param capacity    the best capacity in that group, tasks/s (0 when no strategy met the SLO)
      * @param runnerUp    the best strategy outside the group, or null when all are tied
      * @param runnerUpCapacity its capacity
      */
-    public record Decision(CapacityRecord workload, String ranking, String recommended, double capacity,
+    public record Decision(List<CapacityRecord> members, String ranking, String recommended, double capacity,
                            String runnerUp, double runnerUpCapacity) {
+        public Decision {
+            members = List.copyOf(members);
+        }
+
+        /** The first record of the workload, for its transport, batch, delay and SLO. */
+        public CapacityRecord workload() {
+            return members.getFirst();
+        }
+
+        /** {@code 41.00x}, or {@code -} without a runner-up. */
+        public String ratioLabel() {
+            return Double.isNaN(ratio()) ? "-" : String.format(Locale.ROOT, "%.2fx", ratio());
+        }
+
         /** How many times the runner-up's capacity the recommendation's is; NaN without a runner-up. */
         public double ratio() {
             return runnerUp == null || runnerUpCapacity <= 0 ? Double.NaN : capacity / runnerUpCapacity;
@@ -88,7 +103,7 @@ public final class CapacityTable {
             int nextRank = order.stream().mapToInt(TieRanking.Entry::rank).filter(r -> r > 1).min().orElse(0);
             List<TieRanking.Entry> next = order.stream().filter(e -> e.rank() == nextRank).toList();
             CapacityRecord runnerUp = next.isEmpty() ? null : members.get(names.indexOf(next.getFirst().name()));
-            decisions.add(new Decision(members.getFirst(), TieRanking.order(order),
+            decisions.add(new Decision(members, TieRanking.order(order),
                     first.stream().map(TieRanking.Entry::name).collect(Collectors.joining(" = ")),
                     best.hasCapacity() ? best.capacity() : 0,
                     next.isEmpty() ? null : next.stream().map(TieRanking.Entry::name).collect(Collectors.joining(" = ")),
@@ -99,10 +114,9 @@ public final class CapacityTable {
 
     /** The records with their workloads in transport order (inproc, zmq-tcp, zmq-ipc, then others), stable otherwise. */
     static List<CapacityRecord> inOrder(List<CapacityRecord> records) {
-        List<String> transports = List.of("inproc", "zmq-tcp", "zmq-ipc");
         return records.stream().sorted(Comparator.comparingInt(r -> {
-            int at = transports.indexOf(r.transport());
-            return at < 0 ? transports.size() : at;
+            int at = LoopConfig.TRANSPORTS.indexOf(r.transport());
+            return at < 0 ? LoopConfig.TRANSPORTS.size() : at;
         })).toList();
     }
 
@@ -125,10 +139,11 @@ public final class CapacityTable {
         String percentile = record.slo().substring(0, record.slo().indexOf(' '));
         String measured = at == null ? "" : " at " + percentile + " " + Numbers.format(at.sloMs()) + " ms";
         return what + switch (record.verdict()) {
-            case "BELOW" -> "capacity below " + whole(record.capacity()) + " tasks/s (SLO " + record.slo()
+            case "BELOW" -> "capacity below " + Numbers.whole(record.capacity()) + " tasks/s (SLO " + record.slo()
                     + " not met at the lowest rate tried)";
-            case "FOUND" -> "capacity " + whole(record.capacity()) + " tasks/s" + measured + " (SLO " + record.slo() + ")";
-            default -> "capacity at least " + whole(record.capacity()) + " tasks/s" + measured + " (SLO "
+            case "FOUND" -> "capacity " + Numbers.whole(record.capacity()) + " tasks/s" + measured + " (SLO "
+                    + record.slo() + ")";
+            default -> "capacity at least " + Numbers.whole(record.capacity()) + " tasks/s" + measured + " (SLO "
                     + record.slo() + ")";
         };
     }
@@ -149,26 +164,20 @@ public final class CapacityTable {
                 "capacity/s", "ratio"), false, false, false, false, true, false, true, true);
         for (Decision d : decisions) {
             table.add(d.workload().transport(), d.workload().delay(), d.workload().slo(), d.recommended(),
-                    whole(d.capacity()), d.runnerUp() == null ? "(all tied)" : d.runnerUp(),
-                    d.runnerUp() == null ? "-" : whole(d.runnerUpCapacity()),
-                    Double.isNaN(d.ratio()) ? "-" : String.format(Locale.ROOT, "%.2fx", d.ratio()));
+                    Numbers.whole(d.capacity()), d.runnerUp() == null ? "(all tied)" : d.runnerUp(),
+                    d.runnerUp() == null ? "-" : Numbers.whole(d.runnerUpCapacity()), d.ratioLabel());
         }
         table.print(out);
-        Map<String, List<CapacityRecord>> workloads = new LinkedHashMap<>();
-        inOrder(records).forEach(r -> workloads.computeIfAbsent(r.workload(), k -> new ArrayList<>()).add(r));
-        int i = 0;
-        for (List<CapacityRecord> members : workloads.values()) {
+        for (Decision d : decisions) {
             out.println();
-            out.println(members.getFirst().workload());
-            out.println("by capacity: " + decisions.get(i++).ranking());
+            out.println(d.workload().workload());
+            out.println("by capacity: " + d.ranking());
             TextTable detail = new TextTable(List.of("strategy", "verdict", "capacity/s", "failed at/s",
                     "at capacity", "peak threads", "pinned"), false, false, true, true, true, true, true);
-            for (CapacityRecord r : members) {
+            for (CapacityRecord r : d.members()) {
                 CapacityRecord.Point at = atCapacity(r);
-                detail.add(r.label(), r.verdict(), whole(r.capacity()), whole(r.failedAbove()),
-                        at == null ? "-" : Numbers.format(at.sloMs()) + " ms",
-                        r.diagnostics().getOrDefault(r.strategy().equals("virtual") ? "virtual.scheduler.pool.peak"
-                                : "strategy.threads.peak", "-"),
+                detail.add(r.label(), r.verdict(), Numbers.whole(r.capacity()), Numbers.whole(r.failedAbove()),
+                        at == null ? "-" : Numbers.format(at.sloMs()) + " ms", r.peakThreads(),
                         r.diagnostics().getOrDefault("virtual.pinned", "-"));
             }
             detail.print(out);
@@ -220,10 +229,6 @@ public final class CapacityTable {
             }
         }
         return List.of(capacity, curves, decision);
-    }
-
-    private static String whole(double value) {
-        return Double.isNaN(value) ? "-" : Long.toString(Math.round(value));
     }
 
     /** Plain decimal notation to {@code scale} places, no trailing zeros; NaN as empty (no data). */

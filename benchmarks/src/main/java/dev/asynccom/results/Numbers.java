@@ -37,6 +37,11 @@ public final class Numbers {
         return error.isPresent() ? format(value) + " ± " + format(error) : format(value);
     }
 
+    /** Rounded to a whole number, or "-" for no data (NaN): capacities and rates in tables. */
+    public static String whole(double value) {
+        return Double.isNaN(value) ? "-" : Long.toString(Math.round(value));
+    }
+
     /** An axis label: 3 significant digits with k, M or G for thousands, millions, billions. */
     public static String compact(double value) {
         double abs = Math.abs(value);

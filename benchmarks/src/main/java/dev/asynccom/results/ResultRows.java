@@ -142,7 +142,7 @@ public final class ResultRows {
                 .set(LatencyCsv.RUNS, primary.getStatistics().getN())
                 .set(LatencyCsv.THROUGHPUT, round(primary.getScore() * perSecond, 1))
                 .set(LatencyCsv.THROUGHPUT_ERROR, round(primary.getScoreError() * perSecond, 1))
-                .set(LatencyCsv.THROUGHPUT_UNIT, baselineUnit(benchmark));
+                .set(LatencyCsv.THROUGHPUT_UNIT, baselineOperation(benchmark).unit());
         for (String name : LoopConfig.PARAMS) {
             String value = params.getParam(name);
             if (value == null) {
@@ -164,15 +164,26 @@ public final class ResultRows {
         return row.build();
     }
 
-    /** What one operation of a baseline counts, per second: a queue hand-off, a jeromq message. */
-    public static String baselineUnit(String benchmark) {
+    /**
+     * What one JMH operation of a baseline benchmark counts.
+     *
+     * @param unit        its throughput's unit, for latency.csv's {@code throughput_unit}: {@code hand-offs/s}
+     * @param description what one operation is, for people
+     */
+    public record BaselineOperation(String unit, String description) {
+    }
+
+    /** What one operation of a baseline counts: a queue hand-off, a jeromq message, else a JMH operation. */
+    public static BaselineOperation baselineOperation(String benchmark) {
         if (benchmark.endsWith("RawQueueBenchmark.handOff")) {
-            return "hand-offs/s";
+            return new BaselineOperation("hand-offs/s",
+                    "one item handed from a producer thread to a consumer through an ArrayBlockingQueue");
         }
         if (benchmark.endsWith("RawZmqBenchmark.pushPull")) {
-            return "messages/s";
+            return new BaselineOperation("messages/s",
+                    "one message of tasksPerMessage tasks, jeromq PUSH to PULL on tcp loopback");
         }
-        return "ops/s";
+        return new BaselineOperation("ops/s", "one operation of " + benchmark);
     }
 
     /** {@code baseline=RawQueueBenchmark.handOff capacity=1024}: the class and method, then the parameters. */

@@ -1,6 +1,5 @@
 package dev.asynccom.results;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -52,7 +51,7 @@ public final class ResultsJson {
             }
         }
         ArrayNode capacity = root.putArray("capacity");
-        capacities.forEach(c -> capacity.add((JsonNode) c.toJsonTree()));
+        capacities.forEach(c -> capacity.add(c.toJsonTree()));
         ArrayNode decision = root.putArray("decision");
         for (CapacityTable.Decision d : CapacityTable.decisions(capacities)) {
             ObjectNode item = decision.addObject();

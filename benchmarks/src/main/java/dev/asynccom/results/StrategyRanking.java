@@ -95,7 +95,7 @@ public final class StrategyRanking {
     }
 
     private static String whole(OptionalDouble value) {
-        return value.isPresent() ? Long.toString(Math.round(value.getAsDouble())) : "-";
+        return Numbers.whole(value.orElse(Double.NaN));
     }
 
     private static String millis(LatencyRow row, String microsColumn) {
