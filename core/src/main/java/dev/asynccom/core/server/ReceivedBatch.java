@@ -68,6 +68,19 @@ final class ReceivedBatch implements BatchWork {
                 context.clock().nanoTime() - receivedNanos, 0, 0));
     }
 
+    @Override
+    public Task task(int index) {
+        return batch.tasks().get(index);
+    }
+
+    @Override
+    public void completeTask(int index, Result remote) {
+        long inServer = context.clock().nanoTime() - receivedNanos;
+        long service = Math.max(0, remote.serviceNanos());
+        deliver(index, new Result(batch.tasks().get(index).id(), remote.status(), remote.response(),
+                Math.max(0, inServer - service), remote.serviceNanos(), remote.plannedNanos()));
+    }
+
     private void deliver(int index, Result result) {
         if (result.status() == Status.REJECTED) {
             context.rejected().increment();

@@ -1,5 +1,7 @@
 package dev.asynccom.core.strategy;
 
+import dev.asynccom.core.Result;
+import dev.asynccom.core.Task;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -71,6 +73,16 @@ class WorkerStrategyContractTest {
         @Override
         public void rejectTask(int index) {
             rejections.incrementAndGet(index);
+        }
+
+        @Override
+        public Task task(int index) {
+            return new Task(index, "137.72.95.0", "foo");
+        }
+
+        @Override
+        public void completeTask(int index, Result remote) {
+            runs.incrementAndGet(index);
         }
     }
 
