@@ -165,7 +165,7 @@ public final class BinaryCodec implements WireCodec {
         return new byte[(int) size];
     }
 
-    private static int header(byte[] frame, int kind) {
+    static int header(byte[] frame, int kind) {
         frame[0] = MAGIC_0;
         frame[1] = MAGIC_1;
         frame[2] = VERSION;
@@ -181,6 +181,16 @@ public final class BinaryCodec implements WireCodec {
     }
 
     private static int checkHeader(byte[] frame, int kind) throws MalformedFrameException {
+        int found = kindOf(frame);
+        if (found != kind) {
+            throw new MalformedFrameException("frame kind " + found + " where kind " + kind + " ("
+                    + (kind == KIND_TASKS ? "tasks" : "results") + ") was expected");
+        }
+        return HEADER_BYTES;
+    }
+
+    /** The kind of a frame whose size, magic and version are right. */
+    static int kindOf(byte[] frame) throws MalformedFrameException {
         if (frame.length > MAX_FRAME_BYTES) {
             throw new MalformedFrameException("frame of " + frame.length + " bytes is over the " + MAX_FRAME_BYTES
                     + "-byte limit");
@@ -193,11 +203,7 @@ public final class BinaryCodec implements WireCodec {
         if (frame[2] != VERSION) {
             throw new MalformedFrameException("unsupported version " + (frame[2] & 0xFF) + ", expected " + VERSION);
         }
-        if (frame[3] != kind) {
-            throw new MalformedFrameException("frame kind " + (frame[3] & 0xFF) + " where kind " + kind + " ("
-                    + (kind == KIND_TASKS ? "tasks" : "results") + ") was expected");
-        }
-        return HEADER_BYTES;
+        return frame[3] & 0xFF;
     }
 
     private static void need(byte[] frame, int p, int bytes, String what) throws MalformedFrameException {

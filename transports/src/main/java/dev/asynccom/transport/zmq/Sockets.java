@@ -42,14 +42,14 @@ final class Sockets {
     private Sockets() {
     }
 
-    /** A socket of {@code type} with the options' linger and high-water marks (and a frame size cap for PULL). */
+    /** A socket of {@code type} with the options' linger and high-water marks (and a frame size cap on the receiving ones). */
     static ZMQ.Socket open(ZContext context, SocketType type, ZmqOptions options) {
         ZMQ.Socket socket = context.createSocket(type);
         socket.setLinger(options.lingerMillis());
         socket.setSndHWM(options.sendHwm());
         socket.setRcvHWM(options.receiveHwm());
         socket.setHandshakeIvl(HANDSHAKE_IVL_MILLIS);
-        if (type == SocketType.PULL) {
+        if (type == SocketType.PULL || type == SocketType.ROUTER || type == SocketType.DEALER) {
             socket.setMaxMsgSize(WireCodec.MAX_FRAME_BYTES); // jeromq drops a peer that sends more
         }
         return socket;
