@@ -21,7 +21,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import dev.asynccom.core.Heartbeat;
+import dev.asynccom.core.strategy.RemoteWorkerStrategy;
+import dev.asynccom.core.strategy.RemoteWorkerStats;
+import dev.asynccom.core.workload.Durations;
+import dev.asynccom.transport.zmq.ZmqOptions;
+import dev.asynccom.transport.zmq.ZmqWorkerEndpoint;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -96,36 +104,84 @@ public final class ServerCommand implements Callable<Integer> {
                     "noop: answer at once, ignoring the time."})
     String handler;
 
+    @Option(names = "--worker-endpoint", paramLabel = "URL",
+            description = "Also hand tasks to worker processes (the worker command) that connect here, e.g. "
+                    + "tcp://10.0.0.1:5560, by credit: each worker is sent at most what it said it can hold; a "
+                    + "worker silent past its liveness is declared dead and its tasks go to others. The server's "
+                    + "own workers keep their share (what <max_workers> run at once and a quarter more).")
+    String workerEndpoint;
+
+    @Option(names = "--remote-only",
+            description = "With --worker-endpoint: run no task here, only distribute (<max_workers> is then ignored).")
+    boolean remoteOnly;
+
+    @Option(names = "--drain-timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+            description = "On SIGINT/SIGTERM, how long accepted tasks may take to finish and their results to leave; "
+                    + "tasks still unfinished then are abandoned and counted in the exit line (default: "
+                    + "${DEFAULT-VALUE}).")
+    Duration drainTimeout;
+
     @Mixin
     CommonOptions common;
+
+    @Mixin
+    LinkOptions link;
 
     @Spec
     CommandSpec spec;
 
+    /** The distributor, when there is a worker endpoint. */
+    private RemoteWorkerStrategy remote;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        StrategyChoice choice = new StrategyChoice(strategy, maxWorkers, "<max_workers>", handler)
+        if (remoteOnly && workerEndpoint == null) {
+            throw new UserError("--remote-only needs --worker-endpoint: without workers to hand tasks to, no task "
+                    + "would ever run");
+        }
+        StrategyChoice choice = new StrategyChoice(strategy, remoteOnly ? 1 : maxWorkers, "<max_workers>", handler)
                 .validate(PlatformThreadLimit.ofThisMachine());
         Endpoints.requireBindable(bindUrl);
         Endpoints.requireResolvable(remoteUrl);
-        DelayMap map = loadMap(err);
+        Heartbeat heartbeat = link.heartbeat();
+        if (workerEndpoint != null) {
+            Endpoints.requireBindable(workerEndpoint);
+        }
+        DelayMap map = loadMap(mapFile, err, NAME);
         TaskHandler taskHandler = TaskHandlers.create(handler, map);
-        WorkerStrategy workers = choice.create();
+        WorkerStrategy local = remoteOnly ? null : choice.create();
+        List<AutoCloseable> opened = new ArrayList<>();
+        WorkerStrategy workers = local;
         ZmqServerTransport transport;
         try {
+            if (workerEndpoint != null) {
+                ZmqWorkerEndpoint endpoint = new ZmqWorkerEndpoint(workerEndpoint, ZmqOptions.defaults());
+                opened.add(endpoint);
+                remote = new RemoteWorkerStrategy(local, local == null ? 0 : choice.credit(), endpoint, heartbeat,
+                        NanoClock.system(), event -> say(err, event));
+                workers = remote;
+            }
             transport = new ZmqServerTransport(bindUrl, remoteUrl, common.zmqOptions());
         } catch (RuntimeException e) {
-            workers.shutdown(java.time.Duration.ZERO);
+            if (workers != null) {
+                workers.shutdown(Duration.ZERO);
+            }
+            opened.forEach(ServerCommand::closeQuietly);
             throw e;
         }
-        ServerEngine engine = new ServerEngine(transport, workers, taskHandler, ServerOptions.DEFAULTS,
-                NanoClock.system()).start();
+        ServerEngine engine = new ServerEngine(transport, workers, taskHandler,
+                ServerOptions.DEFAULTS.withDrainTimeout(drainTimeout), NanoClock.system()).start();
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("asynccom-server-shutdown").unstarted(
                 () -> drainAndExit(engine, err)));
-        err.printf(Locale.ROOT, "%sserving %s with %s x%d, handler %s, codec %s%n", NAME, transport.boundEndpoint(),
-                strategy, maxWorkers, handler, common.codec.name());
-        err.flush();
+        String runs = remoteOnly ? "remote workers only (<max_workers> " + maxWorkers + " ignored)"
+                : strategy + " x" + maxWorkers;
+        say(err, String.format(Locale.ROOT, "serving %s with %s, handler %s, codec %s%s", transport.boundEndpoint(), runs,
+                handler, common.codec.name(), remote == null ? "" : ", workers join at " + remote.endpoint()));
+        if (remote != null && local != null && choice.credit() >= StrategyChoice.UNBOUNDED_CREDIT) {
+            say(err, "warning: --strategy " + strategy + " with no limit holds up to " + StrategyChoice.UNBOUNDED_CREDIT
+                    + " tasks here before remote workers get any; give <max_workers> a limit, or --remote-only");
+        }
         // Serves until a signal: the shutdown hook drains the engine and ends the process.
         Thread.currentThread().join();
         return ExitCodes.OK;
@@ -135,7 +191,7 @@ public final class ServerCommand implements Callable<Integer> {
      * The map, refused when it holds no entry (every task would be answered 'unknown command'); each key a
      * later line defines again is a warning naming both lines, the later line winning as in the seed.
      */
-    private DelayMap loadMap(PrintWriter err) {
+    static DelayMap loadMap(Path mapFile, PrintWriter err, String prefix) {
         LoadReport<DelayMap> loaded = DelayMap.load(mapFile, LoadMode.STRICT);
         if (loaded.value().size() == 0) {
             throw new UserError(mapFile + " holds no entries, so every task would be answered 'unknown command': "
@@ -143,21 +199,34 @@ public final class ServerCommand implements Callable<Integer> {
         }
         List<RedefinedKey> redefined = loaded.redefined();
         for (int i = 0; i < Math.min(redefined.size(), MAX_WARNINGS); i++) {
-            err.println(NAME + "warning: " + UserError.printable(redefined.get(i).sentence(mapFile)) + ".");
+            err.println(prefix + "warning: " + UserError.printable(redefined.get(i).sentence(mapFile)) + ".");
         }
         if (redefined.size() > MAX_WARNINGS) {
-            err.println(NAME + "warning: " + (redefined.size() - MAX_WARNINGS) + " more keys of " + mapFile
+            err.println(prefix + "warning: " + (redefined.size() - MAX_WARNINGS) + " more keys of " + mapFile
                     + " are defined again; the later lines win.");
         }
         err.flush();
         return loaded.value();
     }
 
+    private static synchronized void say(PrintWriter err, String sentence) {
+        err.println(NAME + sentence);
+        err.flush();
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception ignored) {
+            // Undoing a start that failed: the first failure is the one to report.
+        }
+    }
+
     /**
      * Runs in the shutdown hook: drains, reports, and halts with 0 when the drain was complete. Halting is
      * how a hook chooses the exit status; the JVM would otherwise exit with 128 + the signal's number.
      */
-    private static void drainAndExit(ServerEngine engine, PrintWriter err) {
+    private void drainAndExit(ServerEngine engine, PrintWriter err) {
         boolean drained;
         try {
             drained = engine.shutdown();
@@ -166,10 +235,18 @@ public final class ServerCommand implements Callable<Integer> {
         }
         ServerStats s = engine.stats();
         err.printf(Locale.ROOT, "%sstopped%s: %d tasks in %d batches received, %d results sent in %d messages, "
-                        + "%d results dropped (client gone), %d tasks rejected, %d malformed frames%n", NAME,
+                        + "%d results dropped (client gone), %d tasks rejected, %d abandoned (unfinished after the "
+                        + "%s drain timeout), %d malformed frames%n", NAME,
                 drained ? " after draining" : ", but accepted tasks did not finish in time", s.tasksReceived(),
                 s.batchesReceived(), s.resultsSent(), s.messagesSent(), s.resultsDropped(), s.tasksRejected(),
-                s.malformedFrames());
+                s.inFlight(), Durations.format(drainTimeout.toNanos()), s.malformedFrames());
+        if (remote != null) {
+            RemoteWorkerStats r = remote.stats();
+            err.printf(Locale.ROOT, "%sworkers: %d joined, %d left, %d declared dead; %d tasks answered by workers, "
+                            + "%d redelivered, %d duplicate results dropped, %d never sent and rejected%n", NAME,
+                    r.workersJoined(), r.workersLeft(), r.workersDead(), r.remoteResults(), r.tasksRedelivered(),
+                    r.duplicatesDropped(), r.rejectedAtStop());
+        }
         err.flush();
         Runtime.getRuntime().halt(drained ? ExitCodes.OK : ExitCodes.MISSING);
     }

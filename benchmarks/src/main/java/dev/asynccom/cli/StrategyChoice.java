@@ -47,6 +47,25 @@ record StrategyChoice(String strategy, int workers, String workersOption, String
         return this;
     }
 
+    /** Tasks a worker with an unbounded strategy (virtual, no limit) holds at once. */
+    static final int UNBOUNDED_CREDIT = 10_000;
+
+    /**
+     * How many tasks this strategy should hold at once when tasks are handed out by credit (a worker's
+     * READY, the server's own share beside remote workers): what it runs at once, and a quarter more
+     * queued (at least one) so it never waits a round trip for its next task. The seed's batch workers each
+     * run a whole batch at once, counted as 16 tasks (the seed's batch); an unbounded strategy holds
+     * {@value #UNBOUNDED_CREDIT}.
+     */
+    int credit() {
+        long concurrency = switch (strategy) {
+            case "seed" -> 16L * workers;
+            case "virtual" -> workers == 0 ? UNBOUNDED_CREDIT : workers;
+            default -> workers;
+        };
+        return (int) Math.min(UNBOUNDED_CREDIT, concurrency + Math.max(1, concurrency / 4));
+    }
+
     /** The strategy, started; a count the strategy refuses (0 for a pool) is the user's error. */
     WorkerStrategy create() {
         try {

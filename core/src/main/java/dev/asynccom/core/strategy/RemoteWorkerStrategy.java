@@ -91,12 +91,6 @@ public final class RemoteWorkerStrategy implements WorkerStrategy {
         this.distributor = Thread.ofPlatform().name("asynccom-server-workers").daemon(true).start(this::distribute);
     }
 
-    /** The local credit to give {@code local}: its concurrency and a quarter more queued, at most {@code cap}. */
-    public static int localCreditOf(WorkerStrategy local, int cap) {
-        long concurrency = local.effectiveConcurrency();
-        return (int) Math.max(1, Math.min(cap, concurrency + Math.max(1, concurrency / 4)));
-    }
-
     @Override
     public String name() {
         return local == null ? "remote" : local.name() + "+remote";

@@ -176,7 +176,7 @@ class RemoteWorkerStrategyTest {
     @Test
     void withNoWorkersTheLocalStrategyRunsEveryTaskOnce() throws InterruptedException {
         WorkerStrategy local = WorkerStrategies.create("platform", 3);
-        strategy = new RemoteWorkerStrategy(local, RemoteWorkerStrategy.localCreditOf(local, 1000), transport,
+        strategy = new RemoteWorkerStrategy(local, 8, transport,
                 HEARTBEAT, clock, events::add);
         List<Work> batches = new ArrayList<>();
         for (int b = 0; b < 200; b++) {

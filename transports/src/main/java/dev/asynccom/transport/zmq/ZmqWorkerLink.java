@@ -63,6 +63,7 @@ public final class ZmqWorkerLink implements ServerTransport {
     private final CountDownLatch released = new CountDownLatch(1);
     private final Thread thread;
     private volatile boolean leaving;
+    private volatile boolean goodbyeAcknowledged;
     private volatile long closeDeadlineNanos;
     private volatile boolean closing;
 
@@ -131,11 +132,11 @@ public final class ZmqWorkerLink implements ServerTransport {
     public boolean leave(Duration timeout) throws InterruptedException {
         leaving = true;
         long deadline = clock.nanoTime() + timeout.toNanos();
-        boolean acknowledged = released.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        released.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
         while (!tasks.isEmpty() && clock.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(5);
         }
-        return acknowledged;
+        return goodbyeAcknowledged;
     }
 
     /** Tasks received and not yet answered. */
@@ -236,6 +237,7 @@ public final class ZmqWorkerLink implements ServerTransport {
                     held.addAndGet(batch.size());
                     tasks.add(batch);
                 } else if (control[0] == Control.GOODBYE) {
+                    goodbyeAcknowledged = true;
                     released.countDown();
                 } else if (control[0] == Control.DISCONNECT) {
                     events.accept("the server does not know this worker (it restarted, or declared it dead): "
