@@ -1,0 +1,181 @@
+package dev.asynccom.cli;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Workers as separate JVMs on hosts of their own (network namespaces joined to this one by veth pairs, see
+ * {@link NetNamespaces}), a server and a client here: a worker killed, a worker's link cut and restored, a
+ * worker joining mid-run and one leaving with SIGTERM. Every task must come back exactly once.
+ *
+ * <p>Heartbeats of 500 ms x 3 keep the faults quick: a silent worker is declared dead 1.5 s after it was
+ * last heard.
+ */
+@Timeout(300)
+class RemoteWorkersAcrossHostsTest {
+    private static final Duration RUN = Duration.ofSeconds(120);
+    private static final String[] HEARTBEAT = {"--heartbeat", "500ms", "--liveness", "3"};
+    private static final Pattern WORKERS_LINE = Pattern.compile(
+            "workers: (\\d+) joined, (\\d+) left, (\\d+) declared dead; (\\d+) tasks answered by workers, (\\d+) "
+                    + "redelivered, (\\d+) duplicate results dropped");
+
+    private static NetNamespaces hosts;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void createHosts() {
+        hosts = NetNamespaces.create(2);
+    }
+
+    @AfterAll
+    static void removeHosts() {
+        if (hosts != null) {
+            hosts.close();
+        }
+    }
+
+    /** The counters of the server's {@code workers:} exit line: joined, left, dead, answered, redelivered, duplicates. */
+    private static long[] workerCounters(String serverErr) {
+        Matcher m = WORKERS_LINE.matcher(serverErr);
+        assertTrue(m.find(), "no workers line in:\n" + serverErr);
+        long[] counters = new long[6];
+        for (int i = 0; i < counters.length; i++) {
+            counters[i] = Long.parseLong(m.group(i + 1));
+        }
+        return counters;
+    }
+
+    /** A remote-only server here, its worker endpoint on the address the namespaces reach this host at. */
+    private CliRig.Server server(Path map) throws InterruptedException {
+        String workerEndpoint = "tcp://" + hosts.hosts().get(0).rootAddress() + ":" + CliRig.freePort();
+        List<String> options = new ArrayList<>(List.of("--strategy", "platform", "--worker-endpoint", workerEndpoint,
+                "--remote-only"));
+        options.addAll(List.of(HEARTBEAT));
+        CliRig.Server server = CliRig.startServer("server", map, CliRig.freeEndpoint(), 1, options.toArray(String[]::new));
+        server.process().awaitErrLine("workers join at", CliRig.START);
+        return server;
+    }
+
+    private static String workerEndpoint(CliRig.Server server) {
+        Matcher m = Pattern.compile("workers join at (tcp://\\S+)").matcher(server.process().err());
+        assertTrue(m.find(), server.process().err());
+        return m.group(1);
+    }
+
+    /** {@code worker} on {@code host}, 4 platform threads, waits until the server counts it joined. */
+    private static ChildProcess worker(NetNamespaces.Host host, String label, Path map, CliRig.Server server)
+            throws InterruptedException {
+        List<String> args = new ArrayList<>(List.of("worker", map.toString(), workerEndpoint(server), "4",
+                "--label", label));
+        args.addAll(List.of(HEARTBEAT));
+        ChildProcess worker = ChildProcess.javaIn(host, label, List.of(), args.toArray(String[]::new));
+        server.process().awaitErrLine("worker " + label + " joined", CliRig.START);
+        return worker;
+    }
+
+    private static ChildProcess client(Path commands, int repeat, CliRig.Server server) {
+        return CliRig.startClient("client", commands.toString(), "4", "tcp://127.0.0.1:0", server.endpoint(),
+                "--repeat", Integer.toString(repeat), "--timeout", "60s");
+    }
+
+    private static void assertEveryTaskOkOnce(ChildProcess client, long tasks) throws InterruptedException {
+        assertEquals(0, client.awaitExit(RUN), client.transcript());
+        String summary = client.out();
+        assertEquals(tasks, CliRig.count(summary, "ok"), summary);
+        assertEquals(0, CliRig.count(summary, "missing"), summary);
+        assertEquals(0, CliRig.count(summary, "duplicates"), summary);
+    }
+
+    @Test
+    void killingOneOfTwoWorkersMidRunLosesNoTask() throws InterruptedException {
+        Path map = CliRig.write(dir.resolve("map.txt"), CliRig.mapLines(40, 1, "0.1"));
+        Path commands = CliRig.write(dir.resolve("cmds.txt"), CliRig.commandLines(40));
+        try (CliRig.Server server = server(map);
+             ChildProcess w1 = worker(hosts.hosts().get(0), "w1", map, server);
+             ChildProcess w2 = worker(hosts.hosts().get(1), "w2", map, server);
+             ChildProcess client = client(commands, 10, server)) {
+            client.awaitErrLine("answered", RUN); // the first progress line: 2 s into the run of about 5 s
+            w1.kill();
+            server.process().awaitErrLine("worker w1 declared dead", Duration.ofSeconds(10));
+
+            assertEveryTaskOkOnce(client, 400);
+            assertEquals(0, server.process().terminate(RUN), server.process().transcript());
+            long[] c = workerCounters(server.process().err());
+            assertEquals(1, c[2], "declared dead");
+            assertTrue(c[4] > 0, "the killed worker held tasks, none redelivered:\n" + server.process().err());
+            assertEquals(400, c[3] - c[5], "answers by workers less duplicates dropped");
+        }
+    }
+
+    @Test
+    void aCutLinkIsDetectedItsTasksRedeliveredAndItsLateResultsDroppedAsDuplicates() throws InterruptedException {
+        Path map = CliRig.write(dir.resolve("map.txt"), CliRig.mapLines(8, 1, "1.0"));
+        Path commands = CliRig.write(dir.resolve("cmds.txt"), CliRig.commandLines(8));
+        NetNamespaces.Host cutHost = hosts.hosts().get(0);
+        try (CliRig.Server server = server(map);
+             ChildProcess w1 = worker(cutHost, "w1", map, server);
+             ChildProcess w2 = worker(hosts.hosts().get(1), "w2", map, server);
+             ChildProcess client = client(commands, 5, server)) {
+            Thread.sleep(1500); // both workers hold tasks of 1 s
+            long cutNanos = System.nanoTime();
+            hosts.cut(cutHost);
+            server.process().awaitErrLine("worker w1 declared dead", Duration.ofSeconds(10));
+            double detectedAfter = (System.nanoTime() - cutNanos) / 1e9;
+            Thread.sleep(1000);
+            hosts.restore(cutHost);
+
+            assertEveryTaskOkOnce(client, 40);
+            server.process().awaitErrLine("worker w1 joined", Duration.ofSeconds(30)); // it joins again
+            assertEquals(0, server.process().terminate(RUN), server.process().transcript());
+            long[] c = workerCounters(server.process().err());
+            assertEquals(1, c[2], "declared dead");
+            assertTrue(c[4] > 0, "w1 held tasks when its link was cut, none redelivered");
+            assertTrue(c[5] > 0, "w1's late results were not dropped as duplicates:\n" + server.process().err()
+                    + "\n" + w1.transcript());
+            // Silence counts from the last message heard, at most one heartbeat interval before the cut.
+            assertTrue(detectedAfter < 1.5 + 1.0, "declared dead " + detectedAfter + " s after the cut");
+        }
+    }
+
+    @Test
+    void aWorkerJoiningMidRunGetsTasksAndOneLeavingWithSigtermLosesNothing() throws InterruptedException {
+        Path map = CliRig.write(dir.resolve("map.txt"), CliRig.mapLines(40, 1, "0.1"));
+        Path commands = CliRig.write(dir.resolve("cmds.txt"), CliRig.commandLines(40));
+        try (CliRig.Server server = server(map);
+             ChildProcess w1 = worker(hosts.hosts().get(0), "w1", map, server);
+             ChildProcess client = client(commands, 8, server)) {
+            client.awaitErrLine("answered", RUN);
+            try (ChildProcess w2 = worker(hosts.hosts().get(1), "w2", map, server)) {
+                Thread.sleep(500);
+                assertEquals(0, w1.terminate(RUN), w1.transcript());
+                assertTrue(w1.err().contains("left after the server's goodbye"), w1.transcript());
+
+                assertEveryTaskOkOnce(client, 320);
+                assertEquals(0, w2.terminate(RUN), w2.transcript());
+                Matcher received = Pattern.compile("(\\d+) tasks received").matcher(w2.err());
+                assertTrue(received.find() && Long.parseLong(received.group(1)) > 0,
+                        "the worker that joined mid-run got no task:\n" + w2.transcript());
+            }
+            assertEquals(0, server.process().terminate(RUN), server.process().transcript());
+            long[] c = workerCounters(server.process().err());
+            assertEquals(2, c[1], "both left with goodbye");
+            assertEquals(0, c[2], "declared dead");
+            assertEquals(0, c[4], "redelivered");
+        }
+    }
+}
