@@ -23,6 +23,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 final class ChildProcess implements AutoCloseable {
     private static final String MAIN = "dev.asynccom.cli.Main";
+    /** The options of every test child JVM: a small heap, a quick start. */
+    private static final List<String> SMALL_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private final String name;
     private final Process process;
@@ -49,14 +51,28 @@ final class ChildProcess implements AutoCloseable {
 
     /** {@code java [jvmOptions] -cp <this class path> dev.asynccom.cli.Main args...}. */
     static ChildProcess java(String name, List<String> jvmOptions, String... args) {
+        return new ChildProcess(name, javaCommand(List.of(), jvmOptions, args));
+    }
+
+    /**
+     * {@link #java(String, List, String...)} on {@code host}: {@code ip netns exec <namespace> java ...}. Both
+     * that and the SIGINT prefix exec what follows, so {@link #pid()}, {@link #terminate} and {@link #kill}
+     * are those of the JVM itself.
+     */
+    static ChildProcess javaIn(NetNamespaces.Host host, String name, List<String> jvmOptions, String... args) {
+        return new ChildProcess(name, javaCommand(host.prefix(), jvmOptions, args));
+    }
+
+    private static List<String> javaCommand(List<String> hostPrefix, List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>(SIGINT_RESTORED);
+        command.addAll(hostPrefix);
         command.add(System.getProperty("java.home") + "/bin/java");
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(MAIN);
         command.addAll(List.of(args));
-        return new ChildProcess(name, command);
+        return command;
     }
 
     /**
@@ -84,7 +100,12 @@ final class ChildProcess implements AutoCloseable {
 
     /** {@code java -cp <this class path> dev.asynccom.cli.Main args...}. */
     static ChildProcess java(String name, String... args) {
-        return java(name, List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), args);
+        return java(name, SMALL_JVM, args);
+    }
+
+    /** {@link #java(String, String...)} on {@code host}. */
+    static ChildProcess javaIn(NetNamespaces.Host host, String name, String... args) {
+        return javaIn(host, name, SMALL_JVM, args);
     }
 
     /** Any command. */
@@ -186,6 +207,11 @@ final class ChildProcess implements AutoCloseable {
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** The process id: the program's own, as every prefix used here execs what follows it. */
+    long pid() {
+        return process.pid();
     }
 
     boolean isAlive() {
