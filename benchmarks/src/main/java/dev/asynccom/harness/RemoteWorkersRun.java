@@ -69,13 +69,15 @@ public final class RemoteWorkersRun {
         List<Row> rows = new ArrayList<>();
         SyntheticWorkload sleeping = SyntheticWorkload.generate(256, DelayProfile.parse(
                 "constant:" + plan.delay().toMillis() + "ms"), 11);
-        Path sleepMap = WorkloadFiles.writeServerFile(plan.workDir().resolve("sleep-map.txt"), sleeping);
+        Path sleepMap = plan.workDir().resolve("sleep-map.txt");
+        WorkloadFiles.writeServerFile(sleepMap, sleeping.delayMap());
         for (int workers : new int[]{1, 2, 4}) {
             rows.add(scaleOut(sleeping, sleepMap, workers));
         }
         rows.addAll(faultCost(sleeping, sleepMap));
         SyntheticWorkload zero = SyntheticWorkload.generate(256, DelayProfile.parse("zero"), 12);
-        Path zeroMap = WorkloadFiles.writeServerFile(plan.workDir().resolve("zero-map.txt"), zero);
+        Path zeroMap = plan.workDir().resolve("zero-map.txt");
+        WorkloadFiles.writeServerFile(zeroMap, zero.delayMap());
         rows.addAll(hop(zero, zeroMap));
         return rows;
     }
