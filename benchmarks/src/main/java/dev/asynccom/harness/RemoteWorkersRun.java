@@ -56,6 +56,8 @@ public final class RemoteWorkersRun {
                        int zeroTasks, Path workDir) {
     }
 
+    static final int HOP_CREDIT = 512;
+
     private final Plan plan;
     private final Consumer<String> log;
 
@@ -85,7 +87,7 @@ public final class RemoteWorkersRun {
     private Row scaleOut(SyntheticWorkload work, Path map, int workers) throws Exception {
         int c = plan.concurrencyPerWorker();
         try (Cluster cluster = new Cluster(work, null)) {
-            cluster.startWorkers(map, workers, c, "sleep");
+            cluster.startWorkers(map, workers, c, "sleep", 0);
             RunSummary s = cluster.run(plan.sleepTasks());
             double ideal = workers * c * 1e9 / plan.delay().toNanos();
             return row("scale-out", workers + " x platform " + c, workers, workers * c, s, ideal, Double.NaN, 0, Double.NaN);
@@ -97,13 +99,13 @@ public final class RemoteWorkersRun {
         double ideal = 2 * c * 1e9 / plan.delay().toNanos();
         RunSummary calm;
         try (Cluster cluster = new Cluster(work, null)) {
-            cluster.startWorkers(map, 2, c, "sleep");
+            cluster.startWorkers(map, 2, c, "sleep", 0);
             calm = cluster.run(plan.sleepTasks());
         }
         List<Row> rows = new ArrayList<>();
         rows.add(row("fault", "2 x platform " + c + ", no fault", 2, 2 * c, calm, ideal, Double.NaN, 0, Double.NaN));
         try (Cluster cluster = new Cluster(work, null)) {
-            cluster.startWorkers(map, 2, c, "sleep");
+            cluster.startWorkers(map, 2, c, "sleep", 0);
             long killAfterNanos = calm.makespanNanos() / 3;
             CompletableFuture<RunSummary> run = cluster.runAsync(plan.sleepTasks());
             TimeUnit.NANOSECONDS.sleep(killAfterNanos);
@@ -126,9 +128,11 @@ public final class RemoteWorkersRun {
             rows.add(row("hop", "in the server: platform 2, noop", 0, 2, s, Double.NaN, Double.NaN, 0, Double.NaN));
         }
         try (Cluster cluster = new Cluster(work, null)) {
-            cluster.startWorkers(map, 1, 2, "noop");
+            // A window of HOP_CREDIT tasks, so the figure is the hop's cost and not the round trip's: with the
+            // default credit (2 running + 1 queued) a round trip of about 1 ms would cap it near 3 tasks/ms.
+            cluster.startWorkers(map, 1, 2, "noop", HOP_CREDIT);
             RunSummary s = cluster.run(plan.zeroTasks());
-            rows.add(row("hop", "one remote worker: platform 2, noop", 1, 2, s, Double.NaN, Double.NaN, 0, Double.NaN));
+            rows.add(row("hop", "one remote worker: platform 2, noop, credit " + HOP_CREDIT, 1, 2, s, Double.NaN, Double.NaN, 0, Double.NaN));
         }
         return rows;
     }
@@ -171,12 +175,13 @@ public final class RemoteWorkersRun {
             clientTransport = new ZmqClientTransport(replyTo, transport.boundEndpoint(), ZmqOptions.defaults());
         }
 
-        void startWorkers(Path map, int count, int concurrency, String handler) throws InterruptedException {
+        void startWorkers(Path map, int count, int concurrency, String handler, int credit) throws InterruptedException {
             int before = events.size();
             for (int i = 0; i < count; i++) {
                 ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx512m", "-cp", plan.classPath(),
                         plan.workerMain(), "worker", map.toString(), remote.endpoint(), Integer.toString(concurrency),
-                        "--strategy", "platform", "--handler", handler, "--label", "w" + (i + 1));
+                        "--strategy", "platform", "--handler", handler, "--label", "w" + (i + 1),
+                        "--credit", Integer.toString(credit));
                 builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
                 try {
                     Process process = builder.start();
