@@ -62,11 +62,16 @@ class RemoteWorkersAcrossHostsTest {
 
     /** A remote-only server here, its worker endpoint on the address the namespaces reach this host at. */
     private CliRig.Server server(Path map) throws InterruptedException {
+        return serverWith(map, CliRig.freeEndpoint());
+    }
+
+    private CliRig.Server serverWith(Path map, String defaultReplyTo, String... more) throws InterruptedException {
         String workerEndpoint = "tcp://" + hosts.hosts().get(0).rootAddress() + ":" + CliRig.freePort();
         List<String> options = new ArrayList<>(List.of("--strategy", "platform", "--worker-endpoint", workerEndpoint,
                 "--remote-only"));
         options.addAll(List.of(HEARTBEAT));
-        CliRig.Server server = CliRig.startServer("server", map, CliRig.freeEndpoint(), 1, options.toArray(String[]::new));
+        options.addAll(List.of(more));
+        CliRig.Server server = CliRig.startServer("server", map, defaultReplyTo, 1, options.toArray(String[]::new));
         server.process().awaitErrLine("workers join at", CliRig.START);
         return server;
     }
@@ -80,8 +85,15 @@ class RemoteWorkersAcrossHostsTest {
     /** {@code worker} on {@code host}, 4 platform threads, waits until the server counts it joined. */
     private static ChildProcess worker(NetNamespaces.Host host, String label, Path map, CliRig.Server server)
             throws InterruptedException {
-        List<String> args = new ArrayList<>(List.of("worker", map.toString(), workerEndpoint(server), "4",
-                "--label", label));
+        return worker(host, label, map, server, "4");
+    }
+
+    /** {@code worker} on {@code host} with {@code args} after the map and endpoint (the worker count first). */
+    private static ChildProcess worker(NetNamespaces.Host host, String label, Path map, CliRig.Server server,
+                                       String... more) throws InterruptedException {
+        List<String> args = new ArrayList<>(List.of("worker", map.toString(), workerEndpoint(server)));
+        args.addAll(List.of(more));
+        args.addAll(List.of("--label", label));
         args.addAll(List.of(HEARTBEAT));
         ChildProcess worker = ChildProcess.javaIn(host, label, List.of(), args.toArray(String[]::new));
         server.process().awaitErrLine("worker " + label + " joined", CliRig.START);
@@ -99,6 +111,24 @@ class RemoteWorkersAcrossHostsTest {
         assertEquals(tasks, CliRig.count(summary, "ok"), summary);
         assertEquals(0, CliRig.count(summary, "missing"), summary);
         assertEquals(0, CliRig.count(summary, "duplicates"), summary);
+    }
+
+    @Test
+    void thePythonSeedClientIsServedByRemoteJavaWorkers() throws InterruptedException {
+        String clientEndpoint = CliRig.freeEndpoint();
+        try (CliRig.Server server = serverWith(dev.asynccom.core.workload.SeedFiles.serverData(), clientEndpoint,
+                "--codec", "seed");
+             ChildProcess worker = worker(hosts.hosts().get(0), "w1", dev.asynccom.core.workload.SeedFiles.serverData(),
+                     server, "512", "--strategy", "virtual");
+             ChildProcess client = ChildProcess.command("seed-client", List.of("/usr/bin/python3", "-u",
+                     Path.of(System.getProperty("basedir", "."), "src", "test", "python", "seed_peer.py").toString(),
+                     "client", dev.asynccom.core.workload.SeedFiles.clientData().toString(), "16", clientEndpoint,
+                     server.endpoint(), "--timeout", "60"))) {
+            assertEquals(0, client.awaitExit(RUN), client.transcript() + "\n" + server.process().transcript());
+            assertTrue(client.out().contains("results 32 sum 512"), client.out());
+            assertEquals(0, server.process().terminate(RUN), server.process().transcript());
+            assertEquals(512, workerCounters(server.process().err())[3], "every task ran on the remote worker");
+        }
     }
 
     @Test
