@@ -45,15 +45,18 @@ public final class ExitCodes {
             new Row(OK, "done", ordered(
                     "client", "every task came back ok",
                     "server", "stopped by SIGINT or SIGTERM after draining every accepted task",
+                    "worker", "stopped by SIGINT or SIGTERM after its goodbye, every task it held answered",
                     "generate", "both files written",
                     "capacity", "the capacity found (or it is at least --max-rate)",
                     "compare", "no regression",
                     "report", "the page written",
+                    "remote-workers", "every configuration measured, every task ok",
                     HARNESS, "every benchmark and capacity search gave a result, the results folder and its report "
                             + "written")),
             new Row(MISSING, "results missing", ordered(
                     "client", "some results never came back (timeout, server gone)",
                     "server", "accepted tasks did not finish within the drain timeout",
+                    "worker", "tasks it held did not finish within the drain timeout",
                     HARNESS, "some benchmarks or capacity searches gave no result (jmh.log or the search's log says "
                             + "why); the files of what finished are written")),
             new Row(BAD_INPUT, "bad input, nothing done", ordered(
@@ -61,21 +64,26 @@ public final class ExitCodes {
                             + "resolve, a --csv or --hgrm that cannot be written",
                     "server", "a bad or empty map file, a bad URL, option or number, a port in use, more platform "
                             + "threads than this machine can start",
+                    "worker", "a bad or empty map file, a bad URL, option or number, more platform threads than "
+                            + "this machine can start",
                     "generate", "a bad option or number, an --out that cannot be written",
                     "capacity", "a bad SLO, option or number, a bad endpoint or commands file",
                     "compare", "a missing or unreadable results folder or latency.csv, a bad option",
                     "report", "a missing or unreadable results folder, an -o that cannot be written",
+                    "remote-workers", "a bad option or number, an --out that cannot be written",
                     HARNESS, "a bad option, a command or benchmark that does not exist, an --out that is not a "
                             + "new or empty folder")),
             new Row(NOT_ALL_OK, "done, but not all good", ordered(
                     "client", "every result came back, but not all ok (unknown command, failed, rejected)",
                     "capacity", "the SLO was not met even at the lowest rate tried (--min-rate)",
-                    "compare", "a regression: some metric significantly worse by more than the threshold")),
+                    "compare", "a regression: some metric significantly worse by more than the threshold",
+                    "remote-workers", "a configuration lost or doubled a task")),
             new Row(INTERNAL, "unexpected failure (a bug: please report the message)", ordered("*", "")),
             new Row(OUTPUT_FAILED, "done, but its output failed", ordered(
                     "client", "--csv or --hgrm could not be written after the run (disk full?)",
                     "generate", "a file could not be written (disk full?)",
                     "report", "the page could not be written (disk full?)",
+                    "remote-workers", "remote-workers.csv could not be written (disk full?)",
                     HARNESS, "a result file could not be written or read back (disk full?)")));
 
     private ExitCodes() {

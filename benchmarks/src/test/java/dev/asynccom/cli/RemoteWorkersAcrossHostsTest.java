@@ -208,4 +208,74 @@ class RemoteWorkersAcrossHostsTest {
             assertEquals(0, c[4], "redelivered");
         }
     }
+
+    /** {@code server} bound at fixed endpoints, so that a second one can take the place of the first. */
+    private static ChildProcess fixedServer(String name, Path map, String taskEndpoint, String workerEndpoint)
+            throws InterruptedException {
+        List<String> args = new ArrayList<>(List.of("server", map.toString(), taskEndpoint, CliRig.freeEndpoint(), "1",
+                "--worker-endpoint", workerEndpoint, "--remote-only"));
+        args.addAll(List.of(HEARTBEAT));
+        ChildProcess server = ChildProcess.java(name, args.toArray(String[]::new));
+        server.awaitErrLine("workers join at", CliRig.START);
+        return server;
+    }
+
+    /**
+     * Kills the server (kill -9) while its remote worker runs tasks and starts another on the same endpoints:
+     * the worker joins the new one by itself, and a client that resends what went unanswered gets every task
+     * answered; without resend, the tasks the dead server took are named missing and the client exits 1.
+     */
+    private ChildProcess restartServerUnder(boolean resend) throws InterruptedException {
+        Path map = CliRig.write(dir.resolve("map.txt"), CliRig.mapLines(40, 1, "0.5"));
+        Path commands = CliRig.write(dir.resolve("cmds.txt"), CliRig.commandLines(40));
+        String taskEndpoint = CliRig.freeEndpoint();
+        String workerEndpoint = "tcp://" + hosts.hosts().get(0).rootAddress() + ":" + CliRig.freePort();
+        List<String> clientArgs = new ArrayList<>(List.of(commands.toString(), "4", "tcp://127.0.0.1:0", taskEndpoint,
+                "--repeat", "2", "--timeout", "8s"));
+        if (resend) {
+            clientArgs.addAll(List.of("--retry-after", "4s", "--retries", "5"));
+        }
+        ChildProcess first = fixedServer("server-1", map, taskEndpoint, workerEndpoint);
+        List<String> workerArgs = new ArrayList<>(List.of("worker", map.toString(), workerEndpoint, "8", "--label", "w1"));
+        workerArgs.addAll(List.of(HEARTBEAT));
+        try (ChildProcess worker = ChildProcess.javaIn(hosts.hosts().get(0), "w1", List.of(),
+                workerArgs.toArray(String[]::new))) {
+            first.awaitErrLine("worker w1 joined", CliRig.START);
+            ChildProcess client = CliRig.startClient("client", clientArgs.toArray(String[]::new));
+            Thread.sleep(1500); // the worker runs tasks of 0.5 s, the server holds the rest
+            first.kill();
+            try (ChildProcess second = fixedServer("server-2", map, taskEndpoint, workerEndpoint)) {
+                second.awaitErrLine("worker w1 joined", Duration.ofSeconds(30)); // rejoined by itself
+                client.awaitExit(RUN);
+                assertEquals(0, second.terminate(RUN), second.transcript());
+            }
+            return client;
+        } finally {
+            first.close();
+        }
+    }
+
+    @Test
+    void aServerRestartedMidRunLosesNothingForAClientThatResends() throws InterruptedException {
+        try (ChildProcess client = restartServerUnder(true)) {
+            assertEquals(0, client.awaitExit(RUN), client.transcript());
+            String summary = client.out();
+            assertEquals(80, CliRig.count(summary, "ok"), client.transcript());
+            assertEquals(0, CliRig.count(summary, "missing"), summary);
+            assertEquals(0, CliRig.count(summary, "duplicates"), summary);
+        }
+    }
+
+    @Test
+    void aServerRestartedMidRunLeavesAClientWithoutResendNamingItsMissingTasks() throws InterruptedException {
+        try (ChildProcess client = restartServerUnder(false)) {
+            assertEquals(1, client.awaitExit(RUN), client.transcript());
+            String summary = client.out();
+            long missing = CliRig.count(summary, "missing");
+            assertTrue(missing > 0, "the killed server held tasks, yet none is missing:\n" + summary);
+            assertTrue(summary.contains("missing ids"), summary);
+            assertTrue(summary.matches("(?s).*10\\.0\\.0\\.\\d+:foo, line \\d+.*"), "missing tasks not named by command "
+                    + "and line:\n" + summary);
+        }
+    }
 }

@@ -200,15 +200,17 @@ public final class RemoteWorkerStrategy implements WorkerStrategy {
         }
         switch (message) {
             case WorkerMessage.Ready ready -> {
+                // A READY on a link already known is ignored: tasks sent since the worker counted its credit
+                // would be counted twice (a burst of DISCONNECTs after a restart can bring several READYs).
                 if (worker == null) {
                     worker = new Worker(ready.worker(), ready.label(), now);
                     workers.put(worker.name, worker);
+                    worker.credit = ready.credit();
+                    worker.capacity = ready.credit();
                     joined++;
+                    updateRemoteCapacity();
                     events.accept("worker " + ready.label() + " joined with credit " + ready.credit());
                 }
-                worker.credit = Math.max(0, ready.credit());
-                worker.capacity = worker.credit + worker.held.size();
-                updateRemoteCapacity();
             }
             case WorkerMessage.Results results -> {
                 for (Result result : results.results()) {

@@ -77,6 +77,8 @@ public final class ZmqWorkerLink implements ServerTransport {
     private long recreateBackoffNanos;
     private long recreateAtNanos;
     private boolean goodbyeSent;
+    /** When the last READY left, until the server says anything but DISCONNECT; 0 once it has. */
+    private long readySentNanos;
 
     /**
      * Connects to the server's worker endpoint and announces {@code capacity}.
@@ -233,13 +235,17 @@ public final class ZmqWorkerLink implements ServerTransport {
             heard(now);
             try {
                 TaskBatch batch = WorkerFrames.decodeFromServer(frame, control);
+                if (control[0] != Control.DISCONNECT) {
+                    readySentNanos = 0; // the server knows this link
+                }
                 if (batch != null) {
                     held.addAndGet(batch.size());
                     tasks.add(batch);
                 } else if (control[0] == Control.GOODBYE) {
                     goodbyeAcknowledged = true;
                     released.countDown();
-                } else if (control[0] == Control.DISCONNECT) {
+                } else if (control[0] == Control.DISCONNECT && !readyInFlight(now)) {
+                    // One READY answers a burst: the server answers every heartbeat queued while it was away.
                     events.accept("the server does not know this worker (it restarted, or declared it dead): "
                             + "joining again");
                     sendReady();
@@ -286,12 +292,18 @@ public final class ZmqWorkerLink implements ServerTransport {
         }
     }
 
+    private boolean readyInFlight(long now) {
+        return readySentNanos != 0 && now - readySentNanos < heartbeat.silenceNanos();
+    }
+
     private void sendReady() {
         int credit = Math.max(0, capacity - held.get());
         if (leaving) {
             credit = 0;
         }
-        sendFrame(WorkerFrames.ready(credit, label), clock.nanoTime());
+        long now = clock.nanoTime();
+        sendFrame(WorkerFrames.ready(credit, label), now);
+        readySentNanos = now;
         joins.incrementAndGet();
     }
 
