@@ -64,6 +64,18 @@ class RemoteWorkerStrategyTest {
     }
 
     @Test
+    void aSecondReadyOnAKnownLinkDoesNotResetItsCredit() {
+        strategy = remoteOnly();
+        transport.say(new WorkerMessage.Ready("w1", 2, "w1"));
+        strategy.execute(new Work(10));
+        await(() -> transport.held("w1") == 2, "w1 holds its 2");
+        transport.say(new WorkerMessage.Ready("w1", 2, "w1")); // answering a second DISCONNECT of a burst
+        settle();
+        assertEquals(2, transport.held("w1"), "a repeated READY gave the worker more than its credit");
+        assertEquals(1, strategy.stats().workersJoined());
+    }
+
+    @Test
     void aWorkerThatJoinsMidRunGetsWorkAtOnce() {
         strategy = remoteOnly();
         transport.say(new WorkerMessage.Ready("w1", 4, "w1"));
