@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -45,7 +46,12 @@ import java.util.function.Consumer;
 public final class RemoteWorkerStrategy implements WorkerStrategy {
     /** The most tasks in one message to a worker. */
     static final int MAX_TASKS_PER_MESSAGE = 256;
-    private static final long MAX_IDLE_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+    /**
+     * The longest park of the distributor while tasks are out: how late it may notice a worker's result.
+     * Idle with nothing open it parks up to {@link #IDLE_PARK_NANOS}; a new batch unparks it at once.
+     */
+    private static final long BUSY_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final WorkerStrategy local;
     private final int localCredit;
@@ -113,6 +119,7 @@ public final class RemoteWorkerStrategy implements WorkerStrategy {
         }
         outstanding.enter(work.size());
         incoming.add(work);
+        LockSupport.unpark(distributor);
     }
 
     /**
@@ -146,7 +153,7 @@ public final class RemoteWorkerStrategy implements WorkerStrategy {
     }
 
     private void distribute() {
-        BackoffIdler idler = new BackoffIdler(MAX_IDLE_PARK_NANOS);
+        BackoffIdler idler = new BackoffIdler(IDLE_PARK_NANOS);
         long nextCheck = clock.nanoTime();
         while (!stopping) {
             boolean busy = takeIncoming();
@@ -160,7 +167,7 @@ public final class RemoteWorkerStrategy implements WorkerStrategy {
             if (busy) {
                 idler.reset();
             } else {
-                idler.idle();
+                idler.idle(open.isEmpty() ? IDLE_PARK_NANOS : BUSY_PARK_NANOS);
             }
         }
         takeIncoming();

@@ -21,6 +21,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -45,7 +46,12 @@ public final class ZmqWorkerLink implements ServerTransport {
     static final Duration MAX_RECREATE_BACKOFF = Duration.ofSeconds(60);
     private static final int RECONNECT_IVL_MILLIS = 250;
     private static final int RECONNECT_IVL_MAX_MILLIS = 8000;
-    private static final long MAX_IDLE_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+    /**
+     * The longest park of the link thread while the worker holds tasks: how late it may notice the server's
+     * next tasks. Holding none it parks up to {@link #IDLE_PARK_NANOS}; results to send unpark it at once.
+     */
+    private static final long BUSY_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final String serverEndpoint;
     private final int capacity;
@@ -122,6 +128,7 @@ public final class ZmqWorkerLink implements ServerTransport {
     @Override
     public boolean send(ResultBatch batch, long timeoutNanos) {
         results.add(batch);
+        LockSupport.unpark(thread);
         return true;
     }
 
@@ -177,7 +184,7 @@ public final class ZmqWorkerLink implements ServerTransport {
     }
 
     private void run() {
-        BackoffIdler idler = new BackoffIdler(MAX_IDLE_PARK_NANOS);
+        BackoffIdler idler = new BackoffIdler(IDLE_PARK_NANOS);
         sendReady();
         recreateBackoffNanos = heartbeat.interval().toNanos() * RECREATE_AFTER_INTERVALS;
         while (true) {
@@ -197,7 +204,7 @@ public final class ZmqWorkerLink implements ServerTransport {
             if (busy) {
                 idler.reset();
             } else {
-                idler.idle();
+                idler.idle(held.get() == 0 ? IDLE_PARK_NANOS : BUSY_PARK_NANOS);
             }
         }
         socket.close();
