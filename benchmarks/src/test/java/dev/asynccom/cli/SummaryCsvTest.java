@@ -2,6 +2,7 @@ package dev.asynccom.cli;
 
 import dev.asynccom.core.UserError;
 import dev.asynccom.core.client.Latencies;
+import dev.asynccom.core.client.RunEnd;
 import dev.asynccom.core.client.RunSummary;
 import dev.asynccom.results.CsvFile;
 import org.apache.commons.csv.CSVParser;
@@ -26,8 +27,8 @@ class SummaryCsvTest {
     private static RunSummary summary(long ok, long missing) {
         Latencies latencies = Latencies.create();
         latencies.endToEnd().recordValue(1_500); // exact: HdrHistogram keeps values below 2048 unrounded
-        return new RunSummary(ok + missing, ok + missing, ok, 0, 0, 0, missing, 0, 0, 0, ok, new long[0],
-                2_000_000_000L, Double.NaN, latencies);
+        return new RunSummary(ok + missing, ok + missing, 0, ok, 0, 0, 0, missing, 0, 0, 0, 0, ok, 0, new long[0],
+                missing == 0 ? RunEnd.ANSWERED : RunEnd.SILENT, false, 2_000_000_000L, Double.NaN, latencies);
     }
 
     @Test
