@@ -237,7 +237,8 @@ public final class ClientEngine {
 
         /** Why the run ends now, or null when it goes on. */
         private RunEnd ending(long now, long answered, long lastResultNanos) {
-            if (firstSendsDone && answered >= sent) {
+            // Sending ended by itself (all sent, or given up on backpressure), not by a stop: then answered is all.
+            if (firstSendsDone && answered >= sent && (sent == total || sendingStopped)) {
                 return RunEnd.ANSWERED;
             }
             if (stopped) {

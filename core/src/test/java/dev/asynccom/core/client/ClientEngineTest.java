@@ -156,7 +156,8 @@ class ClientEngineTest {
         ClientEngine client = new ClientEngine(transport, options, clock);
         long start = clock.nanoTime();
         CompletableFuture<RunSummary> run = runInBackground(client);
-        await("every batch", () -> transport.sent().size() == 3);
+        // The engine's count, not the transport's: it moves once the sender has noted when it sent.
+        await("every batch", () -> client.sentSoFar() == 3);
         List<ScriptedClientTransport.Sent> first = transport.sent();
         // The server answers batches 0 and 2; batch 1 is lost on the way.
         transport.answer(ok(first.get(0), 0), ok(first.get(2), 0));
@@ -193,7 +194,7 @@ class ClientEngineTest {
         ClientOptions options = ClientOptions.DEFAULTS.withBatchSize(3).withResend(Duration.ofSeconds(1), 1);
         ClientEngine client = new ClientEngine(transport, options, clock);
         CompletableFuture<RunSummary> run = runInBackground(client);
-        await("the batch", () -> transport.sent().size() == 1);
+        await("the batch", () -> client.sentSoFar() == 3);
         ScriptedClientTransport.Sent original = transport.sent().getFirst();
         transport.answer(ok(original, 0));
         await("the first answer", () -> client.answeredSoFar() == 1);
@@ -221,7 +222,7 @@ class ClientEngineTest {
         ClientOptions options = ClientOptions.DEFAULTS.withBatchSize(1).withResend(Duration.ofSeconds(1), 1);
         ClientEngine client = new ClientEngine(transport, options, clock);
         CompletableFuture<RunSummary> run = runInBackground(client);
-        await("every batch", () -> transport.sent().size() == 3);
+        await("every batch", () -> client.sentSoFar() == 3);
         List<ScriptedClientTransport.Sent> first = transport.sent();
         transport.answer(ok(first.get(0), 0), ok(first.get(0), 0), ok(first.get(2), 0));
         await("two answers", () -> client.answeredSoFar() == 2);
@@ -247,16 +248,17 @@ class ClientEngineTest {
                 .withResend(Duration.ofSeconds(1), 2);
         ClientEngine client = new ClientEngine(transport, options, clock);
         CompletableFuture<RunSummary> run = runInBackground(client);
-        await("every batch", () -> transport.sent().size() == 3);
+        await("every batch", () -> client.sentSoFar() == 3);
         List<ScriptedClientTransport.Sent> first = transport.sent();
         long lostId = first.get(1).batch().tasks().getFirst().id();
         transport.answer(ok(first.get(0), 0), ok(first.get(2), 0));
         await("two answers", () -> client.answeredSoFar() == 2);
 
+        // Each wait is for the engine's count, which moves once the sender has noted when it resent.
         clock.advance(1_000 * MS);
-        await("the first resend", () -> transport.sent().size() == 4);
+        await("the first resend", () -> client.resentSoFar() == 1);
         clock.advance(1_000 * MS);
-        await("the second resend", () -> transport.sent().size() == 5);
+        await("the second resend", () -> client.resentSoFar() == 2);
         clock.advance(1_000 * MS);
         awaitReceiverLooked(transport);
         assertEquals(5, transport.sent().size(), "a third resend with --retries 2");
