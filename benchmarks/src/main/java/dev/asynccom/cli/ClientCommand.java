@@ -34,17 +34,22 @@ import java.util.concurrent.ThreadLocalRandom;
  * back ok ({@link ExitCodes}).
  *
  * <p>Threads: the calling thread owns the transport and receives results; the engine starts one sender
- * thread for the run, and {@link Progress} one reporter thread that only reads counters.
+ * thread for the run, and {@link Progress} one reporter thread that only reads counters. On SIGINT or SIGTERM
+ * the JVM's shutdown hook ({@link StopOnSignal}) stops the engine and waits for this thread's summary.
  */
 @Command(name = "client", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
                 "Sends every command of <commands_file> to a server, <num_tasks_per_batch> per message, waits "
-                        + "for every result and prints a summary: tasks, ok, unknown, failed, rejected, missing, "
-                        + "duplicates, the sum of the responses, makespan, tasks/s and latency percentiles "
-                        + "(end to end, and split into transport, queue wait and service).",
+                        + "for every result and prints a summary: tasks, ok, unknown, failed, rejected, missing "
+                        + "(and why, each by id, command and line), duplicates, resends, the sum of the responses, "
+                        + "makespan, tasks/s and latency percentiles (end to end, and split into transport, queue "
+                        + "wait and service).",
                 "Same arguments as the seed's run_client. Tasks go out over a ZeroMQ PUSH socket connected to "
                         + "<remote_url>; results come back on a PULL socket bound at <bind_url>.",
-                "Runs longer than 2 s show progress on stderr every second.",
+                "Runs longer than 2 s show progress on stderr every second. Ctrl-C (SIGINT) or SIGTERM ends the run "
+                        + "and prints the summary of what came back so far, naming what is missing (exit 1).",
+                "With --retry-after, batches left unanswered are resent (Lazy Pirate); --deadline bounds a run "
+                        + "against a server that answers, but too slowly.",
                 "",
                 "Examples (after java -jar benchmarks.jar):",
                 "  client client_data.txt 16 tcp://127.0.0.1:5556 tcp://127.0.0.1:5557",
@@ -55,6 +60,8 @@ public final class ClientCommand implements Callable<Integer> {
     private static final String NAME = "asynccom client: ";
     /** Task ids of a run start at a multiple of this. */
     static final long ID_BLOCK = 10_000_000_000L;
+    /** --retries when --retry-after comes without it: the Lazy Pirate's own default. */
+    static final int DEFAULT_RETRIES = 3;
 
     @Parameters(index = "0", paramLabel = "<commands_file>",
             description = "One <ipv4>:<command> per line, e.g. 137.72.95.0:foo (# comments and blank lines allowed).")
@@ -80,11 +87,31 @@ public final class ClientCommand implements Callable<Integer> {
     double rate;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
-            description = "Once every batch is out, how long to wait with no result arriving before the "
-                    + "missing tasks are listed (a slow server that keeps answering is waited for); also the "
-                    + "longest one send may wait on a full queue (default: ${DEFAULT-VALUE}). "
-                    + "Examples: 30s, 500ms, 2m.")
+            description = "Once every batch is out and no resend is left to make, how long to wait with no result "
+                    + "arriving before the missing tasks are listed (a slow server that keeps answering is waited "
+                    + "for: see --deadline); also the longest one send may wait on a full queue before sending "
+                    + "stops for good, said at once on stderr (default: ${DEFAULT-VALUE}). Examples: 30s, 500ms, 2m.")
     Duration timeout;
+
+    @Option(names = "--retry-after", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Resend (Lazy Pirate): a batch with a task still unanswered this long after it was (last) "
+                    + "sent goes out again unchanged, same task ids, at most --retries times. A second answer to a "
+                    + "resent task is a resend duplicate, counted but no error; latency still counts from the first "
+                    + "send. Choose it above the slowest task's latency, or a slow server does work twice. Binary "
+                    + "codec only. Default: never resend, as the seed.")
+    Duration retryAfter;
+
+    @Option(names = "--retries", paramLabel = "N",
+            description = "With --retry-after: the most times one task is sent again, 1 to "
+                    + ClientOptions.MAX_RETRIES + " (default: " + ClientCommand.DEFAULT_RETRIES + ").")
+    Integer retries;
+
+    @Option(names = "--deadline", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "End each run this long after its first send, however recently a result came, listing "
+                    + "what is missing (exit 1): the bound for a server that answers, but too slowly for --timeout "
+                    + "to end the wait. Default: none, so a server that keeps answering is waited for; Ctrl-C "
+                    + "prints what came back so far. Examples: 10m, 1h.")
+    Duration deadline;
 
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
             description = "Send the whole file N times, as one run (default: ${DEFAULT-VALUE}).")
@@ -117,6 +144,11 @@ public final class ClientCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ClientOptions options = options();
+        if (options.resends() && !common.codec.namesTasks()) {
+            throw new UserError("--retry-after cannot be used with --codec " + common.codec.name() + ": its results "
+                    + "name no task and are matched to batches oldest first, so an answer to a resent batch could be "
+                    + "taken for another batch's; use --codec binary, or leave out --retry-after");
+        }
         Endpoints.requireBindable(bindUrl);
         Endpoints.requireResolvable(remoteUrl);
         if (!common.codec.carriesReplyTo() && Endpoints.picksAPort(bindUrl)) {
@@ -147,24 +179,32 @@ public final class ClientCommand implements Callable<Integer> {
             err.flush();
             NanoClock clock = NanoClock.system();
             ClientEngine engine = new ClientEngine(transport, options, clock, firstId);
-            for (int w = 1; w <= warmup; w++) {
-                String prefix = NAME + "warm-up " + w + "/" + warmup + ": ";
-                RunSummary discarded;
-                try (Progress ignored = Progress.start(err, prefix, total, engine::sentSoFar, engine::answeredSoFar,
-                        clock)) {
-                    discarded = engine.run(commands);
+            try (StopOnSignal signals = StopOnSignal.install(engine, err, NAME)) {
+                for (int w = 1; w <= warmup; w++) {
+                    String prefix = NAME + "warm-up " + w + "/" + warmup + ": ";
+                    RunSummary discarded;
+                    try (Progress progress = Progress.start(err, prefix, total, engine::sentSoFar,
+                            engine::answeredSoFar, clock)) {
+                        discarded = engine.run(commands, options, progress);
+                    }
+                    err.printf(Locale.ROOT, "%s%d ok, %d missing in %.3f s (discarded)%n", prefix, discarded.ok(),
+                            discarded.missing(), discarded.makespanNanos() / 1e9);
+                    err.flush();
+                    if (engine.stopped()) {
+                        err.println(NAME + "stopped during the warm-up: nothing was measured");
+                        err.flush();
+                        return signals.done(ExitCodes.MISSING);
+                    }
                 }
-                err.printf(Locale.ROOT, "%s%d ok, %d missing in %.3f s (discarded)%n", prefix, discarded.ok(),
-                        discarded.missing(), discarded.makespanNanos() / 1e9);
-                err.flush();
+                RunSummary summary;
+                try (Progress progress = Progress.start(err, NAME, total, engine::sentSoFar, engine::answeredSoFar,
+                        clock)) {
+                    summary = engine.run(commands, options, progress);
+                }
+                SummaryText.print(out, summary, perBatch, commands);
+                write(summary, codec, options);
+                return signals.done(SummaryText.exitCode(summary));
             }
-            RunSummary summary;
-            try (Progress ignored = Progress.start(err, NAME, total, engine::sentSoFar, engine::answeredSoFar, clock)) {
-                summary = engine.run(commands);
-            }
-            SummaryText.print(out, summary, perBatch);
-            write(summary, codec);
-            return SummaryText.exitCode(summary);
         }
     }
 
@@ -193,7 +233,22 @@ public final class ClientCommand implements Callable<Integer> {
         if (timeout.isZero()) {
             throw new UserError("--timeout must be longer than 0, such as 30s or 500ms");
         }
-        return new ClientOptions(batchSize, repeat, rate, timeout);
+        if (retries != null && retryAfter == null) {
+            throw new UserError("--retries " + retries + " needs --retry-after, which says when to resend: add one, "
+                    + "such as --retry-after 5s");
+        }
+        if (retryAfter != null && retryAfter.isZero()) {
+            throw new UserError("--retry-after must be longer than 0, such as 5s");
+        }
+        int resends = retryAfter == null ? 0 : retries == null ? DEFAULT_RETRIES : retries;
+        if (retryAfter != null && (resends < 1 || resends > ClientOptions.MAX_RETRIES)) {
+            throw new UserError("--retries must be from 1 to " + ClientOptions.MAX_RETRIES + ", got " + resends);
+        }
+        if (deadline != null && deadline.isZero()) {
+            throw new UserError("--deadline must be longer than 0, such as 10m");
+        }
+        return new ClientOptions(batchSize, repeat, rate, timeout, retryAfter == null ? Duration.ZERO : retryAfter,
+                resends, deadline == null ? Duration.ZERO : deadline);
     }
 
     static CommandList load(Path file) {
@@ -205,11 +260,11 @@ public final class ClientCommand implements Callable<Integer> {
     }
 
     /** Writes --csv and --hgrm, checked before the run; a failure now names the file (exit OUTPUT_FAILED). */
-    private void write(RunSummary summary, WireCodec codec) throws IOException {
+    private void write(RunSummary summary, WireCodec codec, ClientOptions options) throws IOException {
         if (csv != null) {
             try {
-                SummaryCsv.append(csv, SummaryCsv.row(Instant.now(),
-                        new SummaryCsv.Setup(codec.name(), batchSize, repeat, warmup, rate), summary));
+                SummaryCsv.append(csv, SummaryCsv.row(Instant.now(), new SummaryCsv.Setup(codec.name(), batchSize,
+                        repeat, warmup, rate, options.retryAfter(), options.retries(), options.deadline()), summary));
             } catch (IOException e) {
                 throw OutputPaths.failed(csv, e);
             }

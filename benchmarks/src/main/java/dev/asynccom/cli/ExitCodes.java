@@ -43,7 +43,7 @@ public final class ExitCodes {
 
     static final List<Row> ROWS = List.of(
             new Row(OK, "done", ordered(
-                    "client", "every task came back ok",
+                    "client", "every task came back ok (a resent task answered twice included)",
                     "server", "stopped by SIGINT or SIGTERM after draining every accepted task",
                     "worker", "stopped by SIGINT or SIGTERM after its goodbye, every task it held answered",
                     "generate", "both files written",
@@ -54,14 +54,15 @@ public final class ExitCodes {
                     HARNESS, "every benchmark and capacity search gave a result, the results folder and its report "
                             + "written")),
             new Row(MISSING, "results missing", ordered(
-                    "client", "some results never came back (timeout, server gone)",
+                    "client", "some results never came back (--timeout, --deadline, server gone, stopped by SIGINT "
+                            + "or SIGTERM: the summary names what is missing)",
                     "server", "accepted tasks did not finish within the drain timeout",
                     "worker", "tasks it held did not finish within the drain timeout",
                     HARNESS, "some benchmarks or capacity searches gave no result (jmh.log or the search's log says "
                             + "why); the files of what finished are written")),
             new Row(BAD_INPUT, "bad input, nothing done", ordered(
                     "client", "a bad file line, URL, option or number, a missing file, a host that does not "
-                            + "resolve, a --csv or --hgrm that cannot be written",
+                            + "resolve, a --csv or --hgrm that cannot be written, --retry-after with --codec seed",
                     "server", "a bad or empty map file, a bad URL, option or number, a port in use, more platform "
                             + "threads than this machine can start",
                     "worker", "a bad or empty map file, a bad URL, option or number, more platform threads than "
@@ -74,7 +75,8 @@ public final class ExitCodes {
                     HARNESS, "a bad option, a command or benchmark that does not exist, an --out that is not a "
                             + "new or empty folder")),
             new Row(NOT_ALL_OK, "done, but not all good", ordered(
-                    "client", "every result came back, but not all ok (unknown command, failed, rejected)",
+                    "client", "every result came back, but not all ok (unknown command, failed, rejected) or one "
+                            + "came more often than its task was sent",
                     "capacity", "the SLO was not met even at the lowest rate tried (--min-rate)",
                     "compare", "a regression: some metric significantly worse by more than the threshold",
                     "remote-workers", "a configuration lost or doubled a task")),

@@ -21,12 +21,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -46,6 +48,12 @@ final class SummaryCsv {
     static final String MALFORMED_FRAMES = "malformed_frames";
     static final String RESPONSE_SUM = "response_sum";
     static final String TASKS_PER_S = "tasks_per_s";
+    static final String RESENT = "resent";
+    static final String RESEND_DUPLICATES = "resend_duplicates";
+    static final String END = "end";
+    static final String RETRY_AFTER_MS = "retry_after_ms";
+    static final String RETRIES = "retries";
+    static final String DEADLINE_MS = "deadline_ms";
 
     /** Every column, in file order. */
     static final List<String> COLUMNS;
@@ -60,14 +68,26 @@ final class SummaryCsv {
                 columns.add(LatencyCsv.latency(kind, stat));
             }
         }
+        // Added later, so at the end: a reader that takes the columns by position still finds the older ones.
+        columns.addAll(List.of(RESENT, RESEND_DUPLICATES, END, RETRY_AFTER_MS, RETRIES, DEADLINE_MS));
         COLUMNS = List.copyOf(columns);
     }
 
     private SummaryCsv() {
     }
 
-    /** What the run was asked to do, for the row. */
-    record Setup(String codec, int batch, int repeat, int warmup, double ratePerSecond) {
+    /**
+     * What the run was asked to do, for the row.
+     *
+     * @param retryAfter {@link Duration#ZERO} without resends
+     * @param deadline   {@link Duration#ZERO} for none
+     */
+    record Setup(String codec, int batch, int repeat, int warmup, double ratePerSecond, Duration retryAfter,
+                 int retries, Duration deadline) {
+        /** A run without resends or deadline. */
+        Setup(String codec, int batch, int repeat, int warmup, double ratePerSecond) {
+            this(codec, batch, repeat, warmup, ratePerSecond, Duration.ZERO, 0, Duration.ZERO);
+        }
     }
 
     /** The row's values by column. */
@@ -107,6 +127,12 @@ final class SummaryCsv {
                 row.put(LatencyCsv.latency(kind, stat), value);
             }
         }
+        row.put(RESENT, Long.toString(s.resent()));
+        row.put(RESEND_DUPLICATES, Long.toString(s.resendDuplicates()));
+        row.put(END, s.end().name().toLowerCase(Locale.ROOT));
+        row.put(RETRY_AFTER_MS, millisOrEmpty(setup.retryAfter()));
+        row.put(RETRIES, Integer.toString(setup.retries()));
+        row.put(DEADLINE_MS, millisOrEmpty(setup.deadline()));
         return row;
     }
 
@@ -140,6 +166,11 @@ final class SummaryCsv {
             }
             throw e.getCause();
         }
+    }
+
+    /** Milliseconds, or empty (no data, as in latency.csv) for {@link Duration#ZERO}: none. */
+    private static String millisOrEmpty(Duration d) {
+        return d.isZero() ? "" : decimal(d.toNanos() / 1e6, 3);
     }
 
     private static String decimal(double value, int scale) {

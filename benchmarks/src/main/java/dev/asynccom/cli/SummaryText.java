@@ -1,6 +1,8 @@
 package dev.asynccom.cli;
 
+import dev.asynccom.core.client.RunEnd;
 import dev.asynccom.core.client.RunSummary;
+import dev.asynccom.core.workload.CommandList;
 import org.HdrHistogram.Histogram;
 
 import java.io.PrintWriter;
@@ -18,19 +20,25 @@ final class SummaryText {
     }
 
     /**
-     * Prints the counts, the response sum, makespan and rate, the latency table and, when some are
-     * missing, the first missing ids.
+     * Prints the counts (with why the missing are missing), the resends, the response sum, makespan and rate,
+     * the latency table and, when some are missing, the first missing ids with their commands and lines.
      *
      * @param perBatch whether results came from the seed protocol, which answers one sum per batch
+     * @param commands the command list the run sent, to name missing tasks by command and file line
      */
-    static void print(PrintWriter out, RunSummary s, boolean perBatch) {
+    static void print(PrintWriter out, RunSummary s, boolean perBatch, CommandList commands) {
         out.printf(Locale.ROOT, "tasks         %d (sent %d)%n", s.tasks(), s.sent());
         out.printf(Locale.ROOT, "ok            %d%n", s.ok());
         out.printf(Locale.ROOT, "unknown       %d%n", s.unknownCommand());
         out.printf(Locale.ROOT, "failed        %d%n", s.failed());
         out.printf(Locale.ROOT, "rejected      %d%n", s.rejected());
-        out.printf(Locale.ROOT, "missing       %d%n", s.missing());
+        out.printf(Locale.ROOT, "missing       %d%s%n", s.missing(), s.missing() > 0 ? " (" + whyMissing(s) + ")" : "");
         out.printf(Locale.ROOT, "duplicates    %d%n", s.duplicates());
+        if (s.resent() > 0) {
+            out.printf(Locale.ROOT, "resent        %d (task sends after the first, --retry-after)%n", s.resent());
+            out.printf(Locale.ROOT, "resend dups   %d (a resent task answered again: ignored, no error)%n",
+                    s.resendDuplicates());
+        }
         if (s.unknownIds() > 0) {
             out.printf(Locale.ROOT, "stray results %d (naming no task of this run, ignored: left over from an earlier client?)%n",
                     s.unknownIds());
@@ -43,9 +51,27 @@ final class SummaryText {
         out.printf(Locale.ROOT, "throughput    %.1f tasks/s%n", s.tasksPerSecond());
         printLatencies(out, s, perBatch);
         if (s.missing() > 0) {
-            out.println("missing ids   " + missingIds(s));
+            out.println("missing ids   " + missingIds(s, commands));
         }
         out.flush();
+    }
+
+    /** {@code --deadline passed; 10 of them never sent}: how the run ended, and what was never sent. */
+    static String whyMissing(RunSummary s) {
+        String end = switch (s.end()) {
+            case ANSWERED -> "every task sent was answered";
+            case SILENT -> "no result came for --timeout";
+            case DEADLINE -> "--deadline passed";
+            case STOPPED -> "stopped by SIGINT or SIGTERM";
+        };
+        if (s.notSent() == 0) {
+            return end;
+        }
+        String notSent = s.notSent() + (s.notSent() == s.missing() ? " never sent" : " of them never sent");
+        if (s.sendingStopped()) {
+            notSent += ": sending stopped after a send was blocked for --timeout on backpressure";
+        }
+        return s.end() == RunEnd.ANSWERED ? notSent : end + "; " + notSent;
     }
 
     private static void printLatencies(PrintWriter out, RunSummary s, boolean perBatch) {
@@ -75,13 +101,19 @@ final class SummaryText {
         out.println(line);
     }
 
-    /** {@code 3, 4, 5 ... and 120 more}: the first {@value #MISSING_IDS_SHOWN} missing ids. */
-    static String missingIds(RunSummary s) {
+    /**
+     * {@code 10000000005 (137.72.95.1:foo, line 6), ... and 120 more}: the first {@value #MISSING_IDS_SHOWN}
+     * missing ids, each with its command and the line of the commands file it came from (task {@code i} of a
+     * run is command {@code i % size}, since --repeat sends the file again and again).
+     */
+    static String missingIds(RunSummary s, CommandList commands) {
         long[] ids = s.missingIds();
         int shown = Math.min(ids.length, MISSING_IDS_SHOWN);
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < shown; i++) {
-            text.append(i == 0 ? "" : ", ").append(ids[i]);
+            int command = (int) ((ids[i] - s.firstTaskId()) % commands.size());
+            text.append(i == 0 ? "" : ", ").append(ids[i]).append(" (").append(commands.host(command)).append(':')
+                    .append(commands.command(command)).append(", line ").append(commands.line(command)).append(')');
         }
         if (s.missing() > shown) {
             text.append(" ... and ").append(s.missing() - shown).append(" more");
@@ -89,7 +121,7 @@ final class SummaryText {
         return text.toString();
     }
 
-    /** The exit code of a run: missing beats not-ok. */
+    /** The exit code of a run: missing beats not-ok; resend duplicates count against neither. */
     static int exitCode(RunSummary s) {
         if (s.missing() > 0) {
             return ExitCodes.MISSING;

@@ -193,6 +193,29 @@ class BadInputTest {
     }
 
     @Test
+    void retryAfterWithTheSeedCodecIsRefusedInOneSentence() throws Exception {
+        String err = rejected("client", SeedFiles.clientData().toString(), "16", CliRig.freeEndpoint(),
+                CliRig.freeEndpoint(), "--codec", "seed", "--retry-after", "2s");
+
+        assertTrue(err.contains("--retry-after cannot be used with --codec seed"), err);
+    }
+
+    @Test
+    void resendAndDeadlineOptionsOutOfRangeAreRefused() throws Exception {
+        String client = SeedFiles.clientData().toString();
+        String retriesAlone = rejected("client", client, "16", CliRig.freeEndpoint(), CliRig.freeEndpoint(),
+                "--retries", "2");
+        String tooManyRetries = rejected("client", client, "16", CliRig.freeEndpoint(), CliRig.freeEndpoint(),
+                "--retry-after", "1s", "--retries", "32");
+        String zeroDeadline = rejected("client", client, "16", CliRig.freeEndpoint(), CliRig.freeEndpoint(),
+                "--deadline", "0s");
+
+        assertTrue(retriesAlone.contains("--retries 2 needs --retry-after"), retriesAlone);
+        assertTrue(tooManyRetries.contains("--retries must be from 1 to 31, got 32"), tooManyRetries);
+        assertTrue(zeroDeadline.contains("--deadline must be longer than 0"), zeroDeadline);
+    }
+
+    @Test
     void csvThatIsAFolderOrNotTextIsRefusedBeforeTheRun() throws Exception {
         Path binary = dir.resolve("picture.png");
         Files.write(binary, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0});

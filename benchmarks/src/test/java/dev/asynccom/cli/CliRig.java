@@ -52,7 +52,13 @@ final class CliRig {
      */
     static Server startServer(String name, Path map, String defaultReplyTo, int workers, String... options)
             throws InterruptedException {
-        List<String> args = new ArrayList<>(List.of("server", map.toString(), "tcp://127.0.0.1:0", defaultReplyTo,
+        return startServerAt(name, "tcp://127.0.0.1:0", map, defaultReplyTo, workers, options);
+    }
+
+    /** As {@link #startServer}, bound at {@code bindUrl}: a server that takes over a stopped one's endpoint. */
+    static Server startServerAt(String name, String bindUrl, Path map, String defaultReplyTo, int workers,
+                                String... options) throws InterruptedException {
+        List<String> args = new ArrayList<>(List.of("server", map.toString(), bindUrl, defaultReplyTo,
                 Integer.toString(workers)));
         args.addAll(List.of(options));
         ChildProcess process = ChildProcess.java(name, args.toArray(String[]::new));

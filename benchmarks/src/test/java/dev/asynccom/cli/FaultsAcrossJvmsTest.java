@@ -103,8 +103,10 @@ class FaultsAcrossJvmsTest {
 
             assertEquals(ExitCodes.MISSING, exit, client.transcript());
             assertEquals(64, CliRig.count(client.out(), "missing"), client.out());
-            Matcher ids = Pattern.compile("(?m)^missing ids +((?:\\d+, ){19}\\d+) \\.\\.\\. and 44 more$")
-                    .matcher(client.out());
+            assertTrue(client.out().contains("missing       64 (no result came for --timeout)"), client.out());
+            // Each id named with its command and its line in the commands file.
+            Matcher ids = Pattern.compile("(?m)^missing ids +((?:\\d+ \\(10\\.0\\.0\\.\\d+:foo, line \\d+\\), ){19}"
+                    + "\\d+ \\(10\\.0\\.0\\.\\d+:foo, line \\d+\\)) \\.\\.\\. and 44 more$").matcher(client.out());
             assertTrue(ids.find(), client.out());
         }
     }

@@ -2,8 +2,10 @@ package dev.asynccom.cli;
 
 import dev.asynccom.core.UserError;
 import dev.asynccom.core.client.Latencies;
+import dev.asynccom.core.client.RunEnd;
 import dev.asynccom.core.client.RunSummary;
 import dev.asynccom.results.CsvFile;
+import dev.asynccom.results.LatencyCsv;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
@@ -12,7 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,8 +30,8 @@ class SummaryCsvTest {
     private static RunSummary summary(long ok, long missing) {
         Latencies latencies = Latencies.create();
         latencies.endToEnd().recordValue(1_500); // exact: HdrHistogram keeps values below 2048 unrounded
-        return new RunSummary(ok + missing, ok + missing, ok, 0, 0, 0, missing, 0, 0, 0, ok, new long[0],
-                2_000_000_000L, Double.NaN, latencies);
+        return new RunSummary(ok + missing, ok + missing, 0, ok, 0, 0, 0, missing, 0, 0, 0, 0, ok, 0, new long[0],
+                missing == 0 ? RunEnd.ANSWERED : RunEnd.SILENT, false, 2_000_000_000L, Double.NaN, latencies);
     }
 
     @Test
@@ -66,6 +70,39 @@ class SummaryCsvTest {
             assertEquals(SummaryCsv.COLUMNS, records.get(0).toList());
             assertEquals(codec, records.get(2).get(SummaryCsv.COLUMNS.indexOf(SummaryCsv.CODEC)));
             assertEquals("2", records.get(2).get(SummaryCsv.COLUMNS.indexOf("missing")));
+        }
+    }
+
+    @Test
+    void resendsDeadlineAndHowTheRunEndedAreColumnsAfterTheOlderOnes() throws Exception {
+        Path file = dir.resolve("summary.csv");
+        RunSummary resent = new RunSummary(10, 10, 4, 10, 0, 0, 0, 0, 0, 3, 0, 0, 10, 0, new long[0], RunEnd.ANSWERED,
+                false, 2_000_000_000L, Double.NaN, Latencies.create());
+        SummaryCsv.Setup setup = new SummaryCsv.Setup("binary", 16, 1, 0, 0, Duration.ofMillis(1500), 3, Duration.ZERO);
+
+        SummaryCsv.append(file, SummaryCsv.row(Instant.EPOCH, setup, resent));
+
+        List<String> row = List.of(Files.readAllLines(file).get(1).split(",", -1));
+        List<String> added = List.of("resent", "resend_duplicates", "end", "retry_after_ms", "retries", "deadline_ms");
+        assertEquals(added, SummaryCsv.COLUMNS.subList(SummaryCsv.COLUMNS.size() - added.size(), SummaryCsv.COLUMNS.size()));
+        assertEquals(List.of("4", "3", "answered", "1500", "3", ""), row.subList(row.size() - added.size(), row.size()),
+                "no deadline is no data");
+        assertEquals("0", row.get(SummaryCsv.COLUMNS.indexOf("duplicates")), "resend duplicates are no duplicates");
+    }
+
+    @Test
+    void resultsReadmeDocumentsEveryColumn() throws Exception {
+        Path readme = Path.of("").toAbsolutePath();
+        while (!Files.isRegularFile(readme.resolve("results/README.md"))) {
+            readme = readme.getParent();
+        }
+        String text = Files.readString(readme.resolve("results/README.md"));
+        String section = text.substring(text.indexOf("## The client's --csv file"));
+        section = section.substring(0, section.indexOf("\n## ", 1));
+        for (String column : SummaryCsv.COLUMNS) {
+            // Latency columns are documented once, as <kind>_p50_us and so on.
+            boolean latency = Arrays.stream(LatencyCsv.Kind.values()).anyMatch(k -> column.startsWith(k.prefix() + "_"));
+            assertTrue(latency || section.contains("`" + column + "`"), "results/README.md does not document " + column);
         }
     }
 

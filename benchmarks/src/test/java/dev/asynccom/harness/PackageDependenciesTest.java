@@ -32,7 +32,7 @@ class PackageDependenciesTest {
             Map.entry("core.handler", Set.of("core", "core.workload")),
             Map.entry("core.strategy", Set.of("core", "core.concurrent")),
             Map.entry("core.server", Set.of("core", "core.concurrent", "core.handler", "core.strategy")),
-            Map.entry("core.client", Set.of("core", "core.workload")),
+            Map.entry("core.client", Set.of("core", "core.concurrent", "core.workload")),
             Map.entry("transport.codec", Set.of("core")),
             Map.entry("transport.inproc", Set.of("core")),
             Map.entry("transport.zmq", Set.of("core", "core.concurrent", "transport.codec")),

@@ -6,6 +6,7 @@ import dev.asynccom.core.Result;
 import dev.asynccom.core.ResultBatch;
 import dev.asynccom.core.Task;
 import dev.asynccom.core.TaskBatch;
+import dev.asynccom.core.concurrent.BackoffIdler;
 import dev.asynccom.core.workload.CommandList;
 
 import java.util.ArrayList;
@@ -14,17 +15,23 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntPredicate;
 
 /**
  * The client: sends a command list in batches over a {@link ClientTransport}, all at once (the seed's
- * burst) or at a fixed rate (open loop), and accounts for every task: a result, or missing when the
- * timeout passes. Latencies are recorded in HdrHistograms ({@link Latencies}).
+ * burst) or at a fixed rate (open loop), and accounts for every task: a result, or missing when the run
+ * ends without one. A run ends when every task sent is answered; when, with everything sent and no resend
+ * left to make, no result has come for the timeout; when the deadline passes; or on {@link #stop()}.
+ * With {@link ClientOptions#resends()}, a batch still partly unanswered {@code retryAfter} after its last send
+ * is sent again, unchanged (Lazy Pirate). Latencies are recorded in HdrHistograms ({@link Latencies}).
  *
  * <p>Threads: {@link #run} starts one sender thread ({@code asynccom-client-send}) that owns
- * {@code transport.send}, and receives on the calling thread, which owns {@code transport.receive}.
- * Per-task state is one byte per task plus one timestamp per batch, so a million tasks in flight fit
- * in a few megabytes. A client runs one {@link #run} at a time; task ids keep growing across runs, so a
- * late result of an earlier run counts as an unknown id, never as an answer.
+ * {@code transport.send}, first sends and resends alike, and receives on the calling thread, which owns
+ * {@code transport.receive} and decides what to resend. Per-task state is one byte per task plus a timestamp
+ * per batch (and, with resends, two counters per batch), so a million tasks in flight fit in a few megabytes.
+ * A client runs one {@link #run} at a time; task ids keep growing across runs, so a late result of an
+ * earlier run counts as an unknown id, never as an answer. {@link #stop()} and the progress counters are
+ * safe from any thread.
  */
 public final class ClientEngine {
     /** The most missing task ids a {@link RunSummary} lists. */
@@ -34,14 +41,26 @@ public final class ClientEngine {
 
     private static final long RECEIVE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long SPIN_BEFORE_DUE_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+    /**
+     * The longest the sender blocks in one call to the transport or one park: a send blocked on backpressure
+     * is retried in slices of this, so a stop or a deadline is seen within it rather than after the timeout.
+     */
+    private static final long SENDER_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long RESEND_IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final byte UNANSWERED = 0;
+    /** A task's byte: its first answer's status + 1 in the low bits, answers after the first above them. */
+    private static final int STATUS_BITS = 3;
+    private static final int STATUS_MASK = (1 << STATUS_BITS) - 1;
+    private static final int MAX_EXTRA_ANSWERS = 0xFF >>> STATUS_BITS;
 
     private final ClientTransport transport;
     private final ClientOptions options;
     private final NanoClock clock;
     private long nextId;
+    private volatile boolean stopped;
     private volatile long sentSoFar;
     private volatile long answeredSoFar;
+    private volatile long resentSoFar;
 
     /** A client on {@code transport} whose task ids start at 0. */
     public ClientEngine(ClientTransport transport, ClientOptions options, NanoClock clock) {
@@ -71,7 +90,7 @@ public final class ClientEngine {
         this(transport, options, NanoClock.system());
     }
 
-    /** Tasks handed to the transport so far in the current run; safe to read from any thread. */
+    /** Tasks handed to the transport so far in the current run (first sends); safe to read from any thread. */
     public long sentSoFar() {
         return sentSoFar;
     }
@@ -81,17 +100,42 @@ public final class ClientEngine {
         return answeredSoFar;
     }
 
+    /** Task resends so far in the current run ({@link RunSummary#resent}); safe to read from any thread. */
+    public long resentSoFar() {
+        return resentSoFar;
+    }
+
     /**
-     * Sends {@code commands} {@code repeat} times and waits for every result, or until, after the last
-     * send, no result has come for the timeout. Never hangs: a send blocked longer than the timeout ends
-     * the sending, and the unsent tasks are reported missing.
+     * Ends the run under way as soon as its threads see it (within milliseconds): it returns its summary,
+     * every unanswered task missing and {@link RunEnd#STOPPED}; a later run ends the same way at once. For a
+     * shutdown hook: safe from any thread, returns without waiting.
+     */
+    public void stop() {
+        stopped = true;
+    }
+
+    /** Whether {@link #stop()} was called. */
+    public boolean stopped() {
+        return stopped;
+    }
+
+    /**
+     * Sends {@code commands} {@code repeat} times and waits for every result, or until the run ends otherwise
+     * (see the class comment). Never hangs: a send blocked longer than the timeout ends the sending, and the
+     * unsent tasks are reported missing.
      */
     public RunSummary run(CommandList commands) throws InterruptedException {
-        return run(commands, options);
+        return run(commands, options, RunListener.NONE);
     }
 
     /** As {@link #run(CommandList)}, with {@code runOptions} for this run instead of the client's own. */
     public RunSummary run(CommandList commands, ClientOptions runOptions) throws InterruptedException {
+        return run(commands, runOptions, RunListener.NONE);
+    }
+
+    /** As {@link #run(CommandList, ClientOptions)}, telling {@code listener} what happens as it happens. */
+    public RunSummary run(CommandList commands, ClientOptions runOptions, RunListener listener)
+            throws InterruptedException {
         long total = (long) commands.size() * runOptions.repeat();
         if (total == 0) {
             throw new IllegalArgumentException("nothing to send: the command list is empty");
@@ -99,7 +143,7 @@ public final class ClientEngine {
         if (total > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("too many tasks in one run: " + total);
         }
-        Run run = new Run(commands, (int) total, nextId, runOptions);
+        Run run = new Run(commands, (int) total, nextId, runOptions, Objects.requireNonNull(listener, "listener"));
         nextId += total;
         return run.execute();
     }
@@ -110,21 +154,34 @@ public final class ClientEngine {
         private final int total;
         private final long firstId;
         private final ClientOptions options;
+        private final RunListener listener;
+        private final long timeoutNanos;
         private final int batchSize;
         private final int batches;
+        /** When each batch was first sent, stamped just before the send; 0 for a batch never sent. */
         private final AtomicLongArray batchSentNanos;
+        /** One byte per task, the receiver's: {@link #UNANSWERED}, or its answers (see {@link #STATUS_BITS}). */
         private final byte[] state;
+        /** Null without resends. */
+        private final ResendSchedule resends;
+        private final IntPredicate unansweredBatch = this::unanswered;
         private final Latencies latencies = Latencies.create();
-        private volatile boolean senderDone;
+        private volatile boolean firstSendsDone;
+        private volatile boolean sendingStopped;
+        private volatile boolean senderGaveUp;
         private volatile long lastSendNanos;
         private volatile boolean stopSending;
         private long startNanos;
         private SteadyRate steadyRate;
         private volatile long sent;
-        private long ok, unknownCommand, failed, rejected, duplicates, unknownIds, responseSum;
+        /** The sender's; read once it has been joined. */
+        private long resent;
+        private long ok, unknownCommand, failed, rejected, duplicates, resendDuplicates, unknownIds, responseSum;
 
-        Run(CommandList commands, int total, long firstId, ClientOptions options) {
+        Run(CommandList commands, int total, long firstId, ClientOptions options, RunListener listener) {
             this.options = options;
+            this.listener = listener;
+            this.timeoutNanos = options.timeout().toNanos();
             this.batchSize = options.batchSize();
             this.commands = commands;
             this.total = total;
@@ -132,28 +189,36 @@ public final class ClientEngine {
             this.batches = (total + batchSize - 1) / batchSize;
             this.batchSentNanos = new AtomicLongArray(batches);
             this.state = new byte[total];
+            this.resends = options.resends()
+                    ? new ResendSchedule(batches, options.retryAfter().toNanos(), options.retries()) : null;
         }
 
         RunSummary execute() throws InterruptedException {
             sentSoFar = 0;
             answeredSoFar = 0;
+            resentSoFar = 0;
             startNanos = clock.nanoTime();
+            lastSendNanos = startNanos;
             steadyRate = new SteadyRate(startNanos, options.openLoop() ? options.ratePerSecond() : 0);
             Thread sender = Thread.ofPlatform().name("asynccom-client-send").daemon(true).start(this::send);
             long lastResultNanos = startNanos;
             long answered = 0;
+            RunEnd end;
             try {
                 while (true) {
-                    // Missing means silent for the whole timeout: a slow server that still answers is waited for.
-                    long lastActivity = Math.max(lastSendNanos, lastResultNanos);
-                    if (senderDone && (answered >= sent || clock.nanoTime() - lastActivity >= options.timeout().toNanos())) {
+                    long now = clock.nanoTime();
+                    if (resends != null && !senderGaveUp) {
+                        resends.collectDue(now, unansweredBatch);
+                    }
+                    end = ending(now, answered, lastResultNanos);
+                    if (end != null) {
                         break;
                     }
                     ResultBatch results = transport.receive(RECEIVE_POLL_NANOS);
                     if (results == null) {
                         continue;
                     }
-                    long now = clock.nanoTime();
+                    now = clock.nanoTime();
                     for (Result result : results.results()) {
                         if (account(result, now)) {
                             answered++;
@@ -166,49 +231,181 @@ public final class ClientEngine {
                 stopSending = true;
                 sender.join();
             }
-            long end = answered == total ? lastResultNanos : clock.nanoTime();
-            return summary(end - startNanos);
+            long endNanos = answered == total ? lastResultNanos : clock.nanoTime();
+            return summary(end, endNanos - startNanos);
+        }
+
+        /** Why the run ends now, or null when it goes on. */
+        private RunEnd ending(long now, long answered, long lastResultNanos) {
+            // Sending ended by itself (all sent, or given up on backpressure), not by a stop: then answered is all.
+            if (firstSendsDone && answered >= sent && (sent == total || sendingStopped)) {
+                return RunEnd.ANSWERED;
+            }
+            if (stopped) {
+                return RunEnd.STOPPED;
+            }
+            if (options.hasDeadline() && now - startNanos >= options.deadline().toNanos()) {
+                return RunEnd.DEADLINE;
+            }
+            // Missing means silent for the whole timeout: a slow server that still answers is waited for (up to
+            // the deadline), and so is a resend still to come.
+            boolean resendLeft = resends != null && !senderGaveUp && resends.pending();
+            if (firstSendsDone && !resendLeft && now - Math.max(lastSendNanos, lastResultNanos) >= timeoutNanos) {
+                return RunEnd.SILENT;
+            }
+            return null;
+        }
+
+        private boolean stopping() {
+            return stopSending || stopped;
         }
 
         private void send() {
             try {
-                long timeoutNanos = options.timeout().toNanos();
-                double nanosPerBatch = options.openLoop() ? batchSize * 1e9 / options.ratePerSecond() : 0;
-                for (int b = 0; b < batches && !stopSending; b++) {
-                    if (options.openLoop()) {
-                        waitUntil(startNanos + (long) (b * nanosPerBatch));
-                    }
-                    int from = b * batchSize;
-                    int to = Math.min(total, from + batchSize);
-                    List<Task> tasks = new ArrayList<>(to - from);
-                    for (int i = from; i < to; i++) {
-                        tasks.add(commands.task(firstId + i, i % commands.size()));
-                    }
-                    // Stamped before the send: a fast result may come back before send() returns.
-                    batchSentNanos.set(b, clock.nanoTime());
-                    if (!transport.send(new TaskBatch(firstId + from, transport.replyTo(), tasks), timeoutNanos)) {
-                        break;
-                    }
-                    sent = to;
-                    sentSoFar = to;
+                if (sendFirstTimes() && resends != null) {
+                    keepResending();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                lastSendNanos = clock.nanoTime();
-                senderDone = true;
+                if (!firstSendsDone) {
+                    lastSendNanos = clock.nanoTime();
+                    firstSendsDone = true;
+                }
             }
         }
 
-        private void waitUntil(long dueNanos) {
+        /** Sends every batch once, in order, resends going first; false when sending must stop. */
+        private boolean sendFirstTimes() throws InterruptedException {
+            double nanosPerBatch = options.openLoop() ? batchSize * 1e9 / options.ratePerSecond() : 0;
+            for (int b = 0; b < batches; b++) {
+                if (options.openLoop() && !waitUntil(startNanos + (long) (b * nanosPerBatch))) {
+                    return false;
+                }
+                if (!resendWhatIsDue() || stopping()) {
+                    return false;
+                }
+                // Stamped before the send: a fast result may come back before send() returns.
+                batchSentNanos.set(b, clock.nanoTime());
+                if (!deliver(batch(b))) {
+                    return false;
+                }
+                long now = clock.nanoTime();
+                if (resends != null) {
+                    resends.sent(b, now);
+                }
+                int to = Math.min(total, (b + 1) * batchSize);
+                sent = to;
+                sentSoFar = to;
+                lastSendNanos = now;
+            }
+            lastSendNanos = clock.nanoTime();
+            firstSendsDone = true;
+            return true;
+        }
+
+        /** Once every batch went out: resends as they fall due, until the run ends. */
+        private void keepResending() throws InterruptedException {
+            BackoffIdler idler = new BackoffIdler(RESEND_IDLE_NANOS);
+            while (!stopping()) {
+                int batch = resends.nextResend();
+                if (batch < 0) {
+                    idler.idle();
+                } else if (resend(batch)) {
+                    idler.reset();
+                } else {
+                    return;
+                }
+            }
+        }
+
+        /** Sends again every batch the receiver asked for; false when sending must stop. */
+        private boolean resendWhatIsDue() throws InterruptedException {
+            if (resends == null) {
+                return true;
+            }
+            for (int batch; (batch = resends.nextResend()) >= 0; ) {
+                if (!resend(batch)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private boolean resend(int b) throws InterruptedException {
+            boolean delivered = deliver(batch(b));
+            long now = clock.nanoTime();
+            resends.resent(b, now, delivered);
+            if (delivered) {
+                resent += Math.min(total, (b + 1) * batchSize) - b * batchSize;
+                resentSoFar = resent;
+                lastSendNanos = now;
+            }
+            return delivered;
+        }
+
+        /** Batch {@code b} as it goes out every time: the same batch id, the same tasks. */
+        private TaskBatch batch(int b) {
+            int from = b * batchSize;
+            int to = Math.min(total, from + batchSize);
+            List<Task> tasks = new ArrayList<>(to - from);
+            for (int i = from; i < to; i++) {
+                tasks.add(commands.task(firstId + i, i % commands.size()));
+            }
+            return new TaskBatch(firstId + from, transport.replyTo(), tasks);
+        }
+
+        /**
+         * Hands {@code batch} to the transport, blocking on backpressure for at most the timeout in slices, so a
+         * stop is seen meanwhile. False when the run is ending, or when the timeout passed: then sending stops
+         * for good, and the listener hears it at once when tasks are left unsent.
+         */
+        private boolean deliver(TaskBatch batch) throws InterruptedException {
+            long since = clock.nanoTime();
+            while (true) {
+                long left = timeoutNanos - (clock.nanoTime() - since);
+                if (left <= 0) {
+                    senderGaveUp = true;
+                    long sentNow = sent;
+                    if (sentNow < total) {
+                        sendingStopped = true;
+                        listener.sendingStopped(sentNow, total, options.timeout());
+                    }
+                    return false;
+                }
+                if (transport.send(batch, Math.min(left, SENDER_SLICE_NANOS))) {
+                    return true;
+                }
+                if (stopping()) {
+                    return false;
+                }
+            }
+        }
+
+        /** Waits for an open-loop batch's time, making the resends that fall due meanwhile; false to stop. */
+        private boolean waitUntil(long dueNanos) throws InterruptedException {
             long left;
-            while ((left = dueNanos - clock.nanoTime()) > 0 && !stopSending) {
+            while ((left = dueNanos - clock.nanoTime()) > 0) {
+                if (stopping() || !resendWhatIsDue()) {
+                    return false;
+                }
                 if (left > SPIN_BEFORE_DUE_NANOS) {
-                    LockSupport.parkNanos(left - SPIN_BEFORE_DUE_NANOS);
+                    LockSupport.parkNanos(Math.min(left - SPIN_BEFORE_DUE_NANOS, SENDER_SLICE_NANOS));
                 } else {
                     Thread.onSpinWait();
                 }
             }
+            return true;
+        }
+
+        /** Whether a task of batch {@code b} has no answer yet. */
+        private boolean unanswered(int b) {
+            for (int i = b * batchSize, to = Math.min(total, i + batchSize); i < to; i++) {
+                if (state[i] == UNANSWERED) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Accounts one result; returns whether it answered a task for the first time. */
@@ -226,11 +423,21 @@ public final class ClientEngine {
                 unknownIds++;
                 return false;
             }
-            if (state[i] != UNANSWERED) {
-                duplicates++;
+            int taskState = state[i] & 0xFF;
+            if (taskState != UNANSWERED) {
+                int answers = 1 + (taskState >>> STATUS_BITS);
+                int sends = 1 + (resends == null ? 0 : resends.timesResent(batch));
+                if (answers < sends) {
+                    resendDuplicates++; // the original and a resend both answered
+                } else {
+                    duplicates++;
+                }
+                if (answers - 1 < MAX_EXTRA_ANSWERS) {
+                    state[i] = (byte) (taskState + (1 << STATUS_BITS));
+                }
                 return false;
             }
-            state[i] = (byte) (result.status().ordinal() + 1);
+            state[i] = (byte) ((result.status().ordinal() + 1) & STATUS_MASK);
             switch (result.status()) {
                 case OK -> {
                     ok++;
@@ -240,6 +447,8 @@ public final class ClientEngine {
                 case FAILED -> failed++;
                 case REJECTED -> rejected++;
             }
+            // A resent task's latency counts from its first intended send, and its uncorrected latency from its
+            // first actual send: a resend may not hide the time the lost attempt cost.
             long intended = options.openLoop()
                     ? startNanos + (long) (batch * (batchSize * 1e9 / options.ratePerSecond()))
                     : sentNanos;
@@ -248,7 +457,7 @@ public final class ClientEngine {
             return true;
         }
 
-        private RunSummary summary(long makespanNanos) {
+        private RunSummary summary(RunEnd end, long makespanNanos) {
             long answered = ok + unknownCommand + failed + rejected;
             long missing = total - answered;
             long[] missingIds = new long[(int) Math.min(missing, MAX_MISSING_IDS)];
@@ -257,8 +466,9 @@ public final class ClientEngine {
                     missingIds[found++] = firstId + i;
                 }
             }
-            return new RunSummary(total, sent, ok, unknownCommand, failed, rejected, missing, duplicates, unknownIds,
-                    transport.malformedFrames(), responseSum, missingIds, makespanNanos, steadyRate.perSecond(), latencies);
+            return new RunSummary(total, sent, resent, ok, unknownCommand, failed, rejected, missing, duplicates,
+                    resendDuplicates, unknownIds, transport.malformedFrames(), responseSum, firstId, missingIds, end,
+                    sendingStopped, makespanNanos, steadyRate.perSecond(), latencies);
         }
     }
 }

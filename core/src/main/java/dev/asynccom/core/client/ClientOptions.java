@@ -1,20 +1,36 @@
 package dev.asynccom.core.client;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
- * What a {@link ClientEngine} run sends and how long it waits.
+ * What a {@link ClientEngine} run sends, how long it waits, and whether it resends.
  *
  * @param batchSize    tasks per message (the seed's {@code num_tasks_per_batch}), at least 1
  * @param repeat       times the command list is sent, at least 1
  * @param ratePerSecond 0 to send every batch at once (the seed's burst); otherwise the open-loop rate
  *                     in tasks per second, each batch stamped with its intended send time
- * @param timeout      how long, once every batch is sent, the client waits with no result arriving
- *                     before it counts the rest missing; and the longest a single send may block on
- *                     backpressure
+ * @param timeout      how long, once every batch is sent and no resend is left to make, the client waits
+ *                     with no result arriving before it counts the rest missing; and the longest a single
+ *                     send may block on backpressure before sending stops for good
+ * @param retryAfter   {@link Duration#ZERO} never to resend (the seed's client); otherwise a batch with a
+ *                     task still unanswered this long after the batch was (last) sent is sent again as it
+ *                     was, same batch id, same tasks (Lazy Pirate)
+ * @param retries      the most times one batch, and so one task, is sent again, up to {@link #MAX_RETRIES};
+ *                     0 exactly when {@code retryAfter} is zero
+ * @param deadline     {@link Duration#ZERO} for none; otherwise the longest a run may last from its first send:
+ *                     when it passes, the run ends and what is unanswered is missing, however recently a
+ *                     result came
  */
-public record ClientOptions(int batchSize, int repeat, double ratePerSecond, Duration timeout) {
-    /** Batch 16, sent once, burst, 30 s timeout. */
+public record ClientOptions(int batchSize, int repeat, double ratePerSecond, Duration timeout, Duration retryAfter,
+                            int retries, Duration deadline) {
+    /**
+     * The most resends of one task: the client counts a task's answers in the 5 bits its one byte of state has
+     * left over, so it can tell up to 32 answers (the original and 31 resends) from a duplicate.
+     */
+    public static final int MAX_RETRIES = 31;
+
+    /** Batch 16, sent once, burst, 30 s timeout, no resends, no deadline. */
     public static final ClientOptions DEFAULTS = new ClientOptions(16, 1, 0, Duration.ofSeconds(30));
 
     public ClientOptions {
@@ -30,6 +46,21 @@ public record ClientOptions(int batchSize, int repeat, double ratePerSecond, Dur
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout);
         }
+        Objects.requireNonNull(retryAfter, "retryAfter");
+        Objects.requireNonNull(deadline, "deadline");
+        if (retryAfter.isNegative() || deadline.isNegative()) {
+            throw new IllegalArgumentException("retry-after and deadline must be zero (none) or positive, got "
+                    + retryAfter + " and " + deadline);
+        }
+        if (retries < 0 || retries > MAX_RETRIES || retryAfter.isZero() != (retries == 0)) {
+            throw new IllegalArgumentException("retries must be from 1 to " + MAX_RETRIES + " with a retry-after and 0 "
+                    + "without one, got " + retries + " with retry-after " + retryAfter);
+        }
+    }
+
+    /** Sends once and waits: no resends, no deadline. */
+    public ClientOptions(int batchSize, int repeat, double ratePerSecond, Duration timeout) {
+        this(batchSize, repeat, ratePerSecond, timeout, Duration.ZERO, 0, Duration.ZERO);
     }
 
     /** Whether batches follow a schedule (open loop) rather than going out at once. */
@@ -37,19 +68,39 @@ public record ClientOptions(int batchSize, int repeat, double ratePerSecond, Dur
         return ratePerSecond > 0;
     }
 
+    /** Whether unanswered batches are sent again ({@link #retryAfter} is set). */
+    public boolean resends() {
+        return retries > 0;
+    }
+
+    /** Whether a run ends when {@link #deadline} passes. */
+    public boolean hasDeadline() {
+        return !deadline.isZero();
+    }
+
     public ClientOptions withBatchSize(int size) {
-        return new ClientOptions(size, repeat, ratePerSecond, timeout);
+        return new ClientOptions(size, repeat, ratePerSecond, timeout, retryAfter, retries, deadline);
     }
 
     public ClientOptions withRepeat(int times) {
-        return new ClientOptions(batchSize, times, ratePerSecond, timeout);
+        return new ClientOptions(batchSize, times, ratePerSecond, timeout, retryAfter, retries, deadline);
     }
 
     public ClientOptions withRate(double tasksPerSecond) {
-        return new ClientOptions(batchSize, repeat, tasksPerSecond, timeout);
+        return new ClientOptions(batchSize, repeat, tasksPerSecond, timeout, retryAfter, retries, deadline);
     }
 
     public ClientOptions withTimeout(Duration wait) {
-        return new ClientOptions(batchSize, repeat, ratePerSecond, wait);
+        return new ClientOptions(batchSize, repeat, ratePerSecond, wait, retryAfter, retries, deadline);
+    }
+
+    /** Resends a batch unanswered {@code after} its last send, at most {@code times} times ({@code ZERO, 0}: never). */
+    public ClientOptions withResend(Duration after, int times) {
+        return new ClientOptions(batchSize, repeat, ratePerSecond, timeout, after, times, deadline);
+    }
+
+    /** Ends each run {@code bound} after its first send ({@link Duration#ZERO}: no deadline). */
+    public ClientOptions withDeadline(Duration bound) {
+        return new ClientOptions(batchSize, repeat, ratePerSecond, timeout, retryAfter, retries, bound);
     }
 }

@@ -19,7 +19,9 @@ import org.HdrHistogram.Histogram;
  * <li>{@code overshoot}: service minus the delay the task asked for, for tasks that asked for one, so
  *     a sleep's overshoot is not mistaken for dispatch cost.</li>
  * </ul>
- * Results without server timings (peers that do not report them) count in the first two only.
+ * Results without server timings (peers that do not report them) count in the first two only. A task
+ * the client resent counts from its <em>first</em> intended and first actual send, so a resend cannot hide
+ * the time the lost attempt cost (which shows in {@code transport}); see {@link ClientOptions#retryAfter}.
  */
 public record Latencies(Histogram endToEnd, Histogram uncorrected, Histogram transport, Histogram queueWait,
                         Histogram service, Histogram overshoot) {

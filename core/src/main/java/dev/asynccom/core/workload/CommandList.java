@@ -8,21 +8,35 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * The commands a client sends, in order, as the seed's {@code client_data.txt} lists them: one
  * {@code <ipv4>:<command>} per line, with the same rules as {@link DelayMap#load}. Duplicates are
- * kept: each line is one task to send.
+ * kept: each line is one task to send. Each command remembers the line of the file it came from, so a
+ * client can name a task it lost by its line ({@link #line}).
  *
  * <p>Immutable, so safe to share between threads.
  */
 public final class CommandList {
     private final String[] hosts;
     private final String[] commands;
+    /** The 1-based file line of each command; for a list made in memory, its position from 1. */
+    private final int[] lines;
 
-    private CommandList(String[] hosts, String[] commands) {
+    private CommandList(String[] hosts, String[] commands, int[] lines) {
         this.hosts = hosts;
         this.commands = commands;
+        this.lines = lines;
+    }
+
+    /** 1, 2, ... n: the lines of a list made in memory, as if each key were a line of a file. */
+    private static int[] positions(int n) {
+        int[] lines = new int[n];
+        for (int i = 0; i < n; i++) {
+            lines[i] = i + 1;
+        }
+        return lines;
     }
 
     /**
@@ -50,16 +64,19 @@ public final class CommandList {
         int expected = LineReader.estimateLines(file, 16);
         List<String> hosts = new ArrayList<>(expected);
         List<String> commands = new ArrayList<>(expected);
+        IntStream.Builder lines = IntStream.builder();
         LineParser parser = new LineParser();
         List<SkippedLine> skipped = LineReader.readLines(file, mode, (line, from, to, lineNumber) -> {
             String problem = parser.parseClientLine(line, from, to);
             if (problem == null) {
+                lines.add(lineNumber);
                 hosts.add(parser.host);
                 commands.add(parser.command);
             }
             return problem;
         });
-        CommandList list = new CommandList(hosts.toArray(String[]::new), commands.toArray(String[]::new));
+        CommandList list = new CommandList(hosts.toArray(String[]::new), commands.toArray(String[]::new),
+                lines.build().toArray());
         return new LoadReport<>(list, skipped);
     }
 
@@ -84,7 +101,7 @@ public final class CommandList {
             commands[i] = parser.command;
             i++;
         }
-        return new CommandList(hosts, commands);
+        return new CommandList(hosts, commands, positions(hosts.length));
     }
 
     /**
@@ -109,12 +126,12 @@ public final class CommandList {
                 throw new IllegalArgumentException("command " + i + " is bad: " + problem);
             }
         }
-        return new CommandList(hostsCopy, commandsCopy);
+        return new CommandList(hostsCopy, commandsCopy, positions(hostsCopy.length));
     }
 
     /** Wraps arrays whose entries are valid by construction, without checking or copying them. */
     static CommandList wrap(String[] hosts, String[] commands) {
-        return new CommandList(hosts, commands);
+        return new CommandList(hosts, commands, positions(hosts.length));
     }
 
     /** Number of commands (tasks to send). */
@@ -130,6 +147,14 @@ public final class CommandList {
     /** The command of command {@code index}. */
     public String command(int index) {
         return commands[index];
+    }
+
+    /**
+     * The 1-based line of the file command {@code index} was read from (blank and comment lines counted, as
+     * an editor counts them); for a list made in memory ({@link #of}), its position in the list from 1.
+     */
+    public int line(int index) {
+        return lines[index];
     }
 
     /** Command {@code index} as a task with the given id. */
@@ -148,11 +173,13 @@ public final class CommandList {
         }
         String[] cycledHosts = new String[n];
         String[] cycledCommands = new String[n];
+        int[] cycledLines = new int[n];
         for (int i = 0; i < n; i++) {
             cycledHosts[i] = hosts[i % hosts.length];
             cycledCommands[i] = commands[i % commands.length];
+            cycledLines[i] = lines[i % lines.length];
         }
-        return new CommandList(cycledHosts, cycledCommands);
+        return new CommandList(cycledHosts, cycledCommands, cycledLines);
     }
 
     @Override

@@ -6,16 +6,19 @@ import dev.asynccom.core.ScriptedClientTransport;
 import dev.asynccom.core.Status;
 import dev.asynccom.core.workload.CommandList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -47,6 +50,28 @@ class ClientEngineTest {
                 throw new IllegalStateException(e);
             }
         }, command -> Thread.ofPlatform().name("test-client").daemon(true).start(command));
+    }
+
+    /** A run of {@code commands} with {@code options}, telling {@code listener}. */
+    private static CompletableFuture<RunSummary> runInBackground(ClientEngine client, CommandList commands,
+                                                                 ClientOptions options, RunListener listener) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return client.run(commands, options, listener);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }, command -> Thread.ofPlatform().name("test-client").daemon(true).start(command));
+    }
+
+    private static Result ok(ScriptedClientTransport.Sent sent, int task) {
+        return new Result(sent.batch().tasks().get(task).id(), Status.OK, 1, 0, 0, 0);
+    }
+
+    /** Waits until the receiver has come round twice more: whatever the clock now says, it has seen. */
+    private static void awaitReceiverLooked(ScriptedClientTransport transport) throws InterruptedException {
+        long seen = transport.receives();
+        await("the receiver to look again", () -> transport.receives() >= seen + 2);
     }
 
     @Test
@@ -118,5 +143,212 @@ class ClientEngineTest {
         assertEquals(2, summary.missing());
         assertArrayEquals(new long[] {firstId + 1, firstId + 2}, summary.missingIds());
         assertEquals(15_000 * MS, summary.makespanNanos());
+        assertEquals(RunEnd.SILENT, summary.end());
+        assertEquals(3, transport.sent().size(), "without a retry-after nothing is sent again");
+        assertEquals(0, summary.resent());
+    }
+
+    @Test
+    @Timeout(30)
+    void resendAfterRetryAfterRecoversADroppedBatch() throws Exception {
+        ScriptedClientTransport transport = new ScriptedClientTransport(clock, false);
+        ClientOptions options = ClientOptions.DEFAULTS.withBatchSize(1).withResend(Duration.ofSeconds(1), 2);
+        ClientEngine client = new ClientEngine(transport, options, clock);
+        long start = clock.nanoTime();
+        CompletableFuture<RunSummary> run = runInBackground(client);
+        // The engine's count, not the transport's: it moves once the sender has noted when it sent.
+        await("every batch", () -> client.sentSoFar() == 3);
+        List<ScriptedClientTransport.Sent> first = transport.sent();
+        // The server answers batches 0 and 2; batch 1 is lost on the way.
+        transport.answer(ok(first.get(0), 0), ok(first.get(2), 0));
+        await("two answers", () -> client.answeredSoFar() == 2);
+
+        clock.advance(1_000 * MS - 1);
+        awaitReceiverLooked(transport);
+        assertEquals(3, transport.sent().size(), "resent before the retry-after passed");
+        clock.advance(1);
+        await("the resend", () -> transport.sent().size() == 4);
+        ScriptedClientTransport.Sent again = transport.sent().get(3);
+        assertEquals(first.get(1).batch(), again.batch(), "the same batch id and tasks");
+        assertEquals(start + 1_000 * MS, again.atNanos());
+        clock.advance(5 * MS);
+        transport.answer(ok(again, 0));
+
+        RunSummary summary = run.get(10, TimeUnit.SECONDS);
+        assertEquals(3, summary.ok());
+        assertEquals(0, summary.missing());
+        assertEquals(1, summary.resent());
+        assertEquals(0, summary.resendDuplicates());
+        assertEquals(RunEnd.ANSWERED, summary.end());
+        assertTrue(summary.allOk());
+        // Counted from the first send, not the resend: 1,005 ms, not 5 ms.
+        assertEquals(1_005 * MS, summary.latencies().endToEnd().getMaxValue(), 1_005 * MS / 1000.0);
+        assertEquals(1_005 * MS, summary.latencies().uncorrected().getMaxValue(), 1_005 * MS / 1000.0);
+    }
+
+    @Test
+    @Timeout(30)
+    void aSecondResultOfAResentTaskIsAResendDuplicateNotAnError() throws Exception {
+        ScriptedClientTransport transport = new ScriptedClientTransport(clock, false);
+        // One batch of all three tasks: it is resent whole, the task already answered too.
+        ClientOptions options = ClientOptions.DEFAULTS.withBatchSize(3).withResend(Duration.ofSeconds(1), 1);
+        ClientEngine client = new ClientEngine(transport, options, clock);
+        CompletableFuture<RunSummary> run = runInBackground(client);
+        await("the batch", () -> client.sentSoFar() == 3);
+        ScriptedClientTransport.Sent original = transport.sent().getFirst();
+        transport.answer(ok(original, 0));
+        await("the first answer", () -> client.answeredSoFar() == 1);
+        clock.advance(1_000 * MS);
+        await("the resend", () -> transport.sent().size() == 2);
+        ScriptedClientTransport.Sent again = transport.sent().get(1);
+        assertEquals(original.batch(), again.batch());
+
+        // The resend answers all three; the original's late answer of task 1 comes too.
+        transport.answer(ok(again, 0), ok(again, 1), ok(original, 1), ok(again, 2));
+
+        RunSummary summary = run.get(10, TimeUnit.SECONDS);
+        assertEquals(3, summary.ok());
+        assertEquals(3, summary.resent(), "every task of the batch went out again");
+        assertEquals(2, summary.resendDuplicates());
+        assertEquals(0, summary.duplicates());
+        assertEquals(0, summary.missing());
+        assertTrue(summary.allOk(), "both sends answered is no error");
+    }
+
+    @Test
+    @Timeout(30)
+    void aDuplicateOfATaskNeverResentOrAnsweredMoreOftenThanSentStaysAPlainDuplicate() throws Exception {
+        ScriptedClientTransport transport = new ScriptedClientTransport(clock, false);
+        ClientOptions options = ClientOptions.DEFAULTS.withBatchSize(1).withResend(Duration.ofSeconds(1), 1);
+        ClientEngine client = new ClientEngine(transport, options, clock);
+        CompletableFuture<RunSummary> run = runInBackground(client);
+        await("every batch", () -> client.sentSoFar() == 3);
+        List<ScriptedClientTransport.Sent> first = transport.sent();
+        transport.answer(ok(first.get(0), 0), ok(first.get(0), 0), ok(first.get(2), 0));
+        await("two answers", () -> client.answeredSoFar() == 2);
+        clock.advance(1_000 * MS);
+        await("the resend of batch 1", () -> transport.sent().size() == 4);
+
+        // Task 1, sent twice, answered three times: one resend duplicate, one plain duplicate.
+        transport.answer(ok(first.get(1), 0), ok(first.get(1), 0), ok(first.get(1), 0));
+
+        RunSummary summary = run.get(10, TimeUnit.SECONDS);
+        assertEquals(3, summary.ok());
+        assertEquals(1, summary.resent());
+        assertEquals(1, summary.resendDuplicates());
+        assertEquals(2, summary.duplicates(), "task 0, never resent, and task 1's third answer");
+        assertFalse(summary.allOk());
+    }
+
+    @Test
+    @Timeout(30)
+    void resendsAreBoundedByRetriesThenTheTaskIsMissing() throws Exception {
+        ScriptedClientTransport transport = new ScriptedClientTransport(clock, false);
+        ClientOptions options = ClientOptions.DEFAULTS.withBatchSize(1).withTimeout(Duration.ofSeconds(10))
+                .withResend(Duration.ofSeconds(1), 2);
+        ClientEngine client = new ClientEngine(transport, options, clock);
+        CompletableFuture<RunSummary> run = runInBackground(client);
+        await("every batch", () -> client.sentSoFar() == 3);
+        List<ScriptedClientTransport.Sent> first = transport.sent();
+        long lostId = first.get(1).batch().tasks().getFirst().id();
+        transport.answer(ok(first.get(0), 0), ok(first.get(2), 0));
+        await("two answers", () -> client.answeredSoFar() == 2);
+
+        // Each wait is for the engine's count, which moves once the sender has noted when it resent.
+        clock.advance(1_000 * MS);
+        await("the first resend", () -> client.resentSoFar() == 1);
+        clock.advance(1_000 * MS);
+        await("the second resend", () -> client.resentSoFar() == 2);
+        clock.advance(1_000 * MS);
+        awaitReceiverLooked(transport);
+        assertEquals(5, transport.sent().size(), "a third resend with --retries 2");
+        assertFalse(run.isDone(), "ended before the timeout passed after the last resend");
+
+        // Silent for the timeout since the last resend (at 2 s): missing at 12 s.
+        clock.advance(9_000 * MS);
+        RunSummary summary = run.get(10, TimeUnit.SECONDS);
+        assertEquals(5, transport.sent().size());
+        assertEquals(2, summary.resent());
+        assertEquals(1, summary.missing());
+        assertArrayEquals(new long[] {lostId}, summary.missingIds());
+        assertEquals(RunEnd.SILENT, summary.end());
+        assertEquals(12_000 * MS, summary.makespanNanos());
+    }
+
+    @Test
+    @Timeout(30)
+    void deadlineEndsARunWhoseServerAnswersSlowlyForever() throws Exception {
+        ScriptedClientTransport transport = new ScriptedClientTransport(clock, false);
+        ClientOptions options = ClientOptions.DEFAULTS.withBatchSize(1).withRepeat(10)
+                .withTimeout(Duration.ofSeconds(10)).withDeadline(Duration.ofSeconds(5));
+        ClientEngine client = new ClientEngine(transport, options, clock);
+        CompletableFuture<RunSummary> run = runInBackground(client);
+        await("every batch", () -> transport.sent().size() == 30);
+        // One answer a second: the idle timeout (10 s) never passes.
+        for (int k = 0; k < 4; k++) {
+            clock.advance(1_000 * MS);
+            transport.answer(ok(transport.sent().get(k), 0));
+            int answered = k + 1;
+            await("answer " + answered, () -> client.answeredSoFar() == answered);
+            assertFalse(run.isDone(), "ended before the deadline");
+        }
+        clock.advance(1_000 * MS);
+
+        RunSummary summary = run.get(10, TimeUnit.SECONDS);
+        assertEquals(RunEnd.DEADLINE, summary.end());
+        assertEquals(4, summary.ok());
+        assertEquals(26, summary.missing());
+        assertEquals(30, summary.sent());
+        assertEquals(5_000 * MS, summary.makespanNanos());
+    }
+
+    @Test
+    @Timeout(30)
+    void aSendBlockedForTheTimeoutStopsSendingAndTellsTheListenerAtOnce() throws Exception {
+        ScriptedClientTransport transport = new ScriptedClientTransport(clock, true);
+        transport.refuseSendsAfter(2);
+        ClientOptions options = ClientOptions.DEFAULTS.withBatchSize(1).withTimeout(Duration.ofSeconds(10));
+        ClientEngine client = new ClientEngine(transport, options, clock);
+        AtomicReference<String> told = new AtomicReference<>();
+        CompletableFuture<RunSummary> run = runInBackground(client, COMMANDS, options,
+                (sent, total, blockedFor) -> told.set(sent + "/" + total + " after " + blockedFor));
+        await("the sender blocked on batch 2", () -> transport.refusedSends() >= 2);
+        clock.advance(10_000 * MS - 1);
+        long refused = transport.refusedSends();
+        await("more refused sends", () -> transport.refusedSends() >= refused + 2);
+        assertNull(told.get(), "gave up before the timeout");
+
+        clock.advance(1);
+        await("the listener", () -> told.get() != null);
+        assertEquals("2/3 after PT10S", told.get());
+        RunSummary summary = run.get(10, TimeUnit.SECONDS);
+        assertTrue(summary.sendingStopped());
+        assertEquals(2, summary.sent());
+        assertEquals(1, summary.notSent());
+        assertEquals(1, summary.missing());
+        assertEquals(2, summary.ok());
+        assertArrayEquals(new long[] {transport.sent().getFirst().batch().batchId() + 2}, summary.missingIds());
+    }
+
+    @Test
+    @Timeout(30)
+    void stopEndsTheRunUnderWayAndLaterRunsAtOnce() throws Exception {
+        ScriptedClientTransport transport = new ScriptedClientTransport(clock, false);
+        ClientEngine client = new ClientEngine(transport, ClientOptions.DEFAULTS.withBatchSize(1), clock);
+        CompletableFuture<RunSummary> run = runInBackground(client);
+        await("every batch", () -> transport.sent().size() == 3);
+        transport.answer(ok(transport.sent().getFirst(), 0));
+        await("the answer", () -> client.answeredSoFar() == 1);
+
+        client.stop();
+        RunSummary summary = run.get(10, TimeUnit.SECONDS);
+        assertEquals(RunEnd.STOPPED, summary.end());
+        assertEquals(1, summary.ok());
+        assertEquals(2, summary.missing());
+
+        RunSummary later = client.run(COMMANDS);
+        assertEquals(RunEnd.STOPPED, later.end());
+        assertEquals(3, later.missing());
+        assertEquals(3, transport.sent().size(), "a stopped client sends nothing more");
     }
 }

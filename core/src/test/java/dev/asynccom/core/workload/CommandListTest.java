@@ -80,6 +80,20 @@ class CommandListTest {
     }
 
     @Test
+    void eachCommandRemembersItsFileLineCountingBlankAndCommentLines() throws Exception {
+        Path file = write("# commands", "", "1.1.1.1:foo", "  # a note", "2.2.2.2:bar", "1.1.1.1:foo");
+        CommandList commands = CommandList.load(file);
+        assertEquals(List.of(3, 5, 6), IntStream.range(0, commands.size()).mapToObj(commands::line).toList());
+        CommandList cycled = commands.cycled(5);
+        assertEquals(List.of(3, 5, 6, 3, 5), IntStream.range(0, 5).mapToObj(cycled::line).toList());
+
+        LoadReport<CommandList> lenient = CommandList.loadLenient(write("1.1.1.1:foo", "bad", "2.2.2.2:bar"));
+        assertEquals(3, lenient.value().line(1), "a skipped line still counts");
+        CommandList inMemory = CommandList.of(List.of("1.1.1.1:foo", "2.2.2.2:bar"));
+        assertEquals(List.of(1, 2), List.of(inMemory.line(0), inMemory.line(1)), "a list's position from 1");
+    }
+
+    @Test
     void missingFileFailsForTheWholeFile() {
         Path missing = dir.resolve("missing.txt");
         var e = assertThrows(InputFormatException.class, () -> CommandList.load(missing));
