@@ -26,8 +26,9 @@ public final class Main {
     @Command(name = "java -jar benchmarks.jar", mixinStandardHelpOptions = true,
             description = {"asynccom: which concurrency strategy for which workload, over which transport.",
                     "With no subcommand (or with JMH options) it runs the JMH benchmarks."},
-            subcommands = {ClientCommand.class, ServerCommand.class, WorkerCommand.class, RemoteWorkersCommand.class, GenerateCommand.class, CapacityCommand.class,
-                    CompareCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+            subcommands = {ClientCommand.class, ServerCommand.class, WorkerCommand.class, GenerateCommand.class,
+                    CapacityCommand.class, RemoteWorkersCommand.class, CompareCommand.class, ReportCommand.class,
+                    CommandLine.HelpCommand.class})
     static final class Cli {
     }
 
