@@ -108,7 +108,7 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Also hand tasks to worker processes (the worker command) that connect here, e.g. "
                     + "tcp://10.0.0.1:5560, by credit: each worker is sent at most what it said it can hold; a "
                     + "worker silent past its liveness is declared dead and its tasks go to others. The server's "
-                    + "own workers keep their share (what <max_workers> run at once and a quarter more).")
+                    + "own workers keep their share (twice what <max_workers> run at once).")
     String workerEndpoint;
 
     @Option(names = "--remote-only",

@@ -79,7 +79,7 @@ public final class WorkerCommand implements Callable<Integer> {
 
     @Option(names = "--credit", paramLabel = "N", defaultValue = "0",
             description = "The most tasks this worker holds at once, running and queued; 0 = what its strategy "
-                    + "runs at once and a quarter more (at least one more), 10000 for virtual with no limit "
+                    + "runs at once and as many again queued, 10000 for virtual with no limit "
                     + "(default: ${DEFAULT-VALUE}).")
     int credit;
 
