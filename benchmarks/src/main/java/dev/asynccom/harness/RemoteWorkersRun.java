@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The measurements of remote workers: scale-out (1, 2, 4 worker processes of a fixed concurrency on
+ * The measurements of remote workers: scale-out (1, 2, 4 and 8 worker processes of a fixed concurrency on
  * sleeping tasks), the cost of a fault (a worker killed mid-run: detection time, tasks redelivered,
  * makespan added) and the cost of the extra hop (zero-delay tasks through one remote worker against the
  * same strategy inside the server). The server and the client run in this JVM over loopback tcp; each
@@ -48,12 +48,12 @@ public final class RemoteWorkersRun {
     /** One measured configuration: a row of {@code remote-workers.csv}. */
     public record Row(String experiment, String config, int workers, int concurrency, long tasks, long ok,
                       long duplicates, double makespanMillis, double tasksPerSecond, double idealPerSecond,
-                      double detectionMillis, long redelivered, double makespanAddedMillis) {
+                      double coresUsed, double detectionMillis, long redelivered, double makespanAddedMillis) {
     }
 
     /** What to run: the worker JVM's main class and class path, and the sizes. */
-    public record Plan(String workerMain, String classPath, int concurrencyPerWorker, Duration delay, int sleepTasks,
-                       int zeroTasks, Path workDir) {
+    public record Plan(String workerMain, String classPath, List<Integer> scaleOut, int concurrencyPerWorker,
+                       Duration delay, int sleepTasks, int zeroTasks, Path workDir) {
     }
 
     static final int HOP_CREDIT = 512;
@@ -73,7 +73,7 @@ public final class RemoteWorkersRun {
                 "constant:" + plan.delay().toMillis() + "ms"), 11);
         Path sleepMap = plan.workDir().resolve("sleep-map.txt");
         WorkloadFiles.writeServerFile(sleepMap, sleeping.delayMap());
-        for (int workers : new int[]{1, 2, 4}) {
+        for (int workers : plan.scaleOut()) {
             rows.add(scaleOut(sleeping, sleepMap, workers));
         }
         rows.addAll(faultCost(sleeping, sleepMap));
@@ -90,7 +90,8 @@ public final class RemoteWorkersRun {
             cluster.startWorkers(map, workers, c, "sleep", 0);
             RunSummary s = cluster.run(plan.sleepTasks());
             double ideal = workers * c * 1e9 / plan.delay().toNanos();
-            return row("scale-out", workers + " x platform " + c, workers, workers * c, s, ideal, Double.NaN, 0, Double.NaN);
+            return row("scale-out", workers + " x platform " + c, workers, workers * c, s, ideal, cluster.lastCoresUsed,
+                    Double.NaN, 0, Double.NaN);
         }
     }
 
@@ -98,12 +99,15 @@ public final class RemoteWorkersRun {
         int c = plan.concurrencyPerWorker();
         double ideal = 2 * c * 1e9 / plan.delay().toNanos();
         RunSummary calm;
+        double calmCores;
         try (Cluster cluster = new Cluster(work, null)) {
             cluster.startWorkers(map, 2, c, "sleep", 0);
             calm = cluster.run(plan.sleepTasks());
+            calmCores = cluster.lastCoresUsed;
         }
         List<Row> rows = new ArrayList<>();
-        rows.add(row("fault", "2 x platform " + c + ", no fault", 2, 2 * c, calm, ideal, Double.NaN, 0, Double.NaN));
+        rows.add(row("fault", "2 x platform " + c + ", no fault", 2, 2 * c, calm, ideal, calmCores, Double.NaN, 0,
+                Double.NaN));
         try (Cluster cluster = new Cluster(work, null)) {
             cluster.startWorkers(map, 2, c, "sleep", 0);
             long killAfterNanos = calm.makespanNanos() / 3;
@@ -115,7 +119,7 @@ public final class RemoteWorkersRun {
             RunSummary faulty = run.get(5, TimeUnit.MINUTES);
             RemoteWorkerStats stats = cluster.remote.stats();
             rows.add(row("fault", "2 x platform " + c + ", one killed (kill -9) at a third", 2, 2 * c, faulty, ideal,
-                    (detectedAt - killedAt) / 1e6, stats.tasksRedelivered(),
+                    cluster.lastCoresUsed, (detectedAt - killedAt) / 1e6, stats.tasksRedelivered(),
                     (faulty.makespanNanos() - calm.makespanNanos()) / 1e6));
         }
         return rows;
@@ -125,24 +129,27 @@ public final class RemoteWorkersRun {
         List<Row> rows = new ArrayList<>();
         try (Cluster cluster = new Cluster(work, WorkerStrategies.create("platform", 2))) {
             RunSummary s = cluster.run(plan.zeroTasks());
-            rows.add(row("hop", "in the server: platform 2, noop", 0, 2, s, Double.NaN, Double.NaN, 0, Double.NaN));
+            rows.add(row("hop", "in the server: platform 2, noop", 0, 2, s, Double.NaN, cluster.lastCoresUsed, Double.NaN,
+                    0, Double.NaN));
         }
         try (Cluster cluster = new Cluster(work, null)) {
             // A window of HOP_CREDIT tasks, so the figure is the hop's cost and not the round trip's: with the
             // default credit (2 running + 1 queued) a round trip of about 1 ms would cap it near 3 tasks/ms.
             cluster.startWorkers(map, 1, 2, "noop", HOP_CREDIT);
             RunSummary s = cluster.run(plan.zeroTasks());
-            rows.add(row("hop", "one remote worker: platform 2, noop, credit " + HOP_CREDIT, 1, 2, s, Double.NaN, Double.NaN, 0, Double.NaN));
+            rows.add(row("hop", "one remote worker: platform 2, noop, credit " + HOP_CREDIT, 1, 2, s, Double.NaN,
+                    cluster.lastCoresUsed, Double.NaN, 0, Double.NaN));
         }
         return rows;
     }
 
     private Row row(String experiment, String config, int workers, int concurrency, RunSummary s, double ideal,
-                    double detectionMillis, long redelivered, double addedMillis) {
+                    double cores, double detectionMillis, long redelivered, double addedMillis) {
         Row row = new Row(experiment, config, workers, concurrency, s.tasks(), s.ok(), s.duplicates(),
-                s.makespanNanos() / 1e6, s.tasksPerSecond(), ideal, detectionMillis, redelivered, addedMillis);
-        log.accept(String.format(Locale.ROOT, "%-9s %-52s %8d ok of %d, %9.0f tasks/s%s%s", experiment, config, s.ok(),
-                s.tasks(), s.tasksPerSecond(), Double.isNaN(ideal) ? "" : String.format(Locale.ROOT, " (ideal %.0f)", ideal),
+                s.makespanNanos() / 1e6, s.tasksPerSecond(), ideal, cores, detectionMillis, redelivered, addedMillis);
+        log.accept(String.format(Locale.ROOT, "%-9s %-52s %8d ok of %d, %9.0f tasks/s%s, %.2f cores%s", experiment,
+                config, s.ok(), s.tasks(), s.tasksPerSecond(),
+                Double.isNaN(ideal) ? "" : String.format(Locale.ROOT, " (ideal %.0f)", ideal), cores,
                 Double.isNaN(detectionMillis) ? "" : String.format(Locale.ROOT, ", detected after %.0f ms, %d "
                         + "redelivered, makespan +%.0f ms", detectionMillis, redelivered, addedMillis)));
         return row;
@@ -156,6 +163,8 @@ public final class RemoteWorkersRun {
         final ZmqClientTransport clientTransport;
         final List<Process> workers = new ArrayList<>();
         final List<String> events = new CopyOnWriteArrayList<>();
+        /** Cores busy on average during the last measured run: CPU time of every process over the makespan. */
+        double lastCoresUsed = Double.NaN;
 
         Cluster(SyntheticWorkload work, WorkerStrategy localOnly) {
             this.work = work;
@@ -205,7 +214,20 @@ public final class RemoteWorkersRun {
             ClientOptions options = ClientOptions.DEFAULTS.withRepeat(repeat).withTimeout(Duration.ofSeconds(60));
             ClientEngine client = new ClientEngine(clientTransport, options);
             client.run(work.commands(), options.withRepeat(Math.max(1, repeat / 10))); // warm-up, discarded
-            return client.run(work.commands(), options);
+            long cpuBefore = cpuNanos();
+            RunSummary summary = client.run(work.commands(), options);
+            lastCoresUsed = (cpuNanos() - cpuBefore) / (double) Math.max(1, summary.makespanNanos());
+            return summary;
+        }
+
+        /** CPU time of this JVM (server and client) and of every worker process so far. */
+        private long cpuNanos() {
+            long nanos = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime();
+            for (Process worker : workers) {
+                nanos += worker.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+            }
+            return nanos;
         }
 
         CompletableFuture<RunSummary> runAsync(int tasks) {
