@@ -29,7 +29,6 @@ import dev.asynccom.transport.zmq.ZmqOptions;
 import dev.asynccom.transport.zmq.ZmqWorkerEndpoint;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -151,23 +150,20 @@ public final class ServerCommand implements Callable<Integer> {
         DelayMap map = loadMap(mapFile, err, NAME);
         TaskHandler taskHandler = TaskHandlers.create(handler, map);
         WorkerStrategy local = remoteOnly ? null : choice.create();
-        List<AutoCloseable> opened = new ArrayList<>();
         WorkerStrategy workers = local;
         ZmqServerTransport transport;
         try {
             if (workerEndpoint != null) {
-                ZmqWorkerEndpoint endpoint = new ZmqWorkerEndpoint(workerEndpoint, ZmqOptions.defaults());
-                opened.add(endpoint);
-                remote = new RemoteWorkerStrategy(local, local == null ? 0 : choice.credit(), endpoint, heartbeat,
-                        NanoClock.system(), event -> say(err, event));
-                workers = remote;
+                remote = new RemoteWorkerStrategy(local, local == null ? 0 : choice.credit(),
+                        new ZmqWorkerEndpoint(workerEndpoint, ZmqOptions.defaults()), heartbeat, NanoClock.system(),
+                        event -> say(err, event));
+                workers = remote; // owns the endpoint and the local strategy from now on
             }
             transport = new ZmqServerTransport(bindUrl, remoteUrl, common.zmqOptions());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException e) { // a port in use: undo what started
             if (workers != null) {
                 workers.shutdown(Duration.ZERO);
             }
-            opened.forEach(ServerCommand::closeQuietly);
             throw e;
         }
         ServerEngine engine = new ServerEngine(transport, workers, taskHandler,
@@ -212,14 +208,6 @@ public final class ServerCommand implements Callable<Integer> {
     private static synchronized void say(PrintWriter err, String sentence) {
         err.println(NAME + sentence);
         err.flush();
-    }
-
-    private static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception ignored) {
-            // Undoing a start that failed: the first failure is the one to report.
-        }
     }
 
     /**

@@ -98,6 +98,25 @@ class BadInputTest {
     }
 
     @Test
+    void workerOptionsThatCannotWorkAreRefusedInOneSentence() throws Exception {
+        String map = SeedFiles.serverData().toString();
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String endpoint = "tcp://127.0.0.1:" + taken.getLocalPort();
+            String err = rejected("server", map, "tcp://127.0.0.1:0", CliRig.freeEndpoint(), "2", "--worker-endpoint",
+                    endpoint);
+            assertTrue(err.contains(endpoint) && err.contains("in use"), err);
+        }
+        assertTrue(rejected("server", map, "tcp://127.0.0.1:0", CliRig.freeEndpoint(), "2", "--remote-only")
+                .contains("--worker-endpoint"));
+        assertTrue(rejected("server", map, "tcp://127.0.0.1:0", CliRig.freeEndpoint(), "2", "--liveness", "0")
+                .contains("--liveness"));
+        assertTrue(rejected("worker", map, "tcp://127.0.0.1:0", "2").contains("tcp://127.0.0.1:0"));
+        assertTrue(rejected("worker", map, CliRig.freeEndpoint(), "2", "--credit", "-1").contains("--credit"));
+        Path empty = CliRig.write(dir.resolve("empty.txt"), List.of("# nothing"));
+        assertTrue(rejected("worker", empty.toString(), CliRig.freeEndpoint(), "2").contains("no entries"));
+    }
+
+    @Test
     void missingFileIsNamed() throws Exception {
         Path missing = dir.resolve("no-such-file.txt");
 

@@ -74,6 +74,7 @@ public final class RemoteWorkerStrategy implements WorkerStrategy {
     private long nextDeliveryId;
     private int rotation;
 
+    /** Counters: written by the distributor thread only, read by any. */
     private volatile long joined, left, declaredDead, redelivered, duplicatesDropped, remoteResults, rejectedAtStop;
 
     /**
@@ -231,13 +232,11 @@ public final class RemoteWorkerStrategy implements WorkerStrategy {
                 }
             }
             case WorkerMessage.Signal signal -> {
-                if (worker == null) {
-                    if (signal.control() != WorkerMessage.Control.GOODBYE) {
-                        transport.sendControl(message.worker(), WorkerMessage.Control.DISCONNECT);
-                    } else {
-                        transport.sendControl(message.worker(), WorkerMessage.Control.GOODBYE);
-                    }
-                } else if (signal.control() == WorkerMessage.Control.GOODBYE) {
+                boolean goodbye = signal.control() == WorkerMessage.Control.GOODBYE;
+                if (worker == null) { // a goodbye is acknowledged anyway; anything else asks the link to join
+                    transport.sendControl(message.worker(), goodbye ? WorkerMessage.Control.GOODBYE
+                            : WorkerMessage.Control.DISCONNECT);
+                } else if (goodbye) {
                     worker.leaving = true;
                     transport.sendControl(worker.name, WorkerMessage.Control.GOODBYE);
                     worker.lastSentNanos = now;
