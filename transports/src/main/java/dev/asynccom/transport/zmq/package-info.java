@@ -1,6 +1,7 @@
 /**
  * The ZeroMQ transport (jeromq): sockets with their options, endpoints checked before use, timed
- * sends and receives. ZeroMQ sockets are not thread-safe: each is owned by exactly one thread, the
- * engine's receiver or sender, and stopped by a flag, never by an interrupt.
+ * sends and receives, and the worker links (the server's ROUTER, a worker's DEALER). ZeroMQ sockets are
+ * not thread-safe: each is owned by exactly one thread (the engine's receiver or sender, the distributor,
+ * a worker's link thread) and stopped by a flag, never by an interrupt.
  */
 package dev.asynccom.transport.zmq;
