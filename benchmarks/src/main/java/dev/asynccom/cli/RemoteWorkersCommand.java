@@ -36,7 +36,10 @@ import java.util.concurrent.Callable;
                         + "heartbeats x 3), tasks redelivered and makespan added against the same run without the "
                         + "fault; and zero-delay tasks through one remote worker (credit 512) against the same strategy "
                         + "in the server. Each run is preceded by a discarded warm-up of a tenth of its tasks.",
-                "Writes <out>/remote-workers.csv and prints a line per configuration; takes about two minutes.",
+                "Task counts are rounded down to whole repeats of the 256-command list. Writes "
+                        + "<out>/remote-workers.csv and prints a line per configuration on stderr; takes about a "
+                        + "minute on 2 cores. Stopped with Ctrl-C or SIGTERM, it kills its workers and writes the "
+                        + "rows measured so far (exit 1).",
                 ""})
 public final class RemoteWorkersCommand implements Callable<Integer> {
     static final List<String> COLUMNS = List.of("experiment", "config", "workers", "concurrency", "tasks", "ok",
@@ -73,40 +76,73 @@ public final class RemoteWorkersCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        if (concurrency < 1 || tasks < 256 || zeroTasks < 256 || delay.isZero()) {
-            throw new UserError("--concurrency must be at least 1, --tasks and --zero-tasks at least 256, --delay "
-                    + "longer than 0");
-        }
-        if (scaleOut.stream().anyMatch(n -> n < 1 || n > 64)) {
-            throw new UserError("--scale-out takes worker counts from 1 to 64, got " + scaleOut);
-        }
+        require(concurrency >= 1, "--concurrency must be at least 1, got " + concurrency);
+        require(tasks >= 256, "--tasks must be at least 256 (the command list), got " + tasks);
+        require(zeroTasks >= 256, "--zero-tasks must be at least 256 (the command list), got " + zeroTasks);
+        require(!delay.isZero(), "--delay must be longer than 0, such as 5ms");
+        require(scaleOut.stream().allMatch(n -> n >= 1 && n <= 64), "--scale-out takes worker counts from 1 to 64, got "
+                + scaleOut);
         Path folder = out != null ? out : Path.of("results", "remote-workers-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Path csv = folder.resolve("remote-workers.csv");
         OutputPaths.requireWritableFile(csv, "--out");
-        Files.createDirectories(folder);
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UserError("--out " + folder + " cannot be created: " + e.getMessage());
+        }
         RemoteWorkersRun.Plan plan = new RemoteWorkersRun.Plan(Main.class.getName(),
                 System.getProperty("java.class.path"), scaleOut, concurrency, delay, tasks, zeroTasks, folder);
-        List<RemoteWorkersRun.Row> rows = new RemoteWorkersRun(plan, line -> {
-            err.println("asynccom remote-workers: " + line);
-            err.flush();
-        }).runAll();
+        RemoteWorkersRun run = new RemoteWorkersRun(plan, line -> say(err, line));
+        Thread onStop = Thread.ofPlatform().name("asynccom-remote-workers-stop").unstarted(() -> {
+            run.killWorkers();
+            List<RemoteWorkersRun.Row> done = run.rowsSoFar();
+            try {
+                write(csv, done);
+                say(err, "stopped: " + done.size() + " rows measured written to " + csv + "; the worker processes killed");
+            } catch (IOException e) {
+                say(err, "stopped, and " + csv + " could not be written: " + e.getMessage());
+            }
+            Runtime.getRuntime().halt(ExitCodes.MISSING);
+        });
+        Runtime.getRuntime().addShutdownHook(onStop);
+        List<RemoteWorkersRun.Row> rows;
+        try {
+            rows = run.runAll();
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(onStop);
+        }
+        try {
+            write(csv, rows);
+        } catch (IOException e) {
+            throw OutputPaths.failed(csv, e);
+        }
+        say(err, "wrote " + csv);
+        boolean allOk = rows.stream().allMatch(r -> r.ok() == r.tasks() && r.duplicates() == 0);
+        return allOk ? ExitCodes.OK : ExitCodes.NOT_ALL_OK;
+    }
+
+    private static void require(boolean condition, String sentence) {
+        if (!condition) {
+            throw new UserError(sentence);
+        }
+    }
+
+    private static synchronized void say(PrintWriter err, String line) {
+        err.println("asynccom remote-workers: " + line);
+        err.flush();
+    }
+
+    private static void write(Path csv, List<RemoteWorkersRun.Row> rows) throws IOException {
         try (CSVPrinter printer = CsvFile.printer(csv)) {
             printer.printRecord(COLUMNS);
             for (RemoteWorkersRun.Row r : rows) {
                 printer.printRecord(r.experiment(), r.config(), r.workers(), r.concurrency(), r.tasks(), r.ok(),
                         r.duplicates(), number(r.makespanMillis()), number(r.tasksPerSecond()),
                         number(r.idealPerSecond()), String.format(Locale.ROOT, "%.2f", r.coresUsed()),
-                        number(r.detectionMillis()), r.redelivered(),
-                        number(r.makespanAddedMillis()));
+                        number(r.detectionMillis()), r.redelivered(), number(r.makespanAddedMillis()));
             }
-        } catch (IOException e) {
-            throw OutputPaths.failed(csv, e);
         }
-        err.println("asynccom remote-workers: wrote " + csv);
-        err.flush();
-        boolean allOk = rows.stream().allMatch(r -> r.ok() == r.tasks() && r.duplicates() == 0);
-        return allOk ? ExitCodes.OK : ExitCodes.NOT_ALL_OK;
     }
 
     private static String number(double value) {

@@ -146,6 +146,11 @@ public final class ServerCommand implements Callable<Integer> {
         Heartbeat heartbeat = link.heartbeat();
         if (workerEndpoint != null) {
             Endpoints.requireBindable(workerEndpoint);
+            requireReachableFromAnotherProcess(workerEndpoint, "--worker-endpoint");
+            if (workerEndpoint.equals(bindUrl) || workerEndpoint.equals(remoteUrl)) {
+                throw new UserError("--worker-endpoint " + workerEndpoint + " is also the server's <bind_url> or "
+                        + "<remote_url>: give the workers an endpoint of their own");
+            }
         }
         DelayMap map = loadMap(mapFile, err, NAME);
         TaskHandler taskHandler = TaskHandlers.create(handler, map);
@@ -181,6 +186,14 @@ public final class ServerCommand implements Callable<Integer> {
         // Serves until a signal: the shutdown hook drains the engine and ends the process.
         Thread.currentThread().join();
         return ExitCodes.OK;
+    }
+
+    /** Refuses an {@code inproc://} endpoint where another process must connect: it never could. */
+    static void requireReachableFromAnotherProcess(String endpoint, String what) {
+        if (endpoint.startsWith("inproc://")) {
+            throw new UserError(what + " " + endpoint + " is reachable only inside one process, and workers are "
+                    + "processes of their own: use tcp://host:port");
+        }
     }
 
     /**

@@ -107,9 +107,14 @@ public final class WorkerCommand implements Callable<Integer> {
         if (credit < 0) {
             throw new UserError("--credit must be 0 (from the strategy) or more, got " + credit);
         }
+        ServerCommand.requireReachableFromAnotherProcess(serverUrl, "<server_worker_url>");
         var heartbeat = link.heartbeat();
         int holds = credit > 0 ? credit : choice.credit();
         String name = label != null ? label : defaultLabel();
+        if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
+            throw new UserError("--label must be at most 255 bytes of UTF-8, got "
+                    + name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        }
         DelayMap map = ServerCommand.loadMap(mapFile, err, NAME);
         var taskHandler = TaskHandlers.create(handler, map);
         WorkerStrategy workers = choice.create();
@@ -154,6 +159,7 @@ public final class WorkerCommand implements Callable<Integer> {
             drained = false;
         }
         ServerStats s = engine.stats();
+        drained |= s.inFlight() == 0; // a pool slow to wind down within a zero timeout abandoned nothing
         err.printf(Locale.ROOT, "%sleft%s%s: %d tasks received, %d results sent, %d abandoned, %d joins, "
                         + "%d malformed frames%n", NAME, acknowledged ? " after the server's goodbye" : " without the server's acknowledgement (it is gone or slow)",
                 drained ? "" : ", but held tasks did not finish in time", s.tasksReceived(), s.resultsSent(),

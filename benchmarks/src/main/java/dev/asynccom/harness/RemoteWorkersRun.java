@@ -60,42 +60,54 @@ public final class RemoteWorkersRun {
 
     private final Plan plan;
     private final Consumer<String> log;
+    private final List<Row> rows = new CopyOnWriteArrayList<>();
+    /** Every worker process started, so that a stop (SIGTERM) can end those still running. */
+    private final List<Process> started = new CopyOnWriteArrayList<>();
 
     public RemoteWorkersRun(Plan plan, Consumer<String> log) {
         this.plan = plan;
         this.log = log;
     }
 
-    /** Every experiment, in order. */
+    /** Every experiment, in order; {@link #rowsSoFar} has each row as soon as it is measured. */
     public List<Row> runAll() throws Exception {
-        List<Row> rows = new ArrayList<>();
         SyntheticWorkload sleeping = SyntheticWorkload.generate(256, DelayProfile.parse(
                 "constant:" + plan.delay().toMillis() + "ms"), 11);
         Path sleepMap = plan.workDir().resolve("sleep-map.txt");
         WorkloadFiles.writeServerFile(sleepMap, sleeping.delayMap());
         for (int workers : plan.scaleOut()) {
-            rows.add(scaleOut(sleeping, sleepMap, workers));
+            scaleOut(sleeping, sleepMap, workers);
         }
-        rows.addAll(faultCost(sleeping, sleepMap));
+        faultCost(sleeping, sleepMap);
         SyntheticWorkload zero = SyntheticWorkload.generate(256, DelayProfile.parse("zero"), 12);
         Path zeroMap = plan.workDir().resolve("zero-map.txt");
         WorkloadFiles.writeServerFile(zeroMap, zero.delayMap());
-        rows.addAll(hop(zero, zeroMap));
-        return rows;
+        hop(zero, zeroMap);
+        return List.copyOf(rows);
     }
 
-    private Row scaleOut(SyntheticWorkload work, Path map, int workers) throws Exception {
+    /** The rows measured so far; safe from any thread (a shutdown hook writes them). */
+    public List<Row> rowsSoFar() {
+        return List.copyOf(rows);
+    }
+
+    /** Kills every worker process still running (SIGKILL): for a stop in the middle. Any thread. */
+    public void killWorkers() {
+        started.forEach(Process::destroyForcibly);
+    }
+
+    private void scaleOut(SyntheticWorkload work, Path map, int workers) throws Exception {
         int c = plan.concurrencyPerWorker();
         try (Cluster cluster = new Cluster(work, null)) {
             cluster.startWorkers(map, workers, c, "sleep", 0);
             RunSummary s = cluster.run(plan.sleepTasks());
             double ideal = workers * c * 1e9 / plan.delay().toNanos();
-            return row("scale-out", workers + " x platform " + c, workers, workers * c, s, ideal, cluster.lastCoresUsed,
+            row("scale-out", workers + " x platform " + c, workers, workers * c, s, ideal, cluster.lastCoresUsed,
                     Double.NaN, 0, Double.NaN);
         }
     }
 
-    private List<Row> faultCost(SyntheticWorkload work, Path map) throws Exception {
+    private void faultCost(SyntheticWorkload work, Path map) throws Exception {
         int c = plan.concurrencyPerWorker();
         double ideal = 2 * c * 1e9 / plan.delay().toNanos();
         RunSummary calm;
@@ -105,48 +117,46 @@ public final class RemoteWorkersRun {
             calm = cluster.run(plan.sleepTasks());
             calmCores = cluster.lastCoresUsed;
         }
-        List<Row> rows = new ArrayList<>();
-        rows.add(row("fault", "2 x platform " + c + ", no fault", 2, 2 * c, calm, ideal, calmCores, Double.NaN, 0,
-                Double.NaN));
+        row("fault", "2 x platform " + c + ", no fault", 2, 2 * c, calm, ideal, calmCores, Double.NaN, 0,
+                Double.NaN);
         try (Cluster cluster = new Cluster(work, null)) {
             cluster.startWorkers(map, 2, c, "sleep", 0);
             long killAfterNanos = calm.makespanNanos() / 3;
-            CompletableFuture<RunSummary> run = cluster.runAsync(plan.sleepTasks());
+            cluster.warmUp(plan.sleepTasks()); // before the clock of the kill starts, or the kill could hit it
+            CompletableFuture<RunSummary> run = cluster.measureAsync(plan.sleepTasks());
             TimeUnit.NANOSECONDS.sleep(killAfterNanos);
             long killedAt = System.nanoTime();
             cluster.workers.get(0).destroyForcibly();
             long detectedAt = cluster.awaitEvent("declared dead", Duration.ofSeconds(30));
             RunSummary faulty = run.get(5, TimeUnit.MINUTES);
             RemoteWorkerStats stats = cluster.remote.stats();
-            rows.add(row("fault", "2 x platform " + c + ", one killed (kill -9) at a third", 2, 2 * c, faulty, ideal,
+            row("fault", "2 x platform " + c + ", one killed (kill -9) at a third", 2, 2 * c, faulty, ideal,
                     cluster.lastCoresUsed, (detectedAt - killedAt) / 1e6, stats.tasksRedelivered(),
-                    (faulty.makespanNanos() - calm.makespanNanos()) / 1e6));
+                    (faulty.makespanNanos() - calm.makespanNanos()) / 1e6);
         }
-        return rows;
     }
 
-    private List<Row> hop(SyntheticWorkload work, Path map) throws Exception {
-        List<Row> rows = new ArrayList<>();
+    private void hop(SyntheticWorkload work, Path map) throws Exception {
         try (Cluster cluster = new Cluster(work, WorkerStrategies.create("platform", 2))) {
             RunSummary s = cluster.run(plan.zeroTasks());
-            rows.add(row("hop", "in the server: platform 2, noop", 0, 2, s, Double.NaN, cluster.lastCoresUsed, Double.NaN,
-                    0, Double.NaN));
+            row("hop", "in the server: platform 2, noop", 0, 2, s, Double.NaN, cluster.lastCoresUsed, Double.NaN,
+                    0, Double.NaN);
         }
         try (Cluster cluster = new Cluster(work, null)) {
             // A window of HOP_CREDIT tasks, so the figure is the hop's cost and not the round trip's: with the
             // default credit (2 running + 1 queued) a round trip of about 1 ms would cap it near 3 tasks/ms.
             cluster.startWorkers(map, 1, 2, "noop", HOP_CREDIT);
             RunSummary s = cluster.run(plan.zeroTasks());
-            rows.add(row("hop", "one remote worker: platform 2, noop, credit " + HOP_CREDIT, 1, 2, s, Double.NaN,
-                    cluster.lastCoresUsed, Double.NaN, 0, Double.NaN));
+            row("hop", "one remote worker: platform 2, noop, credit " + HOP_CREDIT, 1, 2, s, Double.NaN,
+                    cluster.lastCoresUsed, Double.NaN, 0, Double.NaN);
         }
-        return rows;
     }
 
     private Row row(String experiment, String config, int workers, int concurrency, RunSummary s, double ideal,
                     double cores, double detectionMillis, long redelivered, double addedMillis) {
         Row row = new Row(experiment, config, workers, concurrency, s.tasks(), s.ok(), s.duplicates(),
                 s.makespanNanos() / 1e6, s.tasksPerSecond(), ideal, cores, detectionMillis, redelivered, addedMillis);
+        rows.add(row);
         log.accept(String.format(Locale.ROOT, "%-9s %-52s %8d ok of %d, %9.0f tasks/s%s, %.2f cores%s", experiment,
                 config, s.ok(), s.tasks(), s.tasksPerSecond(),
                 Double.isNaN(ideal) ? "" : String.format(Locale.ROOT, " (ideal %.0f)", ideal), cores,
@@ -161,6 +171,7 @@ public final class RemoteWorkersRun {
         final ServerEngine server;
         final RemoteWorkerStrategy remote;
         final ZmqClientTransport clientTransport;
+        final ClientEngine client;
         final List<Process> workers = new ArrayList<>();
         final List<String> events = new CopyOnWriteArrayList<>();
         /** Cores busy on average during the last measured run: CPU time of every process over the makespan. */
@@ -182,6 +193,7 @@ public final class RemoteWorkersRun {
             server = new ServerEngine(transport, strategy, TaskHandlers.create(localOnly != null ? "noop" : "sleep",
                     work.delayMap())).start();
             clientTransport = new ZmqClientTransport(replyTo, transport.boundEndpoint(), ZmqOptions.defaults());
+            client = new ClientEngine(clientTransport, ClientOptions.DEFAULTS);
         }
 
         void startWorkers(Path map, int count, int concurrency, String handler, int credit) throws InterruptedException {
@@ -195,6 +207,7 @@ public final class RemoteWorkersRun {
                 try {
                     Process process = builder.start();
                     workers.add(process);
+                    started.add(process);
                     Thread.ofPlatform().daemon(true).start(() -> drain(process));
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot start a worker JVM", e);
@@ -209,15 +222,30 @@ public final class RemoteWorkersRun {
             }
         }
 
+        /** A discarded warm-up of a tenth of {@code tasks}, then the measured run. */
         RunSummary run(int tasks) throws InterruptedException {
-            int repeat = Math.max(1, tasks / work.commands().size());
-            ClientOptions options = ClientOptions.DEFAULTS.withRepeat(repeat).withTimeout(Duration.ofSeconds(60));
-            ClientEngine client = new ClientEngine(clientTransport, options);
-            client.run(work.commands(), options.withRepeat(Math.max(1, repeat / 10))); // warm-up, discarded
+            warmUp(tasks);
+            return measure(tasks);
+        }
+
+        void warmUp(int tasks) throws InterruptedException {
+            client.run(work.commands(), options(tasks).withRepeat(Math.max(1, repeats(tasks) / 10)));
+        }
+
+        RunSummary measure(int tasks) throws InterruptedException {
             long cpuBefore = cpuNanos();
-            RunSummary summary = client.run(work.commands(), options);
+            RunSummary summary = client.run(work.commands(), options(tasks));
             lastCoresUsed = (cpuNanos() - cpuBefore) / (double) Math.max(1, summary.makespanNanos());
             return summary;
+        }
+
+        /** Whole repeats of the command list: {@code tasks} rounded down to a multiple of its size. */
+        private int repeats(int tasks) {
+            return Math.max(1, tasks / work.commands().size());
+        }
+
+        private ClientOptions options(int tasks) {
+            return ClientOptions.DEFAULTS.withRepeat(repeats(tasks)).withTimeout(Duration.ofSeconds(60));
         }
 
         /** CPU time of this JVM (server and client) and of every worker process so far. */
@@ -230,10 +258,10 @@ public final class RemoteWorkersRun {
             return nanos;
         }
 
-        CompletableFuture<RunSummary> runAsync(int tasks) {
+        CompletableFuture<RunSummary> measureAsync(int tasks) {
             return CompletableFuture.supplyAsync(() -> {
                 try {
-                    return run(tasks);
+                    return measure(tasks);
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }

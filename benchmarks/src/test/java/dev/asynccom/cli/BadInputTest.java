@@ -114,6 +114,10 @@ class BadInputTest {
         assertTrue(rejected("worker", map, CliRig.freeEndpoint(), "2", "--credit", "-1").contains("--credit"));
         Path empty = CliRig.write(dir.resolve("empty.txt"), List.of("# nothing"));
         assertTrue(rejected("worker", empty.toString(), CliRig.freeEndpoint(), "2").contains("no entries"));
+        assertTrue(rejected("worker", map, "inproc://w", "2").contains("inproc://w"));
+        assertTrue(rejected("server", map, "tcp://127.0.0.1:0", CliRig.freeEndpoint(), "2", "--worker-endpoint",
+                "inproc://w").contains("inproc://w"));
+        assertTrue(rejected("worker", map, CliRig.freeEndpoint(), "2", "--label", "x".repeat(300)).contains("--label"));
     }
 
     @Test

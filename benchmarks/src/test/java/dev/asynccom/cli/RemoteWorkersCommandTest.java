@@ -48,6 +48,13 @@ class RemoteWorkersCommandTest {
         CommandRun run = CommandRun.of(new RemoteWorkersCommand(), "--out", dir.resolve("x").toString(),
                 "--scale-out", "0");
         assertEquals(ExitCodes.BAD_INPUT, run.exitCode());
-        assertTrue(run.errIsOneSentence(), run.err());
+        assertTrue(run.errIsOneSentence() && run.err().contains("--scale-out"), run.err());
+        CommandRun tooFew = CommandRun.of(new RemoteWorkersCommand(), "--out", dir.resolve("y").toString(),
+                "--tasks", "10");
+        assertEquals(ExitCodes.BAD_INPUT, tooFew.exitCode());
+        assertTrue(tooFew.err().contains("--tasks must be at least 256"), tooFew.err());
+        CommandRun unwritable = CommandRun.of(new RemoteWorkersCommand(), "--out", "/proc/asynccom-nope");
+        assertEquals(ExitCodes.BAD_INPUT, unwritable.exitCode(), unwritable.err());
+        assertTrue(unwritable.errIsOneSentence(), unwritable.err());
     }
 }

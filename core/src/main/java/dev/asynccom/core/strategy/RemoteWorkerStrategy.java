@@ -30,7 +30,8 @@ import java.util.function.Consumer;
 /**
  * Runs tasks on worker processes that joined over a {@link WorkerTransport}, and on a local strategy
  * beside them unless there is none (remote only), handing out tasks by credit: each worker says how many
- * tasks it can hold and is never sent more; the local strategy holds at most {@code localCredit}.
+ * tasks it can hold and is never sent more; the local strategy holds at most {@code localCredit} and is
+ * served first (no hop).
  *
  * <p>Every task gets a delivery id, unique to this server instance (a random base, so a result of an
  * earlier server's task never matches). A worker silent past its {@link Heartbeat} liveness is declared
@@ -270,7 +271,10 @@ public final class RemoteWorkerStrategy implements WorkerStrategy {
         }
     }
 
-    /** Hands pending tasks to whoever has credit, a fair share each, so a worker that just joined gets work at once. */
+    /**
+     * Hands pending tasks to whoever has credit: the local strategy first, up to its credit; then the workers,
+     * a fair share each, so a worker that just joined gets work at once.
+     */
     private boolean assign() {
         if (pending.isEmpty()) {
             return false;
@@ -282,15 +286,19 @@ public final class RemoteWorkerStrategy implements WorkerStrategy {
             }
         }
         int localRoom = local == null ? 0 : localCredit - localHeld.get();
-        int takers = ready.size() + (localRoom > 0 ? 1 : 0);
-        if (takers == 0) {
+        if (ready.isEmpty() && localRoom <= 0) {
             return false;
         }
-        int share = Math.max(1, (pending.size() + takers - 1) / takers);
         boolean any = false;
         if (localRoom > 0) {
-            any = assignLocal(Math.min(localRoom, share));
+            // The server's own workers first, up to their credit: no hop, and no task queued at a worker while
+            // threads here would run it at once.
+            any = assignLocal(localRoom);
         }
+        if (ready.isEmpty() || pending.isEmpty()) {
+            return any;
+        }
+        int share = Math.max(1, (pending.size() + ready.size() - 1) / ready.size());
         rotation++;
         for (int k = 0; k < ready.size() && !pending.isEmpty(); k++) {
             Worker worker = ready.get((k + rotation) % ready.size());

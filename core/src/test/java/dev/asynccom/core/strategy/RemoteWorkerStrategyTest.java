@@ -178,11 +178,25 @@ class RemoteWorkerStrategyTest {
         strategy.execute(work);
 
         await(() -> local.held() == 4 && transport.held("w1") == 6, "local 4, remote 6");
+        assertEquals(4, local.held(), "the local strategy is served first, up to its credit");
         settle();
         assertEquals(4, local.held(), "local took more than its credit");
         local.runAll();
         await(() -> local.held() == 4, "local credit given back and used again");
         assertEquals("blocking+remote", strategy.name());
+    }
+
+    @Test
+    void theServersOwnWorkersAreServedFirstSoNoTaskQueuesAtAWorkerWhileTheyCouldRunIt() {
+        BlockingStrategy local = new BlockingStrategy();
+        strategy = new RemoteWorkerStrategy(local, 8, transport, HEARTBEAT, clock, events::add);
+        transport.say(new WorkerMessage.Ready("w1", 100, "w1"));
+        await(() -> strategy.stats().workersJoined() == 1, "joined");
+        strategy.execute(new Work(6));
+
+        await(() -> local.held() == 6, "all 6 run here");
+        settle();
+        assertEquals(0, transport.sentTotal("w1"), "a task went to the worker while the server had room");
     }
 
     @Test

@@ -278,15 +278,16 @@ public final class ZmqWorkerLink implements ServerTransport {
         if (!serverSilent && silent > heartbeat.silenceNanos()) {
             serverSilent = true;
             recreateAtNanos = lastHeardNanos + recreateBackoffNanos;
-            events.accept(String.format(Locale.ROOT, "the server has been silent for %.1f s; still connected to %s, "
-                    + "%d tasks held", silent / 1e9, serverEndpoint, held.get()));
-            if (leaving) {
-                released.countDown(); // nobody is left to acknowledge the goodbye
-            }
+            events.accept(String.format(Locale.ROOT, "no word from %s for %.1f s (is it a server's --worker-endpoint, "
+                    + "with the same --heartbeat?); %d tasks held, waiting for it", serverEndpoint, silent / 1e9,
+                    held.get()));
+        }
+        if (leaving && serverSilent) {
+            released.countDown(); // nobody is there to acknowledge the goodbye: leave without waiting
         }
         if (serverSilent && now - recreateAtNanos >= 0) {
-            events.accept(String.format(Locale.ROOT, "the server has been silent for %.1f s: reconnecting with a "
-                    + "new socket", silent / 1e9));
+            events.accept(String.format(Locale.ROOT, "no word from the server for %.1f s: reconnecting with a new "
+                    + "socket", silent / 1e9));
             socket.close();
             socket = openSocket();
             if (unsent != null) { // went with the old socket; the server has redelivered their tasks
