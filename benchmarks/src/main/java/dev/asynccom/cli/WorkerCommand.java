@@ -111,9 +111,9 @@ public final class WorkerCommand implements Callable<Integer> {
         var heartbeat = link.heartbeat();
         int holds = credit > 0 ? credit : choice.credit();
         String name = label != null ? label : defaultLabel();
-        if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
-            throw new UserError("--label must be at most 255 bytes of UTF-8, got "
-                    + name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        int labelBytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (labelBytes > 255) {
+            throw new UserError("--label must be at most 255 bytes of UTF-8, got " + labelBytes);
         }
         DelayMap map = ServerCommand.loadMap(mapFile, err, NAME);
         var taskHandler = TaskHandlers.create(handler, map);

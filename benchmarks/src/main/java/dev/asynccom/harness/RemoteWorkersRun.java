@@ -179,7 +179,6 @@ public final class RemoteWorkersRun {
 
         Cluster(SyntheticWorkload work, WorkerStrategy localOnly) {
             this.work = work;
-            String replyTo = "tcp://127.0.0.1:" + freePort();
             ZmqServerTransport transport = new ZmqServerTransport("tcp://127.0.0.1:0", null, ZmqOptions.defaults());
             WorkerStrategy strategy;
             if (localOnly != null) {
@@ -192,7 +191,8 @@ public final class RemoteWorkersRun {
             }
             server = new ServerEngine(transport, strategy, TaskHandlers.create(localOnly != null ? "noop" : "sleep",
                     work.delayMap())).start();
-            clientTransport = new ZmqClientTransport(replyTo, transport.boundEndpoint(), ZmqOptions.defaults());
+            clientTransport = new ZmqClientTransport("tcp://127.0.0.1:0", transport.boundEndpoint(),
+                    ZmqOptions.defaults()); // the binary codec tells the server the port picked
             client = new ClientEngine(clientTransport, ClientOptions.DEFAULTS);
         }
 
@@ -307,13 +307,5 @@ public final class RemoteWorkersRun {
 
     private static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -68,7 +68,7 @@ public final class WorkerFrames {
 
     /** What the server makes of a frame from {@code worker}. */
     public static WorkerMessage decodeFromWorker(String worker, byte[] frame) throws MalformedFrameException {
-        int kind = kind(frame);
+        int kind = BinaryCodec.kindOf(frame);
         return switch (kind) {
             case BinaryCodec.KIND_RESULTS -> new WorkerMessage.Results(worker, BINARY.decodeResults(frame).results());
             case KIND_READY -> decodeReady(worker, frame);
@@ -84,7 +84,7 @@ public final class WorkerFrames {
      * {@code controlOut[0]} set for a control frame.
      */
     public static TaskBatch decodeFromServer(byte[] frame, Control[] controlOut) throws MalformedFrameException {
-        int kind = kind(frame);
+        int kind = BinaryCodec.kindOf(frame);
         controlOut[0] = null;
         switch (kind) {
             case BinaryCodec.KIND_TASKS -> {
@@ -123,9 +123,5 @@ public final class WorkerFrames {
                     + BinaryCodec.HEADER_BYTES);
         }
         return new WorkerMessage.Signal(worker, control);
-    }
-
-    private static int kind(byte[] frame) throws MalformedFrameException {
-        return BinaryCodec.kindOf(frame);
     }
 }

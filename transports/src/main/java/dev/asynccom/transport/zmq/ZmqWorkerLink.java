@@ -74,6 +74,7 @@ public final class ZmqWorkerLink implements ServerTransport {
     private volatile boolean closing;
 
     // Link thread only.
+    private final Control[] control = new Control[1];
     private ZMQ.Socket socket;
     private byte[] unsent;
     private int unsentCount;
@@ -232,7 +233,6 @@ public final class ZmqWorkerLink implements ServerTransport {
 
     private boolean receiveFrames(long now) {
         boolean any = false;
-        Control[] control = new Control[1];
         for (int n = 0; n < 64; n++) {
             byte[] frame = socket.recv(ZMQ.DONTWAIT);
             if (frame == null) {
