@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """A client of asynccom's binary codec, written from docs/WIRE.md alone (struct, no asynccom code).
 
-  binary_peer.py <commands_file> <num_tasks_per_batch> <bind_url> <server_url> [--repeat N] [--timeout S]
+  binary_peer.py <commands_file> <num_tasks_per_batch> <server_url> [--repeat N] [--timeout S]
 
-Binds a PULL socket at <bind_url> (tcp://127.0.0.1:* picks a port) and names it as the reply-to of every
-task frame it PUSHes to <server_url>; then reads result frames and checks every one: header, exact length,
+Connects one DEALER socket to <server_url> (the server's ROUTER), sends task frames over it and reads the
+result frames that come back over the same connection (it binds nothing), checking every one: header, exact length,
 a known task id answered once, a known status, OK with non-negative server timings. Prints
 "results <n> ok <k> unknown <u> duplicates <d> stray <s> sum <sum>".
 Exit 0 when every task came back OK exactly once, 1 when results are missing at the timeout or not all
@@ -18,7 +18,7 @@ import time
 import zmq
 
 MAGIC = b"AC"
-VERSION = 1
+VERSION = 2
 KIND_TASKS, KIND_RESULTS = 1, 2
 RESULT = struct.Struct("<qBiqqq")  # taskId, status, response, queueWait, service, planned: 37 bytes
 OK, UNKNOWN_COMMAND = 0, 1
@@ -26,11 +26,8 @@ STATUSES = 4
 FIRST_ID = 5_000_000_000
 
 
-def task_frame(batch_id, reply_to, tasks):
-    reply = reply_to.encode("utf-8")
-    frame = bytearray(struct.pack("<2sBBqB", MAGIC, VERSION, KIND_TASKS, batch_id, len(reply)))
-    frame += reply
-    frame += struct.pack("<I", len(tasks))
+def task_frame(batch_id, tasks):
+    frame = bytearray(struct.pack("<2sBBqI", MAGIC, VERSION, KIND_TASKS, batch_id, len(tasks)))
     for task_id, host, command in tasks:
         h, c = host.encode("utf-8"), command.encode("utf-8")
         frame += struct.pack("<qB", task_id, len(h)) + h + struct.pack("<B", len(c)) + c
@@ -51,7 +48,6 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("commands_file")
     parser.add_argument("num_tasks_per_batch", type=int)
-    parser.add_argument("bind_url")
     parser.add_argument("server_url")
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--timeout", type=float, default=60.0)
@@ -64,20 +60,16 @@ def main():
     expected = {task_id for task_id, _, _ in tasks}
 
     context = zmq.Context()
-    results = context.socket(zmq.PULL)
-    results.setsockopt(zmq.LINGER, 0)
-    results.bind(args.bind_url)
-    reply_to = results.getsockopt(zmq.LAST_ENDPOINT).decode("ascii")
-    out = context.socket(zmq.PUSH)
-    out.setsockopt(zmq.LINGER, 2000)
-    out.connect(args.server_url)
-    print("binary_peer: results on %s" % reply_to, file=sys.stderr, flush=True)
+    link = context.socket(zmq.DEALER)
+    link.setsockopt(zmq.LINGER, 2000)
+    link.connect(args.server_url)
+    print("binary_peer: connected to %s" % args.server_url, file=sys.stderr, flush=True)
 
     start = time.monotonic()
     deadline = start + args.timeout
     size = args.num_tasks_per_batch
     poller = zmq.Poller()
-    poller.register(results, zmq.POLLIN)
+    poller.register(link, zmq.POLLIN)
     seen, ok, unknown, duplicates, stray, total = set(), 0, 0, 0, 0, 0
     sent = 0
 
@@ -105,12 +97,12 @@ def main():
         while (sent < len(tasks) or len(seen) < len(tasks)) and time.monotonic() < deadline:
             if sent < len(tasks):
                 try:
-                    out.send(task_frame(sent // size, reply_to, tasks[sent:sent + size]), flags=zmq.NOBLOCK)
+                    link.send(task_frame(sent // size, tasks[sent:sent + size]), flags=zmq.NOBLOCK)
                     sent = min(sent + size, len(tasks))
                 except zmq.Again:
                     pass
             if poller.poll(0 if sent < len(tasks) else 10):
-                take(results.recv())
+                take(link.recv())
     except ValueError as e:
         print("binary_peer: bad result frame: %s" % e, file=sys.stderr)
         return 2

@@ -36,11 +36,11 @@ import time
 import zmq
 
 MAGIC = b"AC"
-VERSION = 1
+VERSION = 2
 KIND_TASKS, KIND_RESULTS = 0x01, 0x02
 KIND_READY, KIND_HEARTBEAT, KIND_GOODBYE, KIND_DISCONNECT = 0x10, 0x11, 0x12, 0x13
 HEADER = struct.Struct("<2sBB")
-TASK_FRAME_HEAD = struct.Struct("<2sBBqB")  # header, batchId, replyToLength
+TASK_FRAME_HEAD = struct.Struct("<2sBBqI")  # header, batchId, count
 RESULT = struct.Struct("<qBiqqq")  # taskId, status, response, queueWait, service, planned: 37 bytes
 OK = 0
 RESPONSE = 1
@@ -70,14 +70,10 @@ def result_frame(results):
 
 def delivery_ids(message):
     """The task ids (delivery ids) of a TASKS frame, checked as docs/WIRE.md's task frame says."""
-    if len(message) < TASK_FRAME_HEAD.size + 4:
+    if len(message) < TASK_FRAME_HEAD.size:
         raise Malformed("a task frame of %d bytes is too short" % len(message))
-    _, _, _, _, reply_length = TASK_FRAME_HEAD.unpack_from(message, 0)
-    offset = TASK_FRAME_HEAD.size + reply_length
-    if reply_length != 0:
-        raise Malformed("a worker's task frame has a reply-to of %d bytes" % reply_length)
-    (count,) = struct.unpack_from("<I", message, offset)
-    offset += 4
+    _, _, _, _, count = TASK_FRAME_HEAD.unpack_from(message, 0)
+    offset = TASK_FRAME_HEAD.size
     if count < 1 or count > MAX_PER_FRAME or count > (len(message) - offset) // SMALLEST_TASK:
         raise Malformed("a task count of %d in %d bytes" % (count, len(message) - offset))
     ids = []

@@ -83,13 +83,13 @@ public class SeparateJvmLoopBenchmark {
         dir = Files.createTempDirectory("asynccom-separate-jvm-");
         Path map = dir.resolve(WorkloadFiles.SERVER_FILE);
         WorkloadFiles.writeServerFile(map, workload.delayMap());
-        // Batches name their reply-to, so the default endpoint is never used.
+        // The binary codec answers over the task connection: <remote_url> is never used.
         server = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-cp",
                 System.getProperty("java.class.path"), SERVER_MAIN, "server", map.toString(),
                 "tcp://127.0.0.1:0", "tcp://127.0.0.1:1", Integer.toString(workers), "--strategy", strategy,
                 "--handler", "sleep").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         String endpoint = awaitEndpoint(server);
-        transport = new ZmqClientTransport("tcp://127.0.0.1:0", endpoint, ZmqOptions.defaults());
+        transport = new ZmqClientTransport(endpoint, ZmqOptions.defaults());
         client = new ClientEngine(transport, ClientOptions.DEFAULTS.withBatchSize(batch)
                 .withRepeat(TASKS / DISTINCT_COMMANDS).withTimeout(Duration.ofSeconds(60)));
     }

@@ -1,5 +1,6 @@
 package dev.asynccom.cli;
 
+import dev.asynccom.core.ClientTransport;
 import dev.asynccom.core.UserError;
 import dev.asynccom.core.workload.CommandList;
 import dev.asynccom.core.workload.DelayProfile;
@@ -16,7 +17,7 @@ import dev.asynccom.results.Numbers;
 import dev.asynccom.results.OutputPaths;
 import dev.asynccom.transport.codec.WireCodec;
 import dev.asynccom.transport.zmq.Endpoints;
-import dev.asynccom.transport.zmq.ZmqClientTransport;
+import dev.asynccom.transport.zmq.ZmqTransports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -107,8 +108,8 @@ public final class CapacityCommand implements Callable<Integer> {
     Path commandsFile;
 
     @Option(names = "--bind", paramLabel = "ENDPOINT", defaultValue = "tcp://127.0.0.1:0",
-            description = "With --server: where results come back (default: ${DEFAULT-VALUE}; with --codec seed, the "
-                    + "server's <remote_url>, a fixed port).")
+            description = "With --server and --codec seed: where results come back, the server's <remote_url>, a "
+                    + "fixed port (with the binary codec results return over the task connection and nothing is bound).")
     String bind;
 
     @Mixin
@@ -317,7 +318,7 @@ public final class CapacityCommand implements Callable<Integer> {
             return CapacityTarget.inThisJvm(transport, choice().create(), batch, delay, handler, timeout);
         }
         CommandList commands = ClientCommand.load(commandsFile);
-        ZmqClientTransport client = new ZmqClientTransport(bind, server, common.zmqOptions());
+        ClientTransport client = ZmqTransports.client(bind, server, common.zmqOptions());
         return CapacityTarget.remote("server=" + server + " codec=" + common.codec.name() + " batch=" + batch
                 + " commands=" + commandsFile, client, commands, batch, timeout);
     }

@@ -1,5 +1,6 @@
 package dev.asynccom.cli;
 
+import dev.asynccom.core.ClientTransport;
 import dev.asynccom.core.NanoClock;
 import dev.asynccom.core.UserError;
 import dev.asynccom.core.client.ClientEngine;
@@ -10,7 +11,8 @@ import dev.asynccom.results.OutputPaths;
 import dev.asynccom.results.ResultsFolder;
 import dev.asynccom.transport.codec.WireCodec;
 import dev.asynccom.transport.zmq.Endpoints;
-import dev.asynccom.transport.zmq.ZmqClientTransport;
+import dev.asynccom.transport.zmq.ZmqSeedClientTransport;
+import dev.asynccom.transport.zmq.ZmqTransports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -151,7 +153,11 @@ public final class ClientCommand implements Callable<Integer> {
         }
         Endpoints.requireBindable(bindUrl);
         Endpoints.requireResolvable(remoteUrl);
-        if (!common.codec.carriesReplyTo() && Endpoints.picksAPort(bindUrl)) {
+        ProcessEndpoints.requireReachable(remoteUrl, "<remote_url>");
+        if (common.codec.seedTopology()) {
+            ProcessEndpoints.requireReachable(bindUrl, "<bind_url>");
+        }
+        if (common.codec.seedTopology() && Endpoints.picksAPort(bindUrl)) {
             throw new UserError("<bind_url> " + bindUrl + " lets the system pick a port, but with --codec "
                     + common.codec.name() + " the server cannot be told which, so every result would go missing: "
                     + "give the port of the server's <remote_url>, such as tcp://127.0.0.1:5556");
@@ -170,12 +176,15 @@ public final class ClientCommand implements Callable<Integer> {
         }
         WireCodec codec = common.codec;
         boolean perBatch = !codec.namesTasks();
-        try (ZmqClientTransport transport = new ZmqClientTransport(bindUrl, remoteUrl, common.zmqOptions())) {
+        try (ClientTransport transport = ZmqTransports.client(bindUrl, remoteUrl, common.zmqOptions())) {
             long firstId = firstTaskId();
-            err.printf(Locale.ROOT, "%ssending %d tasks to %s in batches of %d%s, results on %s, codec %s, "
+            err.printf(Locale.ROOT, "%ssending %d tasks to %s in batches of %d%s, results %s, codec %s, "
                             + "task ids from %d%n", NAME, total, remoteUrl, batchSize,
-                    options.openLoop() ? " at " + rate + " tasks/s" : "", transport.boundEndpoint(), codec.name(),
-                    firstId);
+                    options.openLoop() ? " at " + rate + " tasks/s" : "",
+                    transport instanceof ZmqSeedClientTransport seed ? "on " + seed.boundEndpoint()
+                            : "over the same connection (<bind_url> is for --codec seed)", codec.name(), firstId);
+            ProcessEndpoints.ipcNote(remoteUrl, codec.seedTopology() ? bindUrl : null)
+                    .ifPresent(note -> err.println(NAME + note));
             err.flush();
             NanoClock clock = NanoClock.system();
             ClientEngine engine = new ClientEngine(transport, options, clock, firstId);
@@ -202,6 +211,11 @@ public final class ClientCommand implements Callable<Integer> {
                     summary = engine.run(commands, options, progress);
                 }
                 SummaryText.print(out, summary, perBatch, commands);
+                if (summary.sent() > 0 && summary.answered() == 0 && !engine.stopped()) {
+                    err.println(NAME + "nothing at all came back from " + remoteUrl + ": is a server running there, "
+                            + "started with the same --codec (this client speaks " + codec.name() + ")?");
+                    err.flush();
+                }
                 write(summary, codec, options);
                 return signals.done(SummaryText.exitCode(summary));
             }

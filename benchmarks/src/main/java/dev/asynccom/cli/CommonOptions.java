@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 public final class CommonOptions {
     @Option(names = "--codec", paramLabel = "binary|seed", defaultValue = "binary", converter = CodecConverter.class,
             description = {"Wire format; both ends must use the same one (default: ${DEFAULT-VALUE}).",
-                    "binary: compact, names every task, carries the client's reply-to endpoint (docs/WIRE.md).",
+                    "binary: compact, names every task, results return over the task connection (docs/WIRE.md).",
                     "seed: the original Python system's JSON, to talk to it; one answer (a sum) per batch."})
     WireCodec codec;
 

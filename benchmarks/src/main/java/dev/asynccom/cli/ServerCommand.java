@@ -13,7 +13,9 @@ import dev.asynccom.core.workload.LoadMode;
 import dev.asynccom.core.workload.LoadReport;
 import dev.asynccom.core.workload.RedefinedKey;
 import dev.asynccom.transport.zmq.Endpoints;
-import dev.asynccom.transport.zmq.ZmqServerTransport;
+import dev.asynccom.transport.zmq.Notices;
+import dev.asynccom.transport.zmq.ZmqServerSide;
+import dev.asynccom.transport.zmq.ZmqTransports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,8 +76,9 @@ public final class ServerCommand implements Callable<Integer> {
     String bindUrl;
 
     @Parameters(index = "2", paramLabel = "<remote_url>",
-            description = "Where results go when a batch names no reply-to endpoint (every seed batch): the "
-                    + "client's <bind_url>, e.g. tcp://127.0.0.1:5556.")
+            description = "With --codec seed, where every result goes: the client's <bind_url>, e.g. "
+                    + "tcp://127.0.0.1:5556. Not used with the binary codec, whose results return over the "
+                    + "connection the tasks came in on.")
     String remoteUrl;
 
     @Parameters(index = "3", paramLabel = "<max_workers>",
@@ -143,10 +146,14 @@ public final class ServerCommand implements Callable<Integer> {
                 .validate(PlatformThreadLimit.ofThisMachine());
         Endpoints.requireBindable(bindUrl);
         Endpoints.requireResolvable(remoteUrl);
+        ProcessEndpoints.requireReachable(bindUrl, "<bind_url>");
+        if (common.codec.seedTopology()) {
+            ProcessEndpoints.requireReachable(remoteUrl, "<remote_url>");
+        }
         Heartbeat heartbeat = link.heartbeat();
         if (workerEndpoint != null) {
             Endpoints.requireBindable(workerEndpoint);
-            requireReachableFromAnotherProcess(workerEndpoint, "--worker-endpoint");
+            ProcessEndpoints.requireReachable(workerEndpoint, "--worker-endpoint");
             if (workerEndpoint.equals(bindUrl) || workerEndpoint.equals(remoteUrl)) {
                 throw new UserError("--worker-endpoint " + workerEndpoint + " is also the server's <bind_url> or "
                         + "<remote_url>: give the workers an endpoint of their own");
@@ -156,7 +163,7 @@ public final class ServerCommand implements Callable<Integer> {
         TaskHandler taskHandler = TaskHandlers.create(handler, map);
         WorkerStrategy local = remoteOnly ? null : choice.create();
         WorkerStrategy workers = local;
-        ZmqServerTransport transport;
+        ZmqServerSide transport;
         try {
             if (workerEndpoint != null) {
                 remote = new RemoteWorkerStrategy(local, local == null ? 0 : choice.credit(),
@@ -164,7 +171,8 @@ public final class ServerCommand implements Callable<Integer> {
                         event -> say(err, event));
                 workers = remote; // owns the endpoint and the local strategy from now on
             }
-            transport = new ZmqServerTransport(bindUrl, remoteUrl, common.zmqOptions());
+            transport = ZmqTransports.server(bindUrl, remoteUrl,
+                    common.zmqOptions().withNotices(Notices.to(line -> say(err, line))));
         } catch (RuntimeException e) { // a port in use: undo what started
             if (workers != null) {
                 workers.shutdown(Duration.ZERO);
@@ -179,6 +187,8 @@ public final class ServerCommand implements Callable<Integer> {
                 : strategy + " x" + maxWorkers;
         say(err, String.format(Locale.ROOT, "serving %s with %s, handler %s, codec %s%s", transport.boundEndpoint(), runs,
                 handler, common.codec.name(), remote == null ? "" : ", workers join at " + remote.endpoint()));
+        ProcessEndpoints.ipcNote(bindUrl, common.codec.seedTopology() ? remoteUrl : null, workerEndpoint)
+                .ifPresent(note -> say(err, note));
         if (remote != null && local != null && choice.credit() >= StrategyChoice.UNBOUNDED_CREDIT) {
             say(err, "warning: --strategy " + strategy + " with no limit holds up to " + StrategyChoice.UNBOUNDED_CREDIT
                     + " tasks here before remote workers get any; give <max_workers> a limit, or --remote-only");
@@ -186,14 +196,6 @@ public final class ServerCommand implements Callable<Integer> {
         // Serves until a signal: the shutdown hook drains the engine and ends the process.
         Thread.currentThread().join();
         return ExitCodes.OK;
-    }
-
-    /** Refuses an {@code inproc://} endpoint where another process must connect: it never could. */
-    static void requireReachableFromAnotherProcess(String endpoint, String what) {
-        if (endpoint.startsWith("inproc://")) {
-            throw new UserError(what + " " + endpoint + " is reachable only inside one process, and workers are "
-                    + "processes of their own: use tcp://host:port");
-        }
     }
 
     /**

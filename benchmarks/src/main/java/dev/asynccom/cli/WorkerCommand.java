@@ -107,7 +107,7 @@ public final class WorkerCommand implements Callable<Integer> {
         if (credit < 0) {
             throw new UserError("--credit must be 0 (from the strategy) or more, got " + credit);
         }
-        ServerCommand.requireReachableFromAnotherProcess(serverUrl, "<server_worker_url>");
+        ProcessEndpoints.requireReachable(serverUrl, "<server_worker_url>");
         var heartbeat = link.heartbeat();
         int holds = credit > 0 ? credit : choice.credit();
         String name = label != null ? label : defaultLabel();

@@ -179,7 +179,7 @@ public final class RemoteWorkersRun {
 
         Cluster(SyntheticWorkload work, WorkerStrategy localOnly) {
             this.work = work;
-            ZmqServerTransport transport = new ZmqServerTransport("tcp://127.0.0.1:0", null, ZmqOptions.defaults());
+            ZmqServerTransport transport = new ZmqServerTransport("tcp://127.0.0.1:0", ZmqOptions.defaults());
             WorkerStrategy strategy;
             if (localOnly != null) {
                 remote = null;
@@ -191,8 +191,7 @@ public final class RemoteWorkersRun {
             }
             server = new ServerEngine(transport, strategy, TaskHandlers.create(localOnly != null ? "noop" : "sleep",
                     work.delayMap())).start();
-            clientTransport = new ZmqClientTransport("tcp://127.0.0.1:0", transport.boundEndpoint(),
-                    ZmqOptions.defaults()); // the binary codec tells the server the port picked
+            clientTransport = new ZmqClientTransport(transport.boundEndpoint(), ZmqOptions.defaults());
             client = new ClientEngine(clientTransport, ClientOptions.DEFAULTS);
         }
 

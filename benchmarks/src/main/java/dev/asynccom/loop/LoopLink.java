@@ -41,7 +41,7 @@ public final class LoopLink implements AutoCloseable {
                 InProcLink link = new InProcLink();
                 yield new LoopLink(link.newClient(), link.server(), null);
             }
-            case "zmq-tcp" -> zmq("tcp://127.0.0.1:0", "tcp://127.0.0.1:0", null);
+            case "zmq-tcp" -> zmq("tcp://127.0.0.1:0", null);
             case "zmq-ipc" -> {
                 Path dir;
                 try {
@@ -49,18 +49,18 @@ public final class LoopLink implements AutoCloseable {
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot create a folder for ipc endpoints", e);
                 }
-                yield zmq("ipc://" + dir.resolve("tasks"), "ipc://" + dir.resolve("results"), dir);
+                yield zmq("ipc://" + dir.resolve("tasks"), dir);
             }
             default -> throw new IllegalArgumentException("unknown transport '" + transport + "': expected one of "
                     + String.join(", ", LoopConfig.TRANSPORTS));
         };
     }
 
-    private static LoopLink zmq(String serverBind, String clientBind, Path ipcDir) {
+    private static LoopLink zmq(String serverBind, Path ipcDir) {
         ZmqOptions options = ZmqOptions.defaults();
-        ZmqServerTransport server = new ZmqServerTransport(serverBind, null, options);
+        ZmqServerTransport server = new ZmqServerTransport(serverBind, options);
         try {
-            return new LoopLink(new ZmqClientTransport(clientBind, server.boundEndpoint(), options), server, ipcDir);
+            return new LoopLink(new ZmqClientTransport(server.boundEndpoint(), options), server, ipcDir);
         } catch (RuntimeException e) {
             server.close();
             throw e;

@@ -101,7 +101,7 @@ class CapacityCommandTest {
         List<String> map = CliRig.mapLines(100, 1, "0.005");
         Path commands = CliRig.write(dir.resolve("commands.txt"), CliRig.commandLines(100));
         DelayMap delays = DelayMap.load(CliRig.write(dir.resolve("map.txt"), map));
-        ZmqServerTransport transport = new ZmqServerTransport("tcp://127.0.0.1:0", null, ZmqOptions.defaults());
+        ZmqServerTransport transport = new ZmqServerTransport("tcp://127.0.0.1:0", ZmqOptions.defaults());
         try (ServerEngine server = new ServerEngine(transport, WorkerStrategies.create("platform", 4),
                 new SleepHandler(delays), ServerOptions.DEFAULTS, NanoClock.system()).start()) {
             CommandRun run = capacity(with(List.of("--server", transport.boundEndpoint(), "--commands",

@@ -144,11 +144,11 @@ class FaultsAcrossJvmsTest {
 
     /** Pushes raw frames to {@code endpoint} from a socket of its own, waiting until they have left. */
     private static void sendRaw(String endpoint, List<byte[]> frames) {
-        try (ZMQ.Context context = ZMQ.context(1); ZMQ.Socket push = context.socket(SocketType.PUSH)) {
-            push.setLinger(10_000);
-            push.connect(endpoint);
+        try (ZMQ.Context context = ZMQ.context(1); ZMQ.Socket dealer = context.socket(SocketType.DEALER)) {
+            dealer.setLinger(10_000);
+            dealer.connect(endpoint);
             for (byte[] frame : frames) {
-                assertTrue(push.send(frame, 0));
+                assertTrue(dealer.send(frame, 0));
             }
         }
     }

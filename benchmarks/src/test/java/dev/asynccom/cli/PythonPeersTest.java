@@ -220,7 +220,7 @@ class PythonPeersTest {
         String unusedDefault = CliRig.freeEndpoint();
         try (CliRig.Server server = CliRig.startServer("server", map, unusedDefault, 4, "--strategy", "virtual")) {
             try (ChildProcess peer = python("binary-client", "binary_peer.py", file.toString(), "16",
-                    "tcp://127.0.0.1:*", server.endpoint(), "--repeat", "20", "--timeout", "90");
+                    server.endpoint(), "--repeat", "20", "--timeout", "90");
                  ChildProcess client = CliRig.startClient("client", file.toString(), "16", CliRig.freeEndpoint(),
                          server.endpoint(), "--repeat", "20", "--timeout", "60s")) {
 

@@ -242,7 +242,8 @@ class RemoteWorkersAcrossHostsTest {
                 workerArgs.toArray(String[]::new))) {
             first.awaitErrLine("worker w1 joined", CliRig.START);
             ChildProcess client = CliRig.startClient("client", clientArgs.toArray(String[]::new));
-            Thread.sleep(1500); // the worker runs tasks of 0.5 s, the server holds the rest
+            // Once the client has sent everything the worker runs tasks of 0.5 s and the server holds the rest.
+            client.awaitErrLine("sent 80/80", Duration.ofSeconds(30));
             first.kill();
             try (ChildProcess second = fixedServer("server-2", map, taskEndpoint, workerEndpoint)) {
                 second.awaitErrLine("worker w1 joined", Duration.ofSeconds(30)); // rejoined by itself

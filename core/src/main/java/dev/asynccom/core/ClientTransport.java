@@ -6,12 +6,6 @@ package dev.asynccom.core;
  */
 public interface ClientTransport extends AutoCloseable {
     /**
-     * The endpoint results for this client go to, stamped on each batch so a server can serve several
-     * clients; {@code null} to let the server use its default.
-     */
-    String replyTo();
-
-    /**
      * Sends one batch, blocking while the transport applies backpressure, at most {@code timeoutNanos}.
      *
      * @return whether the batch was handed to the transport in time

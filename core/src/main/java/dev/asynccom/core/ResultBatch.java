@@ -6,10 +6,11 @@ import java.util.List;
  * Results travelling together from server to client. The server's result sender merges results
  * of many batches bound for the same client into one, so one message carries many results.
  *
- * @param replyTo where the results go, or {@code null} for the server's default endpoint
+ * @param client  the client the results go to: the token its tasks arrived with
+ *                ({@link TaskBatch#client()}), {@code null} for a transport's single destination
  * @param results the results, at least one
  */
-public record ResultBatch(String replyTo, List<Result> results) {
+public record ResultBatch(Object client, List<Result> results) {
     public ResultBatch {
         results = List.copyOf(results);
     }

@@ -14,10 +14,11 @@ public interface ServerTransport extends AutoCloseable {
     TaskBatch receive(long timeoutNanos) throws InterruptedException;
 
     /**
-     * Sends results to {@code results.replyTo()} (or the default endpoint when that is {@code null}),
+     * Sends results to the client {@code results.client()} names (the token its batch arrived with),
      * blocking while the transport applies backpressure, at most {@code timeoutNanos}.
      *
-     * @return whether the results were handed to the transport in time
+     * @return whether the results were handed to the transport in time; {@code false} also when that
+     *         client's queue is full, so the server can hold its results without holding up other clients
      */
     boolean send(ResultBatch results, long timeoutNanos) throws InterruptedException;
 
@@ -32,6 +33,14 @@ public interface ServerTransport extends AutoCloseable {
 
     /** Frames received that could not be decoded and were dropped. */
     default long malformedFrames() {
+        return 0;
+    }
+
+    /**
+     * Results the transport took but could not deliver: their client's connection was gone by the time
+     * they left, or the transport closed first.
+     */
+    default long undeliverableResults() {
         return 0;
     }
 

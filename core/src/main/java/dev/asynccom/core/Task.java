@@ -14,7 +14,7 @@ import java.util.Objects;
  */
 public record Task(long id, String host, String command) {
     /**
-     * The most bytes of UTF-8 in a host or a command (and in a batch's reply-to endpoint): what the binary
+     * The most bytes of UTF-8 in a host or a command: what the binary
      * wire format's one-byte length prefix can carry ({@code docs/WIRE.md}), so longer ones are refused where
      * they are read, never when they are sent.
      */

@@ -59,11 +59,6 @@ public final class ScriptedClientTransport implements ClientTransport {
     }
 
     @Override
-    public String replyTo() {
-        return "scripted";
-    }
-
-    @Override
     public boolean send(TaskBatch batch, long timeoutNanos) throws InterruptedException {
         if (sent.size() >= acceptedSends) {
             refused.incrementAndGet();

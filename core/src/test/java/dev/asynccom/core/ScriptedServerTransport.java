@@ -59,12 +59,12 @@ public final class ScriptedServerTransport implements ServerTransport {
         return sent.stream().mapToInt(ResultBatch::size).sum();
     }
 
-    /** Makes {@code replyTo} refuse (true) or accept (false) result messages. */
-    public void refuse(String replyTo, boolean refuse) {
+    /** Makes {@code client} refuse (true) or accept (false) result messages. */
+    public void refuse(String client, boolean refuse) {
         if (refuse) {
-            refusing.add(replyTo);
+            refusing.add(client);
         } else {
-            refusing.remove(replyTo);
+            refusing.remove(client);
         }
     }
 
@@ -79,7 +79,7 @@ public final class ScriptedServerTransport implements ServerTransport {
 
     @Override
     public boolean send(ResultBatch results, long timeoutNanos) {
-        if (refusing.contains(String.valueOf(results.replyTo()))) {
+        if (refusing.contains(String.valueOf(results.client()))) {
             return false;
         }
         sent.add(results);

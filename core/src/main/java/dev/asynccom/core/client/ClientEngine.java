@@ -352,7 +352,7 @@ public final class ClientEngine {
             for (int i = from; i < to; i++) {
                 tasks.add(commands.task(firstId + i, i % commands.size()));
             }
-            return new TaskBatch(firstId + from, transport.replyTo(), tasks);
+            return new TaskBatch(firstId + from, tasks);
         }
 
         /**

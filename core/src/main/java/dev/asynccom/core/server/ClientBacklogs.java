@@ -14,7 +14,7 @@ import java.util.function.Predicate;
  * result sender's thread.
  */
 final class ClientBacklogs {
-    private final Map<String, Backlog> byClient = new HashMap<>(); // null is the default destination
+    private final Map<Object, Backlog> byClient = new HashMap<>(); // null is a transport's single destination
     private final long sendTimeoutNanos;
     private volatile long droppedResults; // written by the sender thread only, read by stats()
 
@@ -29,13 +29,13 @@ final class ClientBacklogs {
     }
 
     /** Whether messages wait for {@code client}: a new one must queue behind them to keep the order. */
-    boolean holds(String client) {
+    boolean holds(Object client) {
         return byClient.containsKey(client);
     }
 
     /** Queues {@code results} behind what waits for its client; a first refusal starts the client's timer. */
     void add(ResultBatch results, long nowNanos) {
-        byClient.computeIfAbsent(results.replyTo(), client -> new Backlog(nowNanos)).messages.add(results);
+        byClient.computeIfAbsent(results.client(), client -> new Backlog(nowNanos)).messages.add(results);
     }
 
     /**

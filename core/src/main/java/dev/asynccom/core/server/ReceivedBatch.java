@@ -86,11 +86,11 @@ final class ReceivedBatch implements BatchWork {
             context.rejected().increment();
         }
         if (results == null) {
-            context.sender().deliver(batch.replyTo(), result);
+            context.sender().deliver(batch.client(), result);
         } else {
             results[index] = result;
             if (remaining.decrementAndGet() == 0) {
-                context.sender().deliverWhole(batch.replyTo(), Arrays.asList(results));
+                context.sender().deliverWhole(batch.client(), Arrays.asList(results));
             }
         }
         context.inFlight().exit();

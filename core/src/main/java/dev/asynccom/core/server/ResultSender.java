@@ -42,7 +42,7 @@ final class ResultSender {
     private final LongAdder unreachableResults = new LongAdder();
 
     /** Results waiting to share a message, per client (sender thread only). */
-    private final Map<String, List<Result>> merging = new HashMap<>();
+    private final Map<Object, List<Result>> merging = new HashMap<>();
     private int mergingCount;
     private long oldestMergingNanos;
     private long lastRetryNanos;
@@ -58,13 +58,13 @@ final class ResultSender {
     }
 
     /** One task's result, to be merged with others for the same client. Any thread. */
-    void deliver(String replyTo, Result result) {
-        outbox.add(new Outgoing(replyTo, result, null));
+    void deliver(Object client, Result result) {
+        outbox.add(new Outgoing(client, result, null));
     }
 
     /** The results of one whole batch, sent as one message of their own. Any thread. */
-    void deliverWhole(String replyTo, List<Result> results) {
-        outbox.add(new Outgoing(replyTo, null, results));
+    void deliverWhole(Object client, List<Result> results) {
+        outbox.add(new Outgoing(client, null, results));
     }
 
     /** Starts the sender thread. */
@@ -125,26 +125,26 @@ final class ResultSender {
             return 0;
         }
         if (next.whole != null) {
-            send(new ResultBatch(next.replyTo, next.whole));
+            send(new ResultBatch(next.client, next.whole));
             return 1;
         }
         if (mergingCount == 0) {
             oldestMergingNanos = clock.nanoTime();
         }
-        List<Result> forClient = merging.computeIfAbsent(next.replyTo, client -> new ArrayList<>());
+        List<Result> forClient = merging.computeIfAbsent(next.client, client -> new ArrayList<>());
         forClient.add(next.single);
         mergingCount++;
         if (forClient.size() >= maxResultsPerMessage) {
             mergingCount -= forClient.size();
-            merging.remove(next.replyTo);
-            send(new ResultBatch(next.replyTo, forClient));
+            merging.remove(next.client);
+            send(new ResultBatch(next.client, forClient));
         }
         return 1;
     }
 
     /** Sends one message without waiting, or queues it behind what waits for its client. */
     private void send(ResultBatch results) {
-        if (backlogs.holds(results.replyTo()) || !offer(results)) {
+        if (backlogs.holds(results.client()) || !offer(results)) {
             backlogs.add(results, clock.nanoTime());
         }
     }
@@ -158,7 +158,7 @@ final class ResultSender {
             Thread.currentThread().interrupt();
             sent = false;
         } catch (RuntimeException unreachable) {
-            // A reply-to the transport cannot connect to: nothing will ever take these results.
+            // A client the transport cannot reach: nothing will ever take these results.
             unreachableResults.add(results.size());
             return true;
         }
@@ -184,6 +184,6 @@ final class ResultSender {
         return backlogs.droppedResults() + unreachableResults.sum();
     }
 
-    private record Outgoing(String replyTo, Result single, List<Result> whole) {
+    private record Outgoing(Object client, Result single, List<Result> whole) {
     }
 }

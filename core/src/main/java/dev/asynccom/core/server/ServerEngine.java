@@ -87,7 +87,7 @@ public final class ServerEngine implements AutoCloseable {
     /** The counters now. */
     public ServerStats stats() {
         return new ServerStats(dispatcher.batchesReceived(), dispatcher.tasksReceived(), sender.resultsSent(),
-                sender.messagesSent(), sender.resultsDropped(), tasksRejected.sum(), transport.malformedFrames(),
+                sender.messagesSent(), sender.resultsDropped() + transport.undeliverableResults(), tasksRejected.sum(), transport.malformedFrames(),
                 inFlight.count(), strategy().name(), handler.name(), dispatcher.strategySwaps());
     }
 

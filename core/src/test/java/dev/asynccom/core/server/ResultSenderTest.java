@@ -58,8 +58,8 @@ class ResultSenderTest {
         sender.deliver("a", ok(3));
         settle(sender);
         for (ResultBatch message : transport.sent()) {
-            String client = message.replyTo();
-            assertTrue(message.results().stream().allMatch(r -> (r.taskId() == 2) == client.equals("b")), client);
+            Object client = message.client();
+            assertTrue(message.results().stream().allMatch(r -> (r.taskId() == 2) == client.equals("b")), String.valueOf(client));
         }
         assertEquals(3, transport.resultsSent());
     }

@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ServerEngineTest {
     private static final ServerOptions OPTIONS = ServerOptions.DEFAULTS.withDrainTimeout(Duration.ofSeconds(10));
 
-    private static TaskBatch batch(String replyTo, long firstId, int size) {
-        return new TaskBatch(firstId, replyTo, LongStream.range(firstId, firstId + size)
+    private static TaskBatch batch(String client, long firstId, int size) {
+        return new TaskBatch(firstId, client, LongStream.range(firstId, firstId + size)
                 .mapToObj(id -> new Task(id, "10.0.0.1", "cmd")).toList());
     }
 

@@ -21,13 +21,17 @@ public final class BinaryCodec implements WireCodec {
     /** First two bytes of every frame: ASCII {@code "AC"}. */
     public static final byte MAGIC_0 = 'A';
     public static final byte MAGIC_1 = 'C';
-    public static final int VERSION = 1;
+    /**
+     * Version 2 dropped the task frame's reply-to endpoint (results return over the connection the tasks
+     * came in on); version 1 frames are refused with a sentence saying so.
+     */
+    public static final int VERSION = 2;
     public static final int KIND_TASKS = 1;
     public static final int KIND_RESULTS = 2;
 
     static final int HEADER_BYTES = 4;
-    /** Header, batch id, reply-to length, task count. */
-    static final int TASKS_FIXED_BYTES = HEADER_BYTES + 8 + 1 + 4;
+    /** Header, batch id, task count. */
+    static final int TASKS_FIXED_BYTES = HEADER_BYTES + 8 + 4;
     /** Task id, host length, command length: a task with empty strings. */
     static final int MIN_TASK_BYTES = 8 + 1 + 1;
     static final int RESULTS_FIXED_BYTES = HEADER_BYTES + 4;
@@ -46,17 +50,15 @@ public final class BinaryCodec implements WireCodec {
     public byte[] encodeTasks(TaskBatch batch) {
         List<Task> tasks = batch.tasks();
         checkCount(tasks.size(), "tasks");
-        String replyTo = batch.replyTo();
-        long size = TASKS_FIXED_BYTES + (replyTo == null ? 0 : Utf8.checkedLength(replyTo, "reply-to"));
+        long size = TASKS_FIXED_BYTES;
         for (Task t : tasks) {
             size += MIN_TASK_BYTES + Utf8.checkedLength(t.host(), "host") + Utf8.checkedLength(t.command(), "command");
         }
         byte[] frame = allocate(size, "task batch");
         int p = header(frame, KIND_TASKS);
         LONG.set(frame, p, batch.batchId());
-        p = putString(frame, p + 8, replyTo == null ? "" : replyTo);
-        INT.set(frame, p, tasks.size());
-        p += 4;
+        INT.set(frame, p + 8, tasks.size());
+        p += 12;
         for (Task t : tasks) {
             LONG.set(frame, p, t.id());
             p = putString(frame, p + 8, t.host());
@@ -68,15 +70,10 @@ public final class BinaryCodec implements WireCodec {
     @Override
     public TaskBatch decodeTasks(byte[] frame) throws MalformedFrameException {
         int p = checkHeader(frame, KIND_TASKS);
-        need(frame, p, 8 + 1, "the batch id and reply-to length");
+        need(frame, p, 8 + 4, "the batch id and task count");
         long batchId = (long) LONG.get(frame, p);
-        int replyToLength = frame[p + 8] & 0xFF;
-        p += 9;
-        need(frame, p, replyToLength + 4, "the reply-to and task count");
-        String replyTo = replyToLength == 0 ? null : Utf8.decode(frame, p, replyToLength);
-        p += replyToLength;
-        int count = (int) INT.get(frame, p);
-        p += 4;
+        int count = (int) INT.get(frame, p + 8);
+        p += 12;
         if (count < 1 || count > MAX_TASKS) {
             throw new MalformedFrameException("task count " + Integer.toUnsignedString(count) + " is outside 1.."
                     + MAX_TASKS);
@@ -102,7 +99,7 @@ public final class BinaryCodec implements WireCodec {
         if (p != frame.length) {
             throw new MalformedFrameException((frame.length - p) + " unexpected bytes after the last task at offset " + p);
         }
-        return new TaskBatch(batchId, replyTo, Arrays.asList(tasks));
+        return new TaskBatch(batchId, Arrays.asList(tasks));
     }
 
     @Override
@@ -201,7 +198,9 @@ public final class BinaryCodec implements WireCodec {
                     frame[0], frame[1], MAGIC_0, MAGIC_1));
         }
         if (frame[2] != VERSION) {
-            throw new MalformedFrameException("unsupported version " + (frame[2] & 0xFF) + ", expected " + VERSION);
+            throw new MalformedFrameException("unsupported version " + (frame[2] & 0xFF) + ", expected " + VERSION
+                    + (frame[2] == 1 ? " (version 1 is asynccom before results returned over the task connection: "
+                    + "upgrade that peer)" : ""));
         }
         return frame[3] & 0xFF;
     }

@@ -40,8 +40,8 @@ public final class PythonJsonCodec implements WireCodec {
     }
 
     @Override
-    public boolean carriesReplyTo() {
-        return false;
+    public boolean seedTopology() {
+        return true;
     }
 
     @Override

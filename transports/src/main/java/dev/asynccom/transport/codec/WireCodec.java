@@ -15,7 +15,7 @@ import dev.asynccom.core.TaskBatch;
 public interface WireCodec {
     /** Most tasks in one task frame, and most results in one result frame. */
     int MAX_TASKS = 65_536;
-    /** Most bytes of UTF-8 in a host, a command or a reply-to endpoint: {@link Task#MAX_STRING_BYTES}. */
+    /** Most bytes of UTF-8 in a host or a command: {@link Task#MAX_STRING_BYTES}. */
     int MAX_STRING_BYTES = Task.MAX_STRING_BYTES;
     /** Largest frame either codec reads or writes (16 MiB); also the sockets' maximum message size. */
     int MAX_FRAME_BYTES = 16 << 20;
@@ -36,12 +36,16 @@ public interface WireCodec {
     /** Encodes results as one frame. */
     byte[] encodeResults(ResultBatch results);
 
-    /** Decodes a result frame; the batch's {@code replyTo} is {@code null} (it was the destination). */
+    /** Decodes a result frame; the batch's {@code client} is {@code null} (it was the destination). */
     ResultBatch decodeResults(byte[] frame) throws MalformedFrameException;
 
-    /** Whether task frames carry the client's reply-to endpoint (else the server uses its default). */
-    default boolean carriesReplyTo() {
-        return true;
+    /**
+     * Whether peers use the seed's sockets: the client binds a PULL socket for results and the server
+     * connects a PUSH socket to the one result endpoint its operator gave (the seed's protocol names no
+     * client). Otherwise results return over the connection the tasks came in on.
+     */
+    default boolean seedTopology() {
+        return false;
     }
 
     /**
@@ -50,6 +54,22 @@ public interface WireCodec {
      */
     default boolean namesTasks() {
         return true;
+    }
+
+    /**
+     * The format {@code frame} looks like, from its first bytes: {@code binary} (magic {@code "AC"}),
+     * {@code seed} (a JSON array), or {@code null}. Only a hint for a line to an operator, such as a
+     * likely codec mismatch; decoding decides what a frame is.
+     */
+    static String likelyFormat(byte[] frame) {
+        if (frame.length >= 2 && frame[0] == BinaryCodec.MAGIC_0 && frame[1] == BinaryCodec.MAGIC_1) {
+            return BinaryCodec.NAME;
+        }
+        int i = 0;
+        while (i < frame.length && (frame[i] == ' ' || frame[i] == '\t' || frame[i] == '\r' || frame[i] == '\n')) {
+            i++;
+        }
+        return i < frame.length && frame[i] == '[' ? PythonJsonCodec.NAME : null;
     }
 
     /** The codec called {@code name}: {@code binary} or {@code seed}. */

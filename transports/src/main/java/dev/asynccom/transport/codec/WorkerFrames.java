@@ -56,9 +56,9 @@ public final class WorkerFrames {
         return frame;
     }
 
-    /** Tasks for a worker: a task frame with batch id 0 and no reply-to, each task's id its delivery id. */
+    /** Tasks for a worker: a task frame with batch id 0, each task's id its delivery id. */
     public static byte[] tasks(List<Task> tasks) {
-        return BINARY.encodeTasks(new TaskBatch(0, null, tasks));
+        return BINARY.encodeTasks(new TaskBatch(0, tasks));
     }
 
     /** A worker's results: a result frame, each result naming its task's delivery id. */

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A client-server link inside one JVM: bounded queues and no serialization. One server side, any
- * number of clients; a client's results go to the queue named by its reply-to. A full queue blocks the
+ * number of clients; each client's batches reach the server stamped with its name, and its results go to
+ * the queue of that name. A full queue blocks the
  * sender (backpressure) instead of growing.
  *
  * <p>Threads: each side follows the SPI's contract (one sending thread, one receiving thread); the
@@ -74,13 +75,9 @@ public final class InProcLink {
         }
 
         @Override
-        public String replyTo() {
-            return name;
-        }
-
-        @Override
         public boolean send(TaskBatch batch, long timeoutNanos) throws InterruptedException {
-            return tasks.offer(batch) || tasks.offer(batch, timeoutNanos, TimeUnit.NANOSECONDS);
+            TaskBatch stamped = batch.from(name);
+            return tasks.offer(stamped) || tasks.offer(stamped, timeoutNanos, TimeUnit.NANOSECONDS);
         }
 
         @Override
@@ -102,10 +99,10 @@ public final class InProcLink {
             return next != null ? next : tasks.poll(timeoutNanos, TimeUnit.NANOSECONDS);
         }
 
-        /** Results for a client that is gone (or a null reply-to with several clients) are refused. */
+        /** Results for a client that is gone (or for no client, with several) are refused. */
         @Override
         public boolean send(ResultBatch results, long timeoutNanos) throws InterruptedException {
-            String to = results.replyTo() != null ? results.replyTo() : onlyClient;
+            Object to = results.client() != null ? results.client() : onlyClient;
             BlockingQueue<ResultBatch> queue = to == null ? null : clients.get(to);
             return queue != null && (queue.offer(results) || queue.offer(results, timeoutNanos, TimeUnit.NANOSECONDS));
         }

@@ -1,11 +1,9 @@
 package dev.asynccom.transport.zmq;
 
-import dev.asynccom.core.Task;
 import dev.asynccom.core.UserError;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -68,38 +66,6 @@ public final class Endpoints {
     /** Whether {@link #requireDialable} accepts {@code endpoint}. */
     public static boolean isDialable(String endpoint) {
         return dialProblem(endpoint) == null;
-    }
-
-    /**
-     * The endpoint a client's peers dial to reach its socket bound at {@code bound} (as jeromq reports
-     * it, the port resolved). {@code advertised} overrides it, its port may be {@code *} or 0 for the
-     * bound port. Without {@code advertised}, a socket bound to every interface has no address to give.
-     */
-    public static String replyTo(String bound, String advertised) {
-        String replyTo = unchecked(bound, advertised);
-        int bytes = replyTo.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > Task.MAX_STRING_BYTES) {
-            throw new UserError("the reply-to endpoint " + replyTo + " is " + bytes + " bytes of UTF-8, "
-                    + "more than the " + Task.MAX_STRING_BYTES + " a batch can carry: give a shorter one");
-        }
-        return replyTo;
-    }
-
-    private static String unchecked(String bound, String advertised) {
-        Endpoint b = parse(bound);
-        if (advertised == null) {
-            if (b.scheme.equals("tcp") && isWildcardHost(b.host)) {
-                throw new UserError("results are bound to " + bound + " on every interface, so servers "
-                        + "cannot be told which address to dial: give an advertised reply-to such as "
-                        + "tcp://<this host's address>:*");
-            }
-            return requireDialable(bound);
-        }
-        Endpoint a = parse(advertised);
-        if (a.scheme.equals("tcp") && b.scheme.equals("tcp") && (a.port.equals("*") || a.port.equals("0"))) {
-            return requireDialable("tcp://" + a.host + ":" + b.port);
-        }
-        return requireDialable(advertised);
     }
 
     /** The scheme, and for tcp the host and port, of a valid endpoint. */

@@ -37,7 +37,7 @@ final class Sockets {
      */
     static final int HANDSHAKE_IVL_MILLIS = 500;
     /** The longest park of a send waiting out backpressure: how late it may notice that room came free. */
-    private static final long MAX_SEND_PARK_NANOS = 1_000_000;
+    static final long MAX_SEND_PARK_NANOS = 1_000_000;
 
     private Sockets() {
     }

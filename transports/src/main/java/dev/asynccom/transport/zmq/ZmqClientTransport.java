@@ -4,156 +4,192 @@ import dev.asynccom.core.ClientTransport;
 import dev.asynccom.core.NanoClock;
 import dev.asynccom.core.ResultBatch;
 import dev.asynccom.core.TaskBatch;
+import dev.asynccom.core.concurrent.BackoffIdler;
 import dev.asynccom.transport.codec.MalformedFrameException;
-import dev.asynccom.transport.codec.PythonBatchLedger;
 import dev.asynccom.transport.codec.WireCodec;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
-import java.util.Arrays;
 import java.util.Collections;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The client's side over ZeroMQ, as the seed's client: a PUSH socket connected to the server carries task
- * batches, a PULL socket bound on the client's own endpoint receives results.
+ * The client's side over ZeroMQ for the binary codec: one DEALER socket connected to the server's
+ * ROUTER. Task frames go out and result frames come back over that one connection, so the client binds
+ * nothing and works from behind NAT.
  *
- * <p>Ownership: the PULL socket is bound in the constructor (so a bind error surfaces there and
- * {@link #replyTo()} is known before anything is sent), then used only by the receiver thread; the PUSH
- * socket is created by the sender thread on its first send and used only by it. {@link #close()} closes
- * both from the closing thread, which the SPI allows only once both threads have stopped.
+ * <p>Ownership: the socket is created and connected in the constructor, then owned by the loop thread
+ * {@code asynccom-zmq-client}, which moves task frames from {@link #send}'s queue into the socket and result
+ * frames to {@link #receive}'s queue. Encoding runs on the sending thread, decoding on the receiving one.
  */
 public final class ZmqClientTransport implements ClientTransport {
     private final ZContext context;
     private final boolean ownsContext;
-    private final ZmqOptions options;
     private final WireCodec codec;
     private final NanoClock clock;
     private final String serverEndpoint;
-    private final ZMQ.Socket results;
-    private final String boundEndpoint;
-    private final String replyTo;
-    /** Attributes seed answers to batches; null when the codec names tasks in results. */
-    private final PythonBatchLedger ledger;
-    private final AtomicLong malformed = new AtomicLong();
+    private final Loop loop;
+    private final LongAdder malformed = new LongAdder();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile ZMQ.Socket tasks;
 
-    /** A client with its own ZeroMQ context and its reply-to derived from {@code bindEndpoint}. */
-    public ZmqClientTransport(String bindEndpoint, String serverEndpoint, ZmqOptions options) {
-        this(null, bindEndpoint, serverEndpoint, null, options);
+    /** A client with its own ZeroMQ context. */
+    public ZmqClientTransport(String serverEndpoint, ZmqOptions options) {
+        this(null, serverEndpoint, options);
     }
 
     /**
-     * @param sharedContext     a context to create sockets in (needed for {@code inproc://}, which works only
-     *                          within one context), left open on close; {@code null} for a context of its own
-     * @param bindEndpoint      where results arrive, e.g. {@code tcp://127.0.0.1:0} for any free port
-     * @param serverEndpoint    the server's task endpoint
-     * @param advertisedReplyTo the endpoint servers should dial for results, for a bind to every interface or
-     *                          behind NAT ({@code tcp://host:*} takes the bound port); {@code null} to use the
-     *                          bound endpoint itself
+     * @param sharedContext  a context to create the socket in, left open on close; {@code null} for one of its own
+     * @param serverEndpoint the server's endpoint, e.g. {@code tcp://10.0.0.7:5557}
      */
-    public ZmqClientTransport(ZContext sharedContext, String bindEndpoint, String serverEndpoint,
-                              String advertisedReplyTo, ZmqOptions options) {
-        Endpoints.requireBindable(bindEndpoint);
-        this.serverEndpoint = Endpoints.requireResolvable(serverEndpoint); // the sender thread connects it
-        this.options = options;
+    public ZmqClientTransport(ZContext sharedContext, String serverEndpoint, ZmqOptions options) {
+        this.serverEndpoint = Endpoints.requireResolvable(serverEndpoint);
+        if (options.codec().seedTopology()) {
+            throw new IllegalArgumentException("the " + options.codec().name() + " codec uses the seed's sockets: "
+                    + "use ZmqSeedClientTransport");
+        }
         this.codec = options.codec();
         this.clock = options.clock();
-        this.ledger = codec.namesTasks() ? null : new PythonBatchLedger();
         this.ownsContext = sharedContext == null;
         this.context = ownsContext ? new ZContext() : sharedContext;
-        ZMQ.Socket pull = null;
+        ZMQ.Socket dealer = null;
         try {
-            pull = Sockets.open(context, SocketType.PULL, options);
-            this.boundEndpoint = Sockets.bind(pull, bindEndpoint);
-            this.replyTo = codec.carriesReplyTo() ? Endpoints.replyTo(boundEndpoint, advertisedReplyTo) : null;
+            dealer = Sockets.connect(Sockets.open(context, SocketType.DEALER, options), serverEndpoint);
+            this.loop = new Loop(context, dealer, options);
         } catch (RuntimeException e) {
-            Sockets.closeAll(context, ownsContext, Collections.singletonList(pull));
+            Sockets.closeAll(context, ownsContext, Collections.singletonList(dealer));
             throw e;
         }
-        this.results = pull;
+        loop.start();
     }
 
-    /** The result endpoint as jeromq bound it, any wildcard port resolved. */
-    public String boundEndpoint() {
-        return boundEndpoint;
+    /** The server endpoint this client is connected to. */
+    public String serverEndpoint() {
+        return serverEndpoint;
     }
 
-    /** The endpoint stamped on each batch, or {@code null} when the codec has no field for it (seed). */
-    @Override
-    public String replyTo() {
-        return replyTo;
-    }
-
-    /** Stamps {@link #replyTo()} on a batch that has none, encodes it and pushes it to the server. */
+    /** Encodes the batch and queues it for the server, waiting at most {@code timeoutNanos} for room. */
     @Override
     public boolean send(TaskBatch batch, long timeoutNanos) throws InterruptedException {
-        TaskBatch stamped = replyTo == null || batch.replyTo() != null ? batch
-                : new TaskBatch(batch.batchId(), replyTo, batch.tasks());
-        byte[] frame = codec.encodeTasks(stamped);
-        ZMQ.Socket push = tasks;
-        if (push == null) {
-            push = Sockets.connect(Sockets.open(context, SocketType.PUSH, options), serverEndpoint);
-            tasks = push;
+        byte[] frame = codec.encodeTasks(batch);
+        boolean queued = loop.outgoing.offer(frame) || loop.outgoing.offer(frame, timeoutNanos, TimeUnit.NANOSECONDS);
+        if (queued) {
+            loop.wake();
         }
-        long[] entry = ledger == null ? null : ledger.sent(batch); // before sending: the answer may be quick
-        boolean sent = false;
-        try {
-            sent = Sockets.send(push, frame, timeoutNanos, clock);
-            return sent;
-        } finally {
-            if (!sent && entry != null) {
-                ledger.unsent(entry);
-            }
-        }
+        return queued;
     }
 
     @Override
     public ResultBatch receive(long timeoutNanos) throws InterruptedException {
         long deadline = clock.nanoTime() + timeoutNanos;
         while (true) {
-            byte[] frame = Sockets.receive(results, deadline, clock);
+            byte[] frame = loop.take(Math.max(0, deadline - clock.nanoTime()));
             if (frame == null) {
                 return null;
             }
-            ResultBatch batch = decode(frame);
-            if (batch != null && batch.size() > 0) {
-                return batch;
+            try {
+                ResultBatch batch = codec.decodeResults(frame);
+                if (batch.size() > 0) {
+                    return batch;
+                }
+            } catch (MalformedFrameException e) {
+                malformed.increment();
             }
         }
     }
 
-    /** Decoded and attributed results; {@code null} for a frame that is malformed or answers no batch. */
-    private ResultBatch decode(byte[] frame) {
-        try {
-            ResultBatch batch = codec.decodeResults(frame);
-            if (ledger != null && batch.size() > 0) {
-                batch = ledger.attribute(batch);
-            }
-            if (batch == null) {
-                malformed.incrementAndGet();
-            }
-            return batch;
-        } catch (MalformedFrameException e) {
-            malformed.incrementAndGet();
-            return null;
-        }
-    }
-
-    /** Frames that could not be decoded, and seed answers that came when no batch was unanswered. */
+    /** Frames that could not be decoded (or came as messages of more than one frame) and were dropped. */
     @Override
     public long malformedFrames() {
-        return malformed.get();
+        return malformed.sum();
     }
 
-    /** Closes the sockets (tasks not yet pushed get the linger time to leave) and an owned context. */
+    /** Stops the socket thread (tasks not yet sent get the linger time to leave) and closes an owned context. */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            Sockets.closeAll(context, ownsContext, Arrays.asList(tasks, results));
+            try {
+                loop.stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (ownsContext) {
+                context.close();
+            }
+        }
+    }
+
+    /** The socket thread. */
+    private final class Loop extends SocketLoop<byte[]> {
+        final BlockingQueue<byte[]> outgoing;
+        private final long lingerNanos;
+        /** A frame the socket refused (its queue to the server is full), sent before any other. */
+        private byte[] held;
+
+        Loop(ZContext context, ZMQ.Socket dealer, ZmqOptions options) {
+            super(context, dealer, options.receiveHwm() == 0 ? ZmqOptions.DEFAULT_HWM : options.receiveHwm(),
+                    "asynccom-zmq-client");
+            this.outgoing = new ArrayBlockingQueue<>(options.sendHwm() == 0 ? ZmqOptions.DEFAULT_HWM : options.sendHwm());
+            this.lingerNanos = Math.max(0, options.lingerMillis()) * 1_000_000L;
+        }
+
+        @Override
+        protected boolean outgoingQueued() {
+            return held == null && !outgoing.isEmpty();
+        }
+
+        @Override
+        protected boolean holding() {
+            return held != null;
+        }
+
+        @Override
+        protected boolean flush() {
+            boolean moved = false;
+            while (true) {
+                byte[] next = held != null ? held : outgoing.poll();
+                if (next == null) {
+                    return moved;
+                }
+                if (!socket.send(next, ZMQ.DONTWAIT)) {
+                    held = next;
+                    return moved;
+                }
+                held = null;
+                moved = true;
+            }
+        }
+
+        @Override
+        protected boolean readOne(BlockingQueue<byte[]> inbound) {
+            byte[] frame = socket.recv(ZMQ.DONTWAIT);
+            if (frame == null) {
+                return false;
+            }
+            boolean extra = false;
+            while (socket.hasReceiveMore()) {
+                socket.recv(ZMQ.DONTWAIT);
+                extra = true;
+            }
+            if (extra) {
+                malformed.increment(); // a server sends exactly one frame per message
+            } else {
+                inbound.add(frame);
+            }
+            return true;
+        }
+
+        @Override
+        protected void finish() {
+            long deadline = clock.nanoTime() + lingerNanos;
+            BackoffIdler idler = new BackoffIdler(Sockets.MAX_SEND_PARK_NANOS);
+            while ((flush() || held != null) && clock.nanoTime() < deadline) {
+                idler.idle();
+            }
         }
     }
 }

@@ -2,174 +2,328 @@ package dev.asynccom.transport.zmq;
 
 import dev.asynccom.core.NanoClock;
 import dev.asynccom.core.ResultBatch;
-import dev.asynccom.core.ServerTransport;
 import dev.asynccom.core.TaskBatch;
-import dev.asynccom.core.UserError;
+import dev.asynccom.core.concurrent.BackoffIdler;
 import dev.asynccom.transport.codec.MalformedFrameException;
 import dev.asynccom.transport.codec.WireCodec;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+import zmq.Msg;
+import zmq.io.Metadata;
 
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The server's side over ZeroMQ: a PULL socket bound on the server's endpoint receives task batches;
- * results go out through one PUSH socket per reply-to endpoint, connected on first use and kept (up to
- * {@link ZmqOptions#maxReplyPeers()}, least recently used closed first), so one server serves many clients.
+ * The server's side over ZeroMQ for the binary codec: one ROUTER socket bound on the server's endpoint.
+ * Clients connect DEALER sockets to it; each client's results go back over the connection its tasks came
+ * in on, so the server never dials an address a client names, and clients need no port of their own.
+ * ROUTER_MANDATORY is on: a client whose queue is full is told apart from one that is gone.
  *
- * <p>Ownership: the PULL socket is bound in the constructor (a bind error surfaces there), then used only
- * by the receiver thread; the PUSH sockets and their map belong to the result sender thread, except the
- * one to the default endpoint, which the constructor opens and connects (as the seed's workers connect at
- * startup) so its handshake is done before the first result; the sender thread takes it over when started.
- * {@link #close()} closes them all from the closing thread, which the SPI allows only once both threads
- * have stopped.
+ * <p>Ownership: the socket is bound in the constructor (a bind error surfaces there), then owned by the
+ * loop thread {@code asynccom-zmq-server}, which moves task frames to {@link #receive}'s queue and result
+ * frames from {@link #send}'s queue into the socket. Decoding runs on the receiving thread, encoding on the
+ * sending thread.
  */
-public final class ZmqServerTransport implements ServerTransport {
+public final class ZmqServerTransport implements ZmqServerSide {
+    /** Clients the socket thread remembers a token for; the least recently heard from is forgotten first. */
+    static final int MAX_KNOWN_CLIENTS = 4096;
+
     private final ZContext context;
     private final boolean ownsContext;
-    private final ZmqOptions options;
     private final WireCodec codec;
     private final NanoClock clock;
-    private final String defaultReplyTo;
-    private final ZMQ.Socket tasks;
+    private final Notices notices;
     private final String boundEndpoint;
-    private final Map<String, ZMQ.Socket> peers;
-    private final AtomicLong malformed = new AtomicLong();
+    private final Loop loop;
+    private final LongAdder malformed = new LongAdder();
+    private final LongAdder undeliverable = new LongAdder();
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** The last reply-to found dialable (receiver thread only): clients stamp the same one on every batch. */
-    private String lastDialable;
 
     /** A server with its own ZeroMQ context. */
-    public ZmqServerTransport(String bindEndpoint, String defaultReplyTo, ZmqOptions options) {
-        this(null, bindEndpoint, defaultReplyTo, options);
+    public ZmqServerTransport(String bindEndpoint, ZmqOptions options) {
+        this(null, bindEndpoint, options);
     }
 
     /**
-     * @param sharedContext  a context to create sockets in (needed for {@code inproc://}), left open on close;
-     *                       {@code null} for a context of its own
-     * @param bindEndpoint   where task batches arrive, e.g. {@code tcp://127.0.0.1:5557}
-     * @param defaultReplyTo where results without a reply-to go (the seed's {@code remote_url}: its protocol
-     *                       carries none); {@code null} if every batch names its own
+     * @param sharedContext a context to create the socket in, left open on close; {@code null} for one of its own
+     * @param bindEndpoint  where clients connect, e.g. {@code tcp://127.0.0.1:5557}
      */
-    public ZmqServerTransport(ZContext sharedContext, String bindEndpoint, String defaultReplyTo, ZmqOptions options) {
+    public ZmqServerTransport(ZContext sharedContext, String bindEndpoint, ZmqOptions options) {
         Endpoints.requireBindable(bindEndpoint);
-        this.defaultReplyTo = defaultReplyTo == null ? null : Endpoints.requireResolvable(defaultReplyTo);
-        this.options = options;
+        if (options.codec().seedTopology()) {
+            throw new IllegalArgumentException("the " + options.codec().name() + " codec uses the seed's sockets: "
+                    + "use ZmqSeedServerTransport");
+        }
         this.codec = options.codec();
         this.clock = options.clock();
-        this.peers = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, ZMQ.Socket> eldest) {
-                boolean evict = size() > options.maxReplyPeers();
-                if (evict) {
-                    eldest.getValue().close(); // lingers: results already queued still leave
-                }
-                return evict;
-            }
-        };
+        this.notices = options.notices();
         this.ownsContext = sharedContext == null;
         this.context = ownsContext ? new ZContext() : sharedContext;
-        ZMQ.Socket pull = null;
+        ZMQ.Socket router = null;
         try {
-            pull = Sockets.open(context, SocketType.PULL, options);
-            this.boundEndpoint = Sockets.bind(pull, bindEndpoint);
-            if (this.defaultReplyTo != null) {
-                peers.put(this.defaultReplyTo, Sockets.connect(Sockets.open(context, SocketType.PUSH, options),
-                        this.defaultReplyTo));
-            }
+            router = Sockets.open(context, SocketType.ROUTER, options);
+            router.setRouterMandatory(true);
+            this.boundEndpoint = Sockets.bind(router, bindEndpoint);
+            this.loop = new Loop(context, router, options);
         } catch (RuntimeException e) {
-            Sockets.close(pull);
-            Sockets.closeAll(context, ownsContext, peers.values());
+            Sockets.closeAll(context, ownsContext, java.util.Collections.singletonList(router));
             throw e;
         }
-        this.tasks = pull;
+        loop.start();
     }
 
-    /** The task endpoint as jeromq bound it, any wildcard port resolved: what clients connect to. */
+    @Override
     public String boundEndpoint() {
         return boundEndpoint;
     }
 
     /**
-     * The next batch. Malformed frames, and batches whose reply-to is not an endpoint this server could
-     * dial, are counted and skipped; control frames (the seed's JOB_ABORT and JOB_COMPLETE) are skipped.
+     * The next batch, its {@link TaskBatch#client()} the connection it came from. Malformed frames are
+     * counted and skipped, as are messages of more than one frame.
      */
     @Override
     public TaskBatch receive(long timeoutNanos) throws InterruptedException {
         long deadline = clock.nanoTime() + timeoutNanos;
         while (true) {
-            byte[] frame = Sockets.receive(tasks, deadline, clock);
-            if (frame == null) {
+            Incoming next = loop.take(Math.max(0, deadline - clock.nanoTime()));
+            if (next == null) {
                 return null;
             }
             try {
-                TaskBatch batch = codec.decodeTasks(frame);
+                TaskBatch batch = codec.decodeTasks(next.frame);
                 if (batch != null) {
-                    checkReplyTo(batch.replyTo());
-                    return batch;
+                    return batch.from(next.client);
                 }
             } catch (MalformedFrameException e) {
-                malformed.incrementAndGet();
+                malformed.increment();
+                notices.refusedFrame(next.client.toString(), next.frame, codec, e);
             }
-        }
-    }
-
-    private void checkReplyTo(String replyTo) throws MalformedFrameException {
-        if (replyTo != null && !replyTo.equals(lastDialable)) {
-            if (!Endpoints.isDialable(replyTo)) {
-                throw new MalformedFrameException("reply-to '" + replyTo + "' is not an endpoint to dial");
-            }
-            lastDialable = replyTo;
         }
     }
 
     /**
-     * Encodes the results and pushes them to their reply-to, or to the default endpoint when they have none.
+     * Encodes the results and queues them for the connection their client token names. Refuses (returns
+     * {@code false}) while that client's queue is full, after waiting at most {@code timeoutNanos}.
      *
-     * @throws UserError when they have no reply-to and this server has no default, or the
-     *                            reply-to cannot be connected to
+     * @throws IllegalArgumentException for a client token this transport did not give out
      */
     @Override
     public boolean send(ResultBatch results, long timeoutNanos) throws InterruptedException {
-        String to = results.replyTo() != null ? results.replyTo() : defaultReplyTo;
-        if (to == null) {
-            throw new UserError("results have no reply-to and this server was given no default reply-to "
-                    + "endpoint");
+        if (!(results.client() instanceof Client client)) {
+            throw new IllegalArgumentException("results for " + results.client() + ", not a client of this server");
         }
-        byte[] frame = codec.encodeResults(results);
-        ZMQ.Socket push = peers.get(to);
-        if (push == null) {
-            push = Sockets.connect(Sockets.open(context, SocketType.PUSH, options), to);
-            peers.put(to, push);
+        if (!loop.hasRoomFor(client)) {
+            BackoffIdler idler = new BackoffIdler(Sockets.MAX_SEND_PARK_NANOS);
+            long deadline = clock.nanoTime() + timeoutNanos;
+            do {
+                long left = deadline - clock.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                idler.idle(left);
+            } while (!loop.hasRoomFor(client));
         }
-        return Sockets.send(push, frame, timeoutNanos, clock);
-    }
-
-    /** True for the seed's codec, whose answers are one sum per received batch. */
-    @Override
-    public boolean wholeBatches() {
-        return !codec.namesTasks();
+        loop.queue(new Outgoing(client, codec.encodeResults(results), results.size()));
+        return true;
     }
 
     @Override
     public long malformedFrames() {
-        return malformed.get();
+        return malformed.sum();
     }
 
-    /** Closes every socket (queued results get the linger time to leave) and an owned context. */
+    /** Results that could not be delivered: their client's connection was gone, or the server closed first. */
+    @Override
+    public long undeliverableResults() {
+        return undeliverable.sum();
+    }
+
+    /** Stops the socket thread (queued results get the linger time to leave) and closes an owned context. */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            List<ZMQ.Socket> sockets = new ArrayList<>(peers.values());
-            peers.clear();
-            sockets.add(tasks);
-            Sockets.closeAll(context, ownsContext, sockets);
+            try {
+                loop.stop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (ownsContext) {
+                context.close();
+            }
+        }
+    }
+
+    /**
+     * A client as the server's transport names it: the ROUTER's identity of its connection. Equal
+     * connections get the same token while the socket thread remembers them.
+     */
+    static final class Client {
+        final byte[] identity;
+        /** The peer's address as jeromq saw it when it connected, for lines to an operator. */
+        final String address;
+        /** Set while results to this client are held back because its queue is full. */
+        volatile boolean full;
+        /** Results held back, oldest first (socket thread only). */
+        ArrayDeque<Outgoing> held;
+
+        Client(byte[] identity, String address) {
+            this.identity = identity;
+            this.address = address;
+        }
+
+        @Override
+        public String toString() {
+            return "the client at " + (address == null ? "an unknown address" : address) + " (connection "
+                    + java.util.HexFormat.of().formatHex(identity) + ")";
+        }
+    }
+
+    private record Incoming(Client client, byte[] frame) {
+    }
+
+    private record Outgoing(Client client, byte[] frame, int results) {
+    }
+
+    /** The socket thread. */
+    private final class Loop extends SocketLoop<Incoming> {
+        private final ConcurrentLinkedQueue<Outgoing> outgoing = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger outgoingCount = new AtomicInteger();
+        private final int outgoingCapacity;
+        private final long lingerNanos;
+        private final List<Client> holding = new ArrayList<>();
+        private final Map<ByteBuffer, Client> clients = new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<ByteBuffer, Client> eldest) {
+                return size() > MAX_KNOWN_CLIENTS;
+            }
+        };
+
+        Loop(ZContext context, ZMQ.Socket router, ZmqOptions options) {
+            super(context, router, options.receiveHwm() == 0 ? ZmqOptions.DEFAULT_HWM : options.receiveHwm(),
+                    "asynccom-zmq-server");
+            this.outgoingCapacity = options.sendHwm() == 0 ? Integer.MAX_VALUE : options.sendHwm();
+            this.lingerNanos = Math.max(0, options.lingerMillis()) * 1_000_000L;
+        }
+
+        boolean hasRoomFor(Client client) {
+            return !client.full && outgoingCount.get() < outgoingCapacity;
+        }
+
+        void queue(Outgoing message) {
+            outgoingCount.incrementAndGet();
+            outgoing.add(message);
+            wake();
+        }
+
+        @Override
+        protected boolean outgoingQueued() {
+            return !outgoing.isEmpty();
+        }
+
+        @Override
+        protected boolean holding() {
+            return !holding.isEmpty();
+        }
+
+        @Override
+        protected boolean flush() {
+            boolean moved = retryHeld();
+            Outgoing next;
+            while ((next = outgoing.poll()) != null) {
+                outgoingCount.decrementAndGet();
+                moved = true;
+                Client client = next.client;
+                if (client.held != null) {
+                    client.held.add(next); // behind what waits, to keep the order
+                } else if (!offer(next)) {
+                    client.held = new ArrayDeque<>();
+                    client.held.add(next);
+                    client.full = true;
+                    holding.add(client);
+                }
+            }
+            return moved;
+        }
+
+        private boolean retryHeld() {
+            boolean moved = false;
+            for (int i = holding.size() - 1; i >= 0; i--) {
+                Client client = holding.get(i);
+                while (!client.held.isEmpty() && offer(client.held.peek())) {
+                    client.held.poll();
+                    moved = true;
+                }
+                if (client.held.isEmpty()) {
+                    client.held = null;
+                    client.full = false;
+                    holding.remove(i);
+                }
+            }
+            return moved;
+        }
+
+        /** Sends one message now if its client takes it; one for a connection that is gone is counted and dropped. */
+        private boolean offer(Outgoing message) {
+            try {
+                if (!socket.send(message.client.identity, ZMQ.SNDMORE | ZMQ.DONTWAIT)) {
+                    return false; // that client's queue is full
+                }
+                socket.send(message.frame, ZMQ.DONTWAIT); // the identity went: the rest of the message goes too
+                return true;
+            } catch (ZMQException gone) { // EHOSTUNREACH under ROUTER_MANDATORY: the client disconnected
+                undeliverable.add(message.results);
+                return true;
+            }
+        }
+
+        @Override
+        protected boolean readOne(BlockingQueue<Incoming> inbound) {
+            Msg first = socket.base().recv(ZMQ.DONTWAIT);
+            if (first == null) {
+                return false;
+            }
+            byte[] identity = first.data();
+            byte[] frame = socket.hasReceiveMore() ? socket.recv(ZMQ.DONTWAIT) : null;
+            boolean extra = false;
+            while (socket.hasReceiveMore()) {
+                socket.recv(ZMQ.DONTWAIT);
+                extra = true;
+            }
+            Client client = clients.computeIfAbsent(ByteBuffer.wrap(identity), id -> new Client(identity,
+                    first.getMetadata() == null ? null : first.getMetadata().get(Metadata.PEER_ADDRESS)));
+            if (frame == null || extra) {
+                malformed.increment(); // a client sends exactly one frame per message
+                notices.say("malformed", "refused a message of several frames from " + client
+                        + ": each message is one frame");
+                return true;
+            }
+            inbound.add(new Incoming(client, frame));
+            return true;
+        }
+
+        @Override
+        protected void finish() {
+            long deadline = clock.nanoTime() + lingerNanos;
+            BackoffIdler idler = new BackoffIdler(Sockets.MAX_SEND_PARK_NANOS);
+            while ((flush() || holding()) && clock.nanoTime() < deadline) {
+                idler.idle();
+            }
+            for (Client client : holding) {
+                client.held.forEach(message -> undeliverable.add(message.results));
+            }
+            outgoing.forEach(message -> undeliverable.add(message.results));
         }
     }
 }

@@ -21,20 +21,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 public class BinaryCodecTest {
     /** The example of docs/WIRE.md, byte for byte. */
     static final String EXAMPLE_TASKS_HEX = """
-            41 43 01 01 07 00 00 00 00 00 00 00 13 74 63 70
-            3a 2f 2f 31 30 2e 30 2e 30 2e 35 3a 35 35 35 36
-            02 00 00 00 01 00 00 00 00 00 00 00 0b 31 33 37
-            2e 37 32 2e 39 35 2e 30 03 66 6f 6f 02 00 00 00
-            00 00 00 00 0b 31 33 37 2e 37 32 2e 39 35 2e 31
-            03 62 61 72""";
+            41 43 02 01 07 00 00 00 00 00 00 00 02 00 00 00
+            01 00 00 00 00 00 00 00 0b 31 33 37 2e 37 32 2e
+            39 35 2e 30 03 66 6f 6f 02 00 00 00 00 00 00 00
+            0b 31 33 37 2e 37 32 2e 39 35 2e 31 03 62 61 72""";
     static final String EXAMPLE_RESULTS_HEX = """
-            41 43 01 02 02 00 00 00 01 00 00 00 00 00 00 00
+            41 43 02 02 02 00 00 00 01 00 00 00 00 00 00 00
             00 01 00 00 00 dc 05 00 00 00 00 00 00 3a 43 0f
             00 00 00 00 00 40 42 0f 00 00 00 00 00 02 00 00
             00 00 00 00 00 01 00 00 00 00 ff ff ff ff ff ff
             ff ff ff ff ff ff ff ff ff ff ff ff ff ff ff ff
             ff ff""";
-    public static final TaskBatch EXAMPLE_TASKS = new TaskBatch(7, "tcp://10.0.0.5:5556",
+    public static final TaskBatch EXAMPLE_TASKS = new TaskBatch(7,
             List.of(new Task(1, "137.72.95.0", "foo"), new Task(2, "137.72.95.1", "bar")));
     static final ResultBatch EXAMPLE_RESULTS = new ResultBatch(null, List.of(
             new Result(1, Status.OK, 1, 1_500, 1_000_250, 1_000_000),
@@ -55,23 +53,22 @@ public class BinaryCodecTest {
     }
 
     @Test
-    void taskBatchRoundTripsWithUnicodeAndNoReplyTo() throws MalformedFrameException {
-        TaskBatch batch = new TaskBatch(Long.MIN_VALUE, null, List.of(
+    void taskBatchRoundTripsWithUnicode() throws MalformedFrameException {
+        TaskBatch batch = new TaskBatch(Long.MIN_VALUE, List.of(
                 new Task(0, "hôte-ü", "命令"), new Task(Long.MAX_VALUE, "", ""), new Task(5, "h", "emoji😀")));
         TaskBatch decoded = codec.decodeTasks(codec.encodeTasks(batch));
         assertEquals(batch, decoded);
-        assertNull(decoded.replyTo());
+        assertNull(decoded.client(), "the transport names the client, not the frame");
     }
 
     @Test
     void largestBatchOfLongestStringsRoundTrips() throws MalformedFrameException {
         String host = "h".repeat(WireCodec.MAX_STRING_BYTES - 2) + "é"; // 253 + 2 bytes
-        String replyTo = "ipc://" + "p".repeat(WireCodec.MAX_STRING_BYTES - 6);
         List<Task> tasks = new ArrayList<>();
         for (int i = 0; i < WireCodec.MAX_TASKS; i++) {
             tasks.add(new Task(i, i == 0 ? host : "10.0.0." + (i & 0xFF), i == 1 ? host : "foo"));
         }
-        TaskBatch batch = new TaskBatch(1, replyTo, tasks);
+        TaskBatch batch = new TaskBatch(1, tasks);
         assertEquals(batch, codec.decodeTasks(codec.encodeTasks(batch)));
     }
 
@@ -121,7 +118,8 @@ public class BinaryCodecTest {
     void wrongMagicVersionKindStatusOrTrailingBytesAreRejected() {
         byte[] tasks = hex(EXAMPLE_TASKS_HEX);
         assertTasksRejected(withByte(tasks, 0, 'X'), "magic");
-        assertTasksRejected(withByte(tasks, 2, 2), "version");
+        assertTasksRejected(withByte(tasks, 2, 3), "version");
+        assertTasksRejected(withByte(tasks, 2, 1), "upgrade that peer");
         assertTasksRejected(withByte(tasks, 3, BinaryCodec.KIND_RESULTS), "kind");
         assertTasksRejected(Arrays.copyOf(tasks, tasks.length + 1), "unexpected bytes");
         byte[] results = hex(EXAMPLE_RESULTS_HEX);
@@ -133,7 +131,7 @@ public class BinaryCodecTest {
     @Test
     void countsOverTheLimitAreRejectedBeforeAllocating() {
         byte[] tasks = hex(EXAMPLE_TASKS_HEX);
-        int countAt = 4 + 8 + 1 + 19;
+        int countAt = 4 + 8;
         assertTasksRejected(withInt(tasks, countAt, Integer.MAX_VALUE), "outside");
         assertTasksRejected(withInt(tasks, countAt, WireCodec.MAX_TASKS), "truncated"); // within limit, frame too short
         assertTasksRejected(withInt(tasks, countAt, 0), "outside");
@@ -150,7 +148,7 @@ public class BinaryCodecTest {
     @Test
     void invalidUtf8IsRejectedNotReplaced() {
         byte[] tasks = hex(EXAMPLE_TASKS_HEX);
-        int hostAt = 4 + 8 + 1 + 19 + 4 + 8 + 1;
+        int hostAt = 4 + 8 + 4 + 8 + 1;
         assertTasksRejected(withByte(tasks, hostAt, 0xC3), "UTF-8"); // a lead byte followed by ASCII
     }
 

@@ -41,7 +41,7 @@ class PythonJsonCodecTest {
             assertTrue(b >= 0x20 && b < 0x7F, "pure printable ASCII, as Python's json.dumps writes");
         }
         TaskBatch decoded = codec.decodeTasks(frame);
-        assertNull(decoded.replyTo());
+        assertNull(decoded.client());
         assertEquals(List.of(new Task(0, "10.0.0.1", "命令😀"), new Task(1, "h\"q\\", "tab\tnl\ndel\u007f")),
                 decoded.tasks());
     }
@@ -99,7 +99,7 @@ class PythonJsonCodecTest {
         assertNull(codec.decodeTasks(utf8("[3, \"abort\"]")), "control frames carry no tasks");
         assertNull(codec.decodeTasks(utf8("[4]")));
         assertFalse(codec.namesTasks());
-        assertFalse(codec.carriesReplyTo());
+        assertTrue(codec.seedTopology());
     }
 
     @ParameterizedTest

@@ -23,15 +23,15 @@ class WorkerFramesTest {
     @Test
     void readyIsHeaderCreditAndLabelAsDocumented() throws MalformedFrameException {
         byte[] frame = WorkerFrames.ready(5, "w1");
-        assertEquals("41430110" + "05000000" + "02" + "7731", HEX.formatHex(frame));
+        assertEquals("41430210" + "05000000" + "02" + "7731", HEX.formatHex(frame));
         assertEquals(new WorkerMessage.Ready("x", 5, "w1"), WorkerFrames.decodeFromWorker("x", frame));
     }
 
     @Test
     void controlFramesAreTheBareHeader() throws MalformedFrameException {
-        assertEquals("41430111", HEX.formatHex(WorkerFrames.control(Control.HEARTBEAT)));
-        assertEquals("41430112", HEX.formatHex(WorkerFrames.control(Control.GOODBYE)));
-        assertEquals("41430113", HEX.formatHex(WorkerFrames.control(Control.DISCONNECT)));
+        assertEquals("41430211", HEX.formatHex(WorkerFrames.control(Control.HEARTBEAT)));
+        assertEquals("41430212", HEX.formatHex(WorkerFrames.control(Control.GOODBYE)));
+        assertEquals("41430213", HEX.formatHex(WorkerFrames.control(Control.DISCONNECT)));
         assertEquals(new WorkerMessage.Signal("x", Control.GOODBYE),
                 WorkerFrames.decodeFromWorker("x", WorkerFrames.control(Control.GOODBYE)));
         Control[] control = new Control[1];
@@ -56,7 +56,7 @@ class WorkerFramesTest {
         assertThrows(MalformedFrameException.class, () -> WorkerFrames.decodeFromWorker("x", WorkerFrames.control(Control.DISCONNECT)));
         assertThrows(MalformedFrameException.class, () -> WorkerFrames.decodeFromWorker("x", WorkerFrames.tasks(
                 List.of(new Task(1, "h", "c")))));
-        assertThrows(MalformedFrameException.class, () -> WorkerFrames.decodeFromWorker("x", HEX.parseHex("4143011100")));
+        assertThrows(MalformedFrameException.class, () -> WorkerFrames.decodeFromWorker("x", HEX.parseHex("4143021100")));
         assertThrows(MalformedFrameException.class, () -> WorkerFrames.decodeFromWorker("x", HEX.parseHex("41430110050000000377")));
         assertThrows(MalformedFrameException.class, () -> WorkerFrames.decodeFromWorker("x", HEX.parseHex("41430110ffffffff00")));
         assertThrows(MalformedFrameException.class, () -> WorkerFrames.decodeFromWorker("x", HEX.parseHex("4143")));

@@ -256,7 +256,7 @@ class InProcLoopTest {
             for (int i = 0; i < 10; i++) {
                 tasks.add(ZERO_DELAY.commands().task(b * 10L + i, b * 10 + i));
             }
-            assertTrue(silent.send(new TaskBatch(b, silent.replyTo(), tasks), TimeUnit.SECONDS.toNanos(5)));
+            assertTrue(silent.send(new TaskBatch(b, tasks), TimeUnit.SECONDS.toNanos(5)));
         }
         ClientEngine other = new ClientEngine(link.newClient(), ClientOptions.DEFAULTS.withBatchSize(10)
                 .withTimeout(Duration.ofSeconds(20)));
@@ -287,7 +287,7 @@ class InProcLoopTest {
         for (int i = 0; i < 10; i++) {
             tasks.add(ZERO_DELAY.commands().task(i, i));
         }
-        assertTrue(silent.send(new TaskBatch(0, silent.replyTo(), tasks), TimeUnit.SECONDS.toNanos(5)));
+        assertTrue(silent.send(new TaskBatch(0, tasks), TimeUnit.SECONDS.toNanos(5)));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (server.stats().resultsSent() + server.stats().resultsDropped() < 10 && System.nanoTime() < deadline) {
             Thread.sleep(10);

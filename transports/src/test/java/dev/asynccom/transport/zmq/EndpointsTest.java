@@ -43,28 +43,6 @@ class EndpointsTest {
     }
 
     @Test
-    void replyToIsTheBoundEndpointUnlessBoundToEveryInterface() {
-        assertEquals("tcp://127.0.0.1:40001", Endpoints.replyTo("tcp://127.0.0.1:40001", null));
-        UserError e = assertThrows(UserError.class,
-                () -> Endpoints.replyTo("tcp://0.0.0.0:40001", null));
-        assertTrue(e.getMessage().contains("advertised reply-to"), e.getMessage());
-    }
-
-    @Test
-    void advertisedReplyToTakesTheBoundPortForAWildcard() {
-        assertEquals("tcp://10.1.2.3:40001", Endpoints.replyTo("tcp://0.0.0.0:40001", "tcp://10.1.2.3:*"));
-        assertEquals("tcp://gw.example:7000", Endpoints.replyTo("tcp://0.0.0.0:40001", "tcp://gw.example:7000"));
-        assertThrows(UserError.class, () -> Endpoints.replyTo("inproc://r", "tcp://10.1.2.3:*"));
-    }
-
-    @Test
-    void replyToLongerThanABatchCarriesIsRefused() {
-        String ipc = "ipc://" + "p".repeat(300);
-        UserError e = assertThrows(UserError.class, () -> Endpoints.replyTo(ipc, null));
-        assertTrue(e.getMessage().contains("306 bytes of UTF-8, more than the 255 a batch can carry"), e.getMessage());
-    }
-
-    @Test
     void addressesAndLocalNamesResolve() {
         assertEquals("tcp://127.0.0.1:5557", Endpoints.requireResolvable("tcp://127.0.0.1:5557"));
         assertEquals("tcp://[::1]:5557", Endpoints.requireResolvable("tcp://[::1]:5557"));

@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -75,12 +76,12 @@ class ZmqTransportTest {
         return closeable;
     }
 
-    private ZmqServerTransport server(String bind, String defaultReplyTo, ZmqOptions options) {
-        return track(new ZmqServerTransport(shared, bind, defaultReplyTo, options));
+    private ZmqServerTransport server(String bind, ZmqOptions options) {
+        return track(new ZmqServerTransport(shared, bind, options));
     }
 
-    private ZmqClientTransport client(String bind, String serverEndpoint, ZmqOptions options) {
-        return track(new ZmqClientTransport(shared, bind, serverEndpoint, null, options));
+    private ZmqClientTransport client(String serverEndpoint, ZmqOptions options) {
+        return track(new ZmqClientTransport(shared, serverEndpoint, options));
     }
 
     private void start(String name, ThrowingRunnable body) {
@@ -99,7 +100,7 @@ class ZmqTransportTest {
         void run() throws Exception;
     }
 
-    /** Answers every task with OK and a response of its id, to the batch's reply-to, until stopped. */
+    /** Answers every task with OK and a response of its id, to the batch's client, until stopped. */
     private void echo(ServerTransport server) {
         start("server", () -> {
             while (!stop.get()) {
@@ -107,7 +108,7 @@ class ZmqTransportTest {
                 if (batch != null) {
                     List<Result> results = batch.tasks().stream()
                             .map(t -> new Result(t.id(), Status.OK, (int) t.id(), 1, 2, 3)).toList();
-                    assertTrue(server.send(new ResultBatch(batch.replyTo(), results), DEADLINE_NANOS));
+                    assertTrue(server.send(new ResultBatch(batch.client(), results), DEADLINE_NANOS));
                 }
             }
         });
@@ -122,7 +123,7 @@ class ZmqTransportTest {
                 for (int i = 0; i < TASKS_PER_BATCH; i++, id++) {
                     tasks.add(new Task(id, "10.0.0." + (id & 0xFF), "foo"));
                 }
-                assertTrue(client.send(new TaskBatch(b, null, tasks), DEADLINE_NANOS), "batch " + b + " sent");
+                assertTrue(client.send(new TaskBatch(b, tasks), DEADLINE_NANOS), "batch " + b + " sent");
             }
         });
     }
@@ -158,10 +159,8 @@ class ZmqTransportTest {
             case "ipc" -> "ipc://" + tempDir.resolve("tasks.ipc");
             default -> "inproc://tasks";
         };
-        String clientBind = serverBind.replace("tasks", "results");
-        ZmqServerTransport server = server(serverBind, null, ZmqOptions.defaults());
-        ZmqClientTransport client = client(clientBind, server.boundEndpoint(), ZmqOptions.defaults());
-        assertEquals(client.boundEndpoint(), client.replyTo());
+        ZmqServerTransport server = server(serverBind, ZmqOptions.defaults());
+        ZmqClientTransport client = client(server.boundEndpoint(), ZmqOptions.defaults());
         echo(server);
         sendAll(client, 0, BATCHES);
         assertEachOnce(receiveAll(client, BATCHES * TASKS_PER_BATCH), 0, BATCHES * TASKS_PER_BATCH);
@@ -171,9 +170,9 @@ class ZmqTransportTest {
 
     @Test
     void oneServerAnswersTwoClientsEachOnlyWithItsOwnResults() throws InterruptedException {
-        ZmqServerTransport server = server("tcp://127.0.0.1:0", null, ZmqOptions.defaults());
-        ZmqClientTransport first = client("tcp://127.0.0.1:0", server.boundEndpoint(), ZmqOptions.defaults());
-        ZmqClientTransport second = client("tcp://127.0.0.1:0", server.boundEndpoint(), ZmqOptions.defaults());
+        ZmqServerTransport server = server("tcp://127.0.0.1:0", ZmqOptions.defaults());
+        ZmqClientTransport first = client(server.boundEndpoint(), ZmqOptions.defaults());
+        ZmqClientTransport second = client(server.boundEndpoint(), ZmqOptions.defaults());
         echo(server);
         int perClient = 100;
         sendAll(first, 0, perClient);
@@ -187,9 +186,10 @@ class ZmqTransportTest {
     void seedCodecAttributesEachSumToItsBatchEndToEnd() throws InterruptedException {
         ZmqOptions seed = ZmqOptions.defaults().withCodec(new PythonJsonCodec());
         String clientBind = "ipc://" + tempDir.resolve("seed-results.ipc");
-        ZmqServerTransport server = server("ipc://" + tempDir.resolve("seed-tasks.ipc"), clientBind, seed);
-        ZmqClientTransport client = client(clientBind, server.boundEndpoint(), seed);
-        assertNull(client.replyTo(), "the seed protocol has no reply-to field");
+        ZmqSeedServerTransport server = track(new ZmqSeedServerTransport(shared,
+                "ipc://" + tempDir.resolve("seed-tasks.ipc"), clientBind, seed));
+        ZmqSeedClientTransport client = track(new ZmqSeedClientTransport(shared, clientBind, server.boundEndpoint(),
+                seed));
         assertTrue(server.wholeBatches());
         echo(server); // the server sees ids 0..15 in each batch, so it answers [2, 120]
         int batches = 50;
@@ -204,10 +204,9 @@ class ZmqTransportTest {
 
     @Test
     void batchesStillQueuedWhenTheClientClosesAreDeliveredWithinTheLinger() throws Exception {
-        ZmqServerTransport server = server("tcp://127.0.0.1:0", null, ZmqOptions.defaults());
+        ZmqServerTransport server = server("tcp://127.0.0.1:0", ZmqOptions.defaults());
         int batches = 200;
-        try (ZmqClientTransport client = new ZmqClientTransport("tcp://127.0.0.1:0", server.boundEndpoint(),
-                ZmqOptions.defaults())) { // its own context: closing it must not drop what is queued
+        try (ZmqClientTransport client = new ZmqClientTransport(server.boundEndpoint(), ZmqOptions.defaults())) { // its own context: closing it must not drop what is queued
             sendAll(client, 0, batches);
             threads.getLast().join(TimeUnit.SECONDS.toMillis(20));
             assertNull(failure.get());
@@ -222,12 +221,14 @@ class ZmqTransportTest {
 
     @Test
     void malformedFrameIsCountedAndTheNextBatchStillArrives() throws InterruptedException {
-        ZmqServerTransport server = server("tcp://127.0.0.1:0", null, ZmqOptions.defaults());
-        ZMQ.Socket raw = shared.createSocket(SocketType.PUSH);
+        ZmqServerTransport server = server("tcp://127.0.0.1:0", ZmqOptions.defaults());
+        ZMQ.Socket raw = shared.createSocket(SocketType.DEALER);
         raw.setLinger(1000);
         raw.connect(server.boundEndpoint());
-        assertTrue(raw.send(new byte[] {'A', 'C', 1, 1, 0, 0}));
+        assertTrue(raw.send(new byte[] {'A', 'C', 2, 1, 0, 0}));
         assertTrue(raw.send("[1, \"not\", [\"binary:at all\"]]"));
+        assertTrue(raw.send(new byte[] {'A', 'C', 2}, ZMQ.SNDMORE)); // two frames in one message
+        assertTrue(raw.send(new byte[] {1}));
         byte[] good = new BinaryCodec().encodeTasks(BinaryCodecTest.EXAMPLE_TASKS);
         assertTrue(raw.send(good));
         TaskBatch received = null;
@@ -236,8 +237,38 @@ class ZmqTransportTest {
             received = server.receive(POLL_NANOS);
         }
         raw.close();
-        assertEquals(BinaryCodecTest.EXAMPLE_TASKS, received);
-        assertEquals(2, server.malformedFrames());
+        assertEquals(BinaryCodecTest.EXAMPLE_TASKS.tasks(), received.tasks());
+        assertEquals(3, server.malformedFrames());
+    }
+
+    @Test
+    void everyRefusedMessageIsCountedOnceWhateverItsShape() throws InterruptedException {
+        ZmqServerTransport server = server("tcp://127.0.0.1:0", ZmqOptions.defaults());
+        ZMQ.Socket raw = shared.createSocket(SocketType.DEALER);
+        raw.setLinger(5000);
+        raw.setSndHWM(0);
+        raw.connect(server.boundEndpoint());
+        java.util.Random random = new java.util.Random(400);
+        int messages = 400;
+        for (int m = 0; m < messages; m++) {
+            int parts = 1 + (m % 4 == 0 ? random.nextInt(3) : 0); // some of several frames, some empty
+            for (int p = 0; p < parts; p++) {
+                byte[] part = new byte[random.nextInt(40)];
+                random.nextBytes(part);
+                if (part.length > 3 && m % 3 == 0) {
+                    part[0] = 'A';
+                    part[1] = 'C';
+                    part[2] = 2; // a valid header over a broken body
+                }
+                assertTrue(raw.send(part, p + 1 < parts ? ZMQ.SNDMORE : 0));
+            }
+        }
+        long deadline = System.nanoTime() + DEADLINE_NANOS;
+        while (server.malformedFrames() < messages && System.nanoTime() - deadline < 0) {
+            assertNull(server.receive(POLL_NANOS), "no random message decodes as a batch");
+        }
+        assertNull(server.receive(POLL_NANOS));
+        assertEquals(messages, server.malformedFrames());
     }
 
     @Test
@@ -246,9 +277,9 @@ class ZmqTransportTest {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             unusedPort = probe.getLocalPort();
         }
-        ZmqClientTransport client = client("tcp://127.0.0.1:0", "tcp://127.0.0.1:" + unusedPort,
+        ZmqClientTransport client = client("tcp://127.0.0.1:" + unusedPort,
                 ZmqOptions.defaults().withHwm(1, 1).withLingerMillis(0));
-        TaskBatch batch = new TaskBatch(1, null, List.of(new Task(1, "h", "c")));
+        TaskBatch batch = new TaskBatch(1, List.of(new Task(1, "h", "c")));
         int refused = 0;
         for (int attempt = 0; attempt < 100 && refused == 0; attempt++) {
             if (!client.send(batch, TimeUnit.MILLISECONDS.toNanos(1))) {
@@ -259,41 +290,85 @@ class ZmqTransportTest {
     }
 
     @Test
-    void advertisedReplyToWithWildcardPortTakesTheBoundPort() {
-        ZmqClientTransport client = track(new ZmqClientTransport(shared, "tcp://127.0.0.1:0", "tcp://127.0.0.1:9",
-                "tcp://localhost:*", ZmqOptions.defaults()));
-        String port = client.boundEndpoint().substring(client.boundEndpoint().lastIndexOf(':'));
-        assertEquals("tcp://localhost" + port, client.replyTo());
-    }
-
-    @Test
     void bindingAPortInUseSaysSoNamingTheEndpoint() {
-        ZmqServerTransport first = server("tcp://127.0.0.1:0", null, ZmqOptions.defaults());
+        ZmqServerTransport first = server("tcp://127.0.0.1:0", ZmqOptions.defaults());
         String taken = first.boundEndpoint();
         UserError e = assertThrows(UserError.class,
-                () -> new ZmqServerTransport(taken, null, ZmqOptions.defaults()));
+                () -> new ZmqServerTransport(taken, ZmqOptions.defaults()));
         assertEquals("cannot bind " + taken + ": address already in use", e.getMessage());
+        ZmqOptions seed = ZmqOptions.defaults().withCodec(new PythonJsonCodec());
         UserError client = assertThrows(UserError.class,
-                () -> new ZmqClientTransport(taken, "tcp://127.0.0.1:9", ZmqOptions.defaults()));
+                () -> new ZmqSeedClientTransport(null, taken, "tcp://127.0.0.1:9", seed));
         assertEquals("cannot bind " + taken + ": address already in use", client.getMessage());
     }
 
     @Test
     void badEndpointsAreRefusedWithOneSentence() {
         UserError bind = assertThrows(UserError.class,
-                () -> new ZmqServerTransport("tcp:/x", null, ZmqOptions.defaults()));
+                () -> new ZmqServerTransport("tcp:/x", ZmqOptions.defaults()));
         assertEquals("bad endpoint 'tcp:/x': expected tcp://host:port, ipc://path or inproc://name", bind.getMessage());
         UserError dial = assertThrows(UserError.class,
-                () -> new ZmqClientTransport("tcp://127.0.0.1:0", "foo://bar", ZmqOptions.defaults()));
+                () -> new ZmqClientTransport("foo://bar", ZmqOptions.defaults()));
         assertEquals("bad endpoint 'foo://bar': unknown scheme 'foo', expected tcp, ipc or inproc", dial.getMessage());
     }
 
     @Test
-    void resultsWithoutAnyReplyToAreRefusedClearly() {
-        ZmqServerTransport server = server("inproc://lonely", null, ZmqOptions.defaults());
-        UserError e = assertThrows(UserError.class, () -> server.send(
+    void resultsForNoClientOfThisServerAreRefused() {
+        ZmqServerTransport server = server("inproc://lonely", ZmqOptions.defaults());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> server.send(
                 new ResultBatch(null, List.of(Result.untimed(1, Status.OK, 1))), POLL_NANOS));
-        assertNotNull(e.getMessage());
-        assertTrue(e.getMessage().contains("no default reply-to"), e.getMessage());
+        assertTrue(e.getMessage().contains("not a client of this server"), e.getMessage());
+    }
+
+    @Test
+    void resultsForAClientThatLeftAreCountedUndeliverable() throws Exception {
+        ZmqServerTransport server = server("tcp://127.0.0.1:0", ZmqOptions.defaults());
+        TaskBatch received;
+        try (ZmqClientTransport client = new ZmqClientTransport(server.boundEndpoint(), ZmqOptions.defaults())) {
+            assertTrue(client.send(new TaskBatch(1, List.of(new Task(7, "h", "c"))), DEADLINE_NANOS));
+            received = awaitBatch(server);
+        }
+        Thread.sleep(300); // the server's socket notices the disconnect
+        assertTrue(server.send(new ResultBatch(received.client(), List.of(Result.untimed(7, Status.OK, 1))), 0));
+        long deadline = System.nanoTime() + DEADLINE_NANOS;
+        while (server.undeliverableResults() == 0 && System.nanoTime() - deadline < 0) {
+            Thread.sleep(10);
+        }
+        assertEquals(1, server.undeliverableResults());
+    }
+
+    @Test
+    void aClientThatStopsReadingIsRefusedWhileAnotherIsStillServed() throws Exception {
+        ZmqServerTransport server = server("tcp://127.0.0.1:0", ZmqOptions.defaults().withHwm(4, 4));
+        ZmqClientTransport stuck = client(server.boundEndpoint(), ZmqOptions.defaults().withHwm(4, 4));
+        ZmqClientTransport reading = client(server.boundEndpoint(), ZmqOptions.defaults());
+        assertTrue(stuck.send(new TaskBatch(1, List.of(new Task(1, "h", "c"))), DEADLINE_NANOS));
+        Object stuckClient = awaitBatch(server).client();
+        assertTrue(reading.send(new TaskBatch(2, List.of(new Task(2, "h", "c"))), DEADLINE_NANOS));
+        Object readingClient = awaitBatch(server).client();
+        assertNotEquals(stuckClient, readingClient);
+        List<Result> big = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            big.add(Result.untimed(i, Status.OK, 1)); // 740 kB a message: socket buffers fill within a few
+        }
+        ResultBatch toStuck = new ResultBatch(stuckClient, big);
+        boolean refused = false;
+        for (int attempt = 0; attempt < 2_000 && !refused; attempt++) {
+            refused = !server.send(toStuck, TimeUnit.MILLISECONDS.toNanos(5));
+        }
+        assertTrue(refused, "the client that reads nothing is refused once its queues are full");
+        assertTrue(server.send(new ResultBatch(readingClient, List.of(Result.untimed(2, Status.OK, 1))), DEADLINE_NANOS));
+        assertEachOnce(receiveAll(reading, 1), 2, 1);
+    }
+
+    private static TaskBatch awaitBatch(ServerTransport server) throws InterruptedException {
+        long deadline = System.nanoTime() + DEADLINE_NANOS;
+        while (System.nanoTime() - deadline < 0) {
+            TaskBatch batch = server.receive(POLL_NANOS);
+            if (batch != null) {
+                return batch;
+            }
+        }
+        throw new AssertionError("no batch arrived");
     }
 }

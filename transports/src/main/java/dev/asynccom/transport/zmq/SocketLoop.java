@@ -1,0 +1,181 @@
+package dev.asynccom.transport.zmq;
+
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Pipe;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A thread that owns one socket which two other threads need: the transport's sender hands it messages
+ * to send, its receiver takes what came in. ZeroMQ sockets must stay on one thread, and a socket that
+ * both receives and answers over the same connection (ROUTER, DEALER) serves both, so this thread moves
+ * messages between the socket and two queues, and sleeps in a poll that an arriving message or
+ * {@link #wake()} ends.
+ *
+ * <p>Ownership: the loop thread ({@code name}) owns the socket from {@link #start} to its close, which it
+ * does itself on {@link #stop}; subclasses' {@link #flush}, {@link #readOne} and {@link #finish} run on it.
+ * Any thread may call {@link #wake} and take from {@link #inbound()}.
+ *
+ * @param <I> what one received message becomes in the inbound queue
+ */
+abstract class SocketLoop<I> {
+    /** Longest sleep in a poll when nothing is held back: how late a stop is noticed. */
+    private static final int IDLE_POLL_MILLIS = 100;
+    /** Poll while a message is held back or the inbound queue is full: how often it is tried again. */
+    private static final int HOLDING_POLL_MILLIS = 1;
+    /** Most messages read in one turn, so sending is never starved by a busy receiving side. */
+    private static final int READ_BATCH = 256;
+
+    protected final ZMQ.Socket socket;
+    private final BlockingQueue<I> inbound;
+    private final Pipe.SinkChannel wakeSink;
+    private final Pipe.SourceChannel wakeSource;
+    private final ZMQ.Poller reading;
+    private final ZMQ.Poller wakeOnly;
+    private final ByteBuffer wakeByte = ByteBuffer.allocate(1);
+    private final ByteBuffer drained = ByteBuffer.allocate(64);
+    private final AtomicBoolean sleeping = new AtomicBoolean();
+    private final String name;
+    private volatile boolean running = true;
+    private Thread thread;
+
+    /** @param inboundCapacity how many received messages may wait for the receiver before reading stops */
+    SocketLoop(ZContext context, ZMQ.Socket socket, int inboundCapacity, String name) {
+        this.socket = socket;
+        this.name = name;
+        this.inbound = new ArrayBlockingQueue<>(Math.max(1, inboundCapacity));
+        try {
+            Pipe pipe = Pipe.open();
+            wakeSink = pipe.sink();
+            wakeSource = pipe.source();
+            wakeSink.configureBlocking(false);
+            wakeSource.configureBlocking(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the wake-up pipe of " + name, e);
+        }
+        reading = context.createPoller(2);
+        reading.register(socket, ZMQ.Poller.POLLIN);
+        reading.register(wakeSource, ZMQ.Poller.POLLIN);
+        wakeOnly = context.createPoller(1);
+        wakeOnly.register(wakeSource, ZMQ.Poller.POLLIN);
+    }
+
+    /** Starts the loop thread; the socket is its own from now on. */
+    final void start() {
+        thread = Thread.ofPlatform().name(name).daemon(true).start(this::run);
+    }
+
+    /** Received messages, in the order they came. */
+    final BlockingQueue<I> inbound() {
+        return inbound;
+    }
+
+    /** The next received message, waiting at most {@code timeoutNanos}; {@code null} if none came. */
+    final I take(long timeoutNanos) throws InterruptedException {
+        I next = inbound.poll();
+        return next != null || timeoutNanos <= 0 ? next : inbound.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Ends the loop's sleep so it sends what was just queued. Any thread; cheap when the loop is awake. */
+    final void wake() {
+        if (sleeping.get() && sleeping.compareAndSet(true, false)) {
+            try {
+                synchronized (wakeByte) {
+                    wakeByte.clear();
+                    wakeSink.write(wakeByte); // a full pipe already holds a wake-up: nothing lost
+                }
+            } catch (IOException closed) {
+                // the loop has stopped: nothing to wake
+            }
+        }
+    }
+
+    /** Stops the loop: it runs {@link #finish} and closes the socket, then this returns. */
+    final void stop() throws InterruptedException {
+        running = false;
+        sleeping.set(true);
+        wake();
+        if (thread != null) {
+            thread.join();
+        } else {
+            closeOnThisThread(); // never started: the caller is the only thread that touched it
+        }
+    }
+
+    /**
+     * Moves queued outgoing messages into the socket without blocking. Loop thread.
+     *
+     * @return whether anything moved
+     */
+    protected abstract boolean flush();
+
+    /** Whether outgoing messages wait in the queue (the loop must not sleep long). Any thread. */
+    protected abstract boolean outgoingQueued();
+
+    /** Whether a message is held back because its peer is full (the loop tries again soon). Loop thread. */
+    protected abstract boolean holding();
+
+    /**
+     * Reads one message from the socket without blocking and puts what it becomes in {@code inbound}
+     * (or counts it as malformed). Loop thread.
+     *
+     * @return whether a message was read
+     */
+    protected abstract boolean readOne(BlockingQueue<I> inbound);
+
+    /** Last sends before the socket closes (at most its linger time). Loop thread. */
+    protected abstract void finish();
+
+    private void run() {
+        try {
+            while (running) {
+                boolean busy = flush();
+                int room = inbound.remainingCapacity();
+                for (int n = 0; n < Math.min(room, READ_BATCH) && readOne(inbound); n++) {
+                    busy = true;
+                }
+                if (!busy) {
+                    sleep(inbound.remainingCapacity() > 0);
+                }
+            }
+            finish();
+        } finally {
+            closeOnThisThread();
+        }
+    }
+
+    private void sleep(boolean canRead) {
+        sleeping.set(true);
+        if (running && !outgoingQueued()) {
+            boolean soon = holding() || !canRead;
+            (canRead ? reading : wakeOnly).poll(soon ? HOLDING_POLL_MILLIS : IDLE_POLL_MILLIS);
+        }
+        sleeping.set(false);
+        try {
+            while (wakeSource.read(drained.clear()) > 0) {
+                // drop the wake-up bytes
+            }
+        } catch (IOException closed) {
+            running = false;
+        }
+    }
+
+    private void closeOnThisThread() {
+        reading.close();
+        wakeOnly.close();
+        socket.close();
+        try {
+            wakeSink.close();
+            wakeSource.close();
+        } catch (IOException ignored) {
+            // closing a pipe end that failed to close leaves nothing to undo
+        }
+    }
+}
