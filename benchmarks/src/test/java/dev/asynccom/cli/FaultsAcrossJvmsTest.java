@@ -86,6 +86,32 @@ class FaultsAcrossJvmsTest {
         }
     }
 
+    /**
+     * A 50 MB frame, three times the protocol's limit, sent to a server whose whole heap is 40 MB: jeromq
+     * reads the announced length, drops the connection before allocating the frame, and the server goes on
+     * serving. Had the frame been allocated, the server would have run out of memory.
+     */
+    @Test
+    void aFrameOverTheLimitIsRefusedWithoutBeingAllocated() throws Exception {
+        Path map = CliRig.write(dir.resolve("map.txt"), CliRig.mapLines(64, 1, "0"));
+        Path file = CliRig.write(dir.resolve("commands.txt"), CliRig.commandLines(64));
+        ChildProcess process = ChildProcess.java("small-server", List.of("-Xmx40m", "-XX:+ExitOnOutOfMemoryError"),
+                "server", map.toString(), "tcp://127.0.0.1:0", "tcp://127.0.0.1:1", "2", "--strategy", "platform");
+        try (process) {
+            Matcher serving = Pattern.compile("serving (tcp://\\S+) with ").matcher(
+                    process.awaitErrLine("serving", CliRig.START));
+            assertTrue(serving.find(), process.transcript());
+            String endpoint = serving.group(1);
+            sendRaw(endpoint, List.of(new byte[50_000_000]));
+            try (ChildProcess client = CliRig.startClient("client", file.toString(), "16", "tcp://127.0.0.1:1",
+                    endpoint, "--timeout", "30s")) {
+                assertEquals(ExitCodes.OK, client.awaitExit(RUN), client.transcript() + process.transcript());
+                assertEquals(64, CliRig.count(client.out(), "ok"), client.out());
+            }
+            assertEquals(ExitCodes.OK, process.terminate(RUN), process.transcript());
+        }
+    }
+
     @Test
     void serverKilledMidRunLeavesTheClientListingMissingIdsAndExitingOne() throws Exception {
         Path map = CliRig.write(dir.resolve("map.txt"), CliRig.mapLines(64, 1, "30"));

@@ -42,16 +42,17 @@ final class Sockets {
     private Sockets() {
     }
 
-    /** A socket of {@code type} with the options' linger and high-water marks (and a frame size cap on the receiving ones). */
+    /**
+     * A socket of {@code type} with the options' linger and high-water marks and the protocol's frame limit
+     * as MAXMSGSIZE, on every socket (also those that only send: a peer must never make one allocate more).
+     */
     static ZMQ.Socket open(ZContext context, SocketType type, ZmqOptions options) {
         ZMQ.Socket socket = context.createSocket(type);
         socket.setLinger(options.lingerMillis());
         socket.setSndHWM(options.sendHwm());
         socket.setRcvHWM(options.receiveHwm());
         socket.setHandshakeIvl(HANDSHAKE_IVL_MILLIS);
-        if (type == SocketType.PULL || type == SocketType.ROUTER || type == SocketType.DEALER) {
-            socket.setMaxMsgSize(WireCodec.MAX_FRAME_BYTES); // jeromq drops a peer that sends more
-        }
+        socket.setMaxMsgSize(WireCodec.MAX_FRAME_BYTES); // jeromq drops a peer that announces more, unallocated
         return socket;
     }
 

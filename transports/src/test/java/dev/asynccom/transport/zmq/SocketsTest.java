@@ -1,5 +1,6 @@
 package dev.asynccom.transport.zmq;
 
+import dev.asynccom.transport.codec.WireCodec;
 import org.junit.jupiter.api.Test;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -14,6 +15,18 @@ class SocketsTest {
             for (SocketType type : new SocketType[]{SocketType.PUSH, SocketType.PULL}) {
                 ZMQ.Socket socket = Sockets.open(context, type, ZmqOptions.defaults());
                 assertEquals(Sockets.HANDSHAKE_IVL_MILLIS, socket.getHandshakeIvl(), type.name());
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void everySocketCapsMessagesAtTheProtocolsFrameLimit() {
+        try (ZContext context = new ZContext()) {
+            for (SocketType type : new SocketType[]{SocketType.PUSH, SocketType.PULL, SocketType.ROUTER,
+                    SocketType.DEALER}) {
+                ZMQ.Socket socket = Sockets.open(context, type, ZmqOptions.defaults());
+                assertEquals(WireCodec.MAX_FRAME_BYTES, socket.getMaxMsgSize(), type.name());
                 socket.close();
             }
         }
