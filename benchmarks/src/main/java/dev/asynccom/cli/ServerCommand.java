@@ -12,6 +12,7 @@ import dev.asynccom.core.workload.DelayMap;
 import dev.asynccom.core.workload.LoadMode;
 import dev.asynccom.core.workload.LoadReport;
 import dev.asynccom.core.workload.RedefinedKey;
+import dev.asynccom.transport.codec.WireCodec;
 import dev.asynccom.transport.zmq.Endpoints;
 import dev.asynccom.transport.zmq.Notices;
 import dev.asynccom.transport.zmq.ZmqServerSide;
@@ -182,7 +183,7 @@ public final class ServerCommand implements Callable<Integer> {
         ServerEngine engine = new ServerEngine(transport, workers, taskHandler,
                 ServerOptions.DEFAULTS.withDrainTimeout(drainTimeout), NanoClock.system()).start();
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("asynccom-server-shutdown").unstarted(
-                () -> drainAndExit(engine, err)));
+                () -> drainAndExit(engine, transport, err)));
         String runs = remoteOnly ? "remote workers only (<max_workers> " + maxWorkers + " ignored)"
                 : strategy + " x" + maxWorkers;
         say(err, String.format(Locale.ROOT, "serving %s with %s, handler %s, codec %s%s", transport.boundEndpoint(), runs,
@@ -229,7 +230,7 @@ public final class ServerCommand implements Callable<Integer> {
      * Runs in the shutdown hook: drains, reports, and halts with 0 when the drain was complete. Halting is
      * how a hook chooses the exit status; the JVM would otherwise exit with 128 + the signal's number.
      */
-    private void drainAndExit(ServerEngine engine, PrintWriter err) {
+    private void drainAndExit(ServerEngine engine, ZmqServerSide transport, PrintWriter err) {
         boolean drained;
         try {
             drained = engine.shutdown();
@@ -243,6 +244,12 @@ public final class ServerCommand implements Callable<Integer> {
                 drained ? " after draining" : ", but accepted tasks did not finish in time", s.tasksReceived(),
                 s.batchesReceived(), s.resultsSent(), s.messagesSent(), s.resultsDropped(), s.tasksRejected(),
                 s.inFlight(), Durations.format(drainTimeout.toNanos()), s.malformedFrames());
+        if (!common.codec.seedTopology()) {
+            ZmqServerSide.Connections c = transport.connections();
+            err.printf(Locale.ROOT, "%sconnections: %d accepted, %d closed, %d failed the handshake (jeromq closes "
+                    + "a connection whose frame is over %d bytes without saying so: it counts as closed)%n", NAME,
+                    c.accepted(), c.closed(), c.failedHandshakes(), WireCodec.MAX_FRAME_BYTES);
+        }
         if (remote != null) {
             RemoteWorkerStats r = remote.stats();
             err.printf(Locale.ROOT, "%sworkers: %d joined, %d left, %d declared dead; %d tasks answered by workers, "

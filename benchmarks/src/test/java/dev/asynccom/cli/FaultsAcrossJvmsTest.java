@@ -112,6 +112,24 @@ class FaultsAcrossJvmsTest {
         }
     }
 
+    /**
+     * A binary client aimed at a {@code --codec seed} server: their sockets do not match (DEALER against
+     * PULL), so jeromq closes each connection right after its handshake. The client says so in one sentence
+     * long before its 60 s timeout, and the server counts the closed connections.
+     */
+    @Test
+    void aBinaryClientAgainstASeedServerSaysItIsTheWrongKindOfServer() throws Exception {
+        Path map = CliRig.write(dir.resolve("map.txt"), CliRig.mapLines(16, 1, "0"));
+        Path file = CliRig.write(dir.resolve("commands.txt"), CliRig.commandLines(16));
+        try (CliRig.Server server = CliRig.startServer("seed-server", map, CliRig.freeEndpoint(), 2, "--codec", "seed");
+             ChildProcess client = CliRig.startClient("client", file.toString(), "16", "tcp://127.0.0.1:1",
+                     server.endpoint(), "--timeout", "60s")) {
+            assertEquals(ExitCodes.BAD_INPUT, client.awaitExit(Duration.ofSeconds(40)), client.transcript());
+            assertTrue(client.err().contains("closed the connection right after the ZeroMQ handshake")
+                    && client.err().contains("--codec seed"), client.transcript());
+        }
+    }
+
     @Test
     void serverKilledMidRunLeavesTheClientListingMissingIdsAndExitingOne() throws Exception {
         Path map = CliRig.write(dir.resolve("map.txt"), CliRig.mapLines(64, 1, "30"));

@@ -1,5 +1,6 @@
 package dev.asynccom.transport.zmq;
 
+import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
@@ -11,6 +12,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A thread that owns one socket which two other threads need: the transport's sender hands it messages
@@ -33,7 +35,14 @@ abstract class SocketLoop<I> {
     /** Most messages read in one turn, so sending is never starved by a busy receiving side. */
     private static final int READ_BATCH = 256;
 
+    /** Monitor events the loop reads: connections, handshakes and their failures. */
+    static final int MONITORED_EVENTS = ZMQ.EVENT_ACCEPTED | ZMQ.EVENT_CONNECTED | ZMQ.EVENT_DISCONNECTED
+            | ZMQ.EVENT_HANDSHAKE_PROTOCOL | zmq.ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL
+            | zmq.ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL | zmq.ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_AUTH;
+    private static final AtomicLong MONITORS = new AtomicLong();
+
     protected final ZMQ.Socket socket;
+    private final ZMQ.Socket monitor;
     private final BlockingQueue<I> inbound;
     private final Pipe.SinkChannel wakeSink;
     private final Pipe.SourceChannel wakeSource;
@@ -46,9 +55,17 @@ abstract class SocketLoop<I> {
     private volatile boolean running = true;
     private Thread thread;
 
-    /** @param inboundCapacity how many received messages may wait for the receiver before reading stops */
+    /**
+     * @param socket          the socket, bound or connected, which this loop owns from {@link #start} on; its
+     *                        connection and handshake events reach {@link #onEvent} on the loop thread
+     * @param inboundCapacity how many received messages may wait for the receiver before reading stops
+     */
     SocketLoop(ZContext context, ZMQ.Socket socket, int inboundCapacity, String name) {
         this.socket = socket;
+        String monitorEndpoint = "inproc://asynccom-monitor-" + MONITORS.incrementAndGet();
+        socket.monitor(monitorEndpoint, MONITORED_EVENTS);
+        this.monitor = context.createSocket(SocketType.PAIR);
+        monitor.connect(monitorEndpoint);
         this.name = name;
         this.inbound = new ArrayBlockingQueue<>(Math.max(1, inboundCapacity));
         try {
@@ -60,11 +77,13 @@ abstract class SocketLoop<I> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the wake-up pipe of " + name, e);
         }
-        reading = context.createPoller(2);
+        reading = context.createPoller(3);
         reading.register(socket, ZMQ.Poller.POLLIN);
         reading.register(wakeSource, ZMQ.Poller.POLLIN);
-        wakeOnly = context.createPoller(1);
+        reading.register(monitor, ZMQ.Poller.POLLIN);
+        wakeOnly = context.createPoller(2);
         wakeOnly.register(wakeSource, ZMQ.Poller.POLLIN);
+        wakeOnly.register(monitor, ZMQ.Poller.POLLIN);
     }
 
     /** Starts the loop thread; the socket is its own from now on. */
@@ -133,10 +152,14 @@ abstract class SocketLoop<I> {
     /** Last sends before the socket closes (at most its linger time). Loop thread. */
     protected abstract void finish();
 
+    /** A connection or handshake event of the socket ({@link #MONITORED_EVENTS}). Loop thread. */
+    protected void onEvent(ZMQ.Event event) {
+    }
+
     private void run() {
         try {
             while (running) {
-                boolean busy = flush();
+                boolean busy = flush() | readEvents();
                 int room = inbound.remainingCapacity();
                 for (int n = 0; n < Math.min(room, READ_BATCH) && readOne(inbound); n++) {
                     busy = true;
@@ -149,6 +172,16 @@ abstract class SocketLoop<I> {
         } finally {
             closeOnThisThread();
         }
+    }
+
+    private boolean readEvents() {
+        boolean any = false;
+        ZMQ.Event event;
+        while ((event = ZMQ.Event.recv(monitor, ZMQ.DONTWAIT)) != null) {
+            onEvent(event);
+            any = true;
+        }
+        return any;
     }
 
     private void sleep(boolean canRead) {
@@ -170,6 +203,8 @@ abstract class SocketLoop<I> {
     private void closeOnThisThread() {
         reading.close();
         wakeOnly.close();
+        socket.monitor(null, 0);
+        monitor.close();
         socket.close();
         try {
             wakeSink.close();

@@ -4,6 +4,7 @@ import dev.asynccom.core.ClientTransport;
 import dev.asynccom.core.NanoClock;
 import dev.asynccom.core.ResultBatch;
 import dev.asynccom.core.TaskBatch;
+import dev.asynccom.core.UserError;
 import dev.asynccom.core.concurrent.BackoffIdler;
 import dev.asynccom.transport.codec.MalformedFrameException;
 import dev.asynccom.transport.codec.WireCodec;
@@ -83,12 +84,21 @@ public final class ZmqClientTransport implements ClientTransport {
         return queued;
     }
 
+    /**
+     * @throws UserError once the connection shows that this server will never answer: its handshake
+     *                   failed, or it keeps closing the connection right after the handshake (another kind of
+     *                   socket, such as a {@code --codec seed} server's PULL)
+     */
     @Override
     public ResultBatch receive(long timeoutNanos) throws InterruptedException {
         long deadline = clock.nanoTime() + timeoutNanos;
         while (true) {
             byte[] frame = loop.take(Math.max(0, deadline - clock.nanoTime()));
             if (frame == null) {
+                String problem = loop.problem;
+                if (problem != null) {
+                    throw new UserError(problem);
+                }
                 return null;
             }
             try {
@@ -125,7 +135,17 @@ public final class ZmqClientTransport implements ClientTransport {
 
     /** The socket thread. */
     private final class Loop extends SocketLoop<byte[]> {
+        /** Connections closed this soon after their handshake, before any answer, tell of a mismatched server. */
+        private static final long QUICK_CLOSE_NANOS = 1_000_000_000L;
+        /** How many such closes in a row make the mismatch certain enough to say. */
+        private static final int QUICK_CLOSES = 3;
+
         final BlockingQueue<byte[]> outgoing;
+        /** Why the server will never answer, once known: a sentence for the user. */
+        volatile String problem;
+        private boolean answered;
+        private long handshakeNanos = Long.MIN_VALUE;
+        private int quickCloses;
         private final long lingerNanos;
         /** A frame the socket refused (its queue to the server is full), sent before any other. */
         private byte[] held;
@@ -180,7 +200,31 @@ public final class ZmqClientTransport implements ClientTransport {
             } else {
                 inbound.add(frame);
             }
+            answered = true;
             return true;
+        }
+
+        @Override
+        protected void onEvent(ZMQ.Event event) {
+            long now = clock.nanoTime();
+            switch (event.getEvent()) {
+                case ZMQ.EVENT_HANDSHAKE_PROTOCOL -> handshakeNanos = now;
+                case ZMQ.EVENT_DISCONNECTED -> {
+                    if (!answered && now - handshakeNanos < QUICK_CLOSE_NANOS && ++quickCloses >= QUICK_CLOSES) {
+                        problem = "the server at " + serverEndpoint + " closed the connection right after the "
+                                + "ZeroMQ handshake " + quickCloses + " times without answering: it is not a "
+                                + "binary-codec asynccom server (a --codec seed server, or another kind of socket); "
+                                + "start it without --codec seed, or give this client --codec seed";
+                    }
+                }
+                case zmq.ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_AUTH -> problem = "the server at " + serverEndpoint
+                        + " refused this client (ZAP status " + event.getValue() + ")";
+                case zmq.ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL, zmq.ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL ->
+                        problem = "the handshake with the server at " + serverEndpoint + " failed (ZeroMQ protocol "
+                                + "error " + event.getValue() + ")";
+                default -> {
+                }
+            }
         }
 
         @Override

@@ -6,4 +6,21 @@ import dev.asynccom.core.ServerTransport;
 public interface ZmqServerSide extends ServerTransport {
     /** The endpoint as jeromq bound it, any wildcard port resolved: what clients connect to. */
     String boundEndpoint();
+
+    /** What the socket saw of its connections so far; zeros where the transport does not watch them. */
+    default Connections connections() {
+        return new Connections(0, 0, 0);
+    }
+
+    /**
+     * Connection counts of a server socket, from its monitor. jeromq closes a connection whose peer
+     * announces a frame over the size limit, or breaks the ZeroMQ protocol, without saying why; such a
+     * connection is counted in {@code closed} as one whose client left is.
+     *
+     * @param accepted         connections accepted
+     * @param closed           connections closed, by either side
+     * @param failedHandshakes handshakes that failed (a refused key, a security mismatch)
+     */
+    record Connections(long accepted, long closed, long failedHandshakes) {
+    }
 }

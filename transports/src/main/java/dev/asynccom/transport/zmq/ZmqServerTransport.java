@@ -49,6 +49,9 @@ public final class ZmqServerTransport implements ZmqServerSide {
     private final Loop loop;
     private final LongAdder malformed = new LongAdder();
     private final LongAdder undeliverable = new LongAdder();
+    private final LongAdder accepted = new LongAdder();
+    private final LongAdder closedConnections = new LongAdder();
+    private final LongAdder failedHandshakes = new LongAdder();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** A server with its own ZeroMQ context. */
@@ -148,6 +151,11 @@ public final class ZmqServerTransport implements ZmqServerSide {
     @Override
     public long undeliverableResults() {
         return undeliverable.sum();
+    }
+
+    @Override
+    public Connections connections() {
+        return new Connections(accepted.sum(), closedConnections.sum(), failedHandshakes.sum());
     }
 
     /** Stops the socket thread (queued results get the linger time to leave) and closes an owned context. */
@@ -311,6 +319,18 @@ public final class ZmqServerTransport implements ZmqServerSide {
             }
             inbound.add(new Incoming(client, frame));
             return true;
+        }
+
+        @Override
+        protected void onEvent(ZMQ.Event event) {
+            switch (event.getEvent()) {
+                case ZMQ.EVENT_ACCEPTED -> accepted.increment();
+                case ZMQ.EVENT_DISCONNECTED -> closedConnections.increment();
+                case zmq.ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_AUTH, zmq.ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL,
+                     zmq.ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL -> failedHandshakes.increment();
+                default -> {
+                }
+            }
         }
 
         @Override
