@@ -249,9 +249,9 @@ public final class CurveAdmission implements AutoCloseable {
                     admitted.incrementAndGet();
                     return true;
                 }
-                why = "its certificate is not in --curve-allow " + folder;
+                why = "has no certificate in --curve-allow " + folder;
             } catch (RuntimeException unreadable) {
-                why = "--curve-allow " + folder + " holds a file jeromq cannot read (" + badFile()
+                why = "was not checked: --curve-allow " + folder + " holds a file jeromq cannot read (" + badFile()
                         + "), so no key is admitted until it is fixed or removed";
             }
             log.refused(request.address, "refused " + request.address + ": key " + request.clientKey + " " + why);
