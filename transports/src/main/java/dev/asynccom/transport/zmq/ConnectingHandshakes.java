@@ -26,6 +26,9 @@ import java.util.concurrent.TimeUnit;
  *       A connection that works and is lost soon after (the server stopped) looks the same, except that jeromq
  *       reconnects (CONNECT_RETRIED at once), so a disconnect counts only once no retry followed within
  *       {@link #SETTLE_NANOS}.</li>
+ *   <li>a plain socket of a type this one cannot talk to (a DEALER against a {@code --codec seed} server's
+ *       PULL): HANDSHAKE_PROTOCOL, then DISCONNECTED (about 15 ms), no reconnect, like the wrong server key; told
+ *       as such for a plain side (with CURVE it cannot happen here: the seed codec refuses CURVE).</li>
  *   <li>admitted: HANDSHAKE_PROTOCOL and nothing more: jeromq 0.6.0 never raises HANDSHAKE_SUCCEEDED, so success
  *       shows only as the absence of the above.</li>
  * </ul>

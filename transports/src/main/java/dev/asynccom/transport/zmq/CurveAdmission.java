@@ -36,8 +36,9 @@ import java.util.stream.Stream;
  * <p>jeromq's store has rough edges this class covers. A file it cannot parse throws out of the ZAP thread
  * (killing it, so every later handshake would wait for an answer that never comes): here such a check is
  * caught and refuses the key, and every key, until the file is fixed or removed, with a line saying so. A file
- * without a public key is skipped by jeromq with a warning on stdout, at every handshake. So {@link #start}
- * refuses a folder with such files, or with a secret certificate, in one sentence naming the file.
+ * without a public key is skipped by jeromq with a warning on stdout, at every handshake, and a secret
+ * certificate's key is admitted like a public one's. So {@link #start} refuses a folder with such files, or with a
+ * secret certificate, in one sentence naming the file; what is added later is jeromq's to read.
  *
  * <p>Lifecycle: start it on the server's context before any CURVE socket of that context binds (a CURVE server
  * socket on a context without a ZAP handler admits every key; {@link CurveSetup.Server#apply} refuses to

@@ -33,6 +33,15 @@ public sealed interface CurveSetup permits CurveSetup.Server, CurveSetup.Client 
     CurveCertificate own();
 
     /**
+     * The sentence refusing key options with {@code --codec seed}, to throw: the seed's topology stays PUSH/PULL
+     * for the original Python peers, which have no CURVE.
+     */
+    static UserError refusedWithSeedCodec() {
+        return new UserError("--curve-secret, --curve-server and --curve-allow need the binary codec: the seed "
+                + "protocol (--codec seed) is the original Python peers', which have no CURVE");
+    }
+
+    /**
      * The server's setup from its options, or empty when neither is given (a plain server).
      *
      * @param curveSecret {@code --curve-secret}: the server's own secret certificate, or null
@@ -100,7 +109,9 @@ public sealed interface CurveSetup permits CurveSetup.Server, CurveSetup.Client 
 
         /**
          * Makes {@code socket} a CURVE server with this side's key; call before it binds, on the thread that
-         * owns it. Also sets ZMQ_RCVHWM to {@link #RECEIVE_HWM} (jeromq #1009).
+         * owns it, after the socket's other options (it sets ZMQ_RCVHWM to {@link #RECEIVE_HWM}, jeromq #1009).
+         * Then {@link CurveAdmission#watch} the socket too, so the peers refused before their key is checked
+         * are counted and logged as well.
          *
          * @param admission the admission running on the socket's context: without one, jeromq lets every key
          *                  in (a CURVE server with no ZAP handler does not check keys at all)
@@ -132,7 +143,8 @@ public sealed interface CurveSetup permits CurveSetup.Server, CurveSetup.Client 
 
         /**
          * Makes {@code socket} a CURVE client of the server; call before it connects, on the thread that owns
-         * it. Also sets ZMQ_RCVHWM to {@link #RECEIVE_HWM} (jeromq #1009).
+         * it, after the socket's other options (it sets ZMQ_RCVHWM to {@link #RECEIVE_HWM}, jeromq #1009). Then
+         * {@link HandshakeMonitor#watchConnecting} it, so a refusal is told at once.
          */
         public void apply(ZMQ.Socket socket) {
             socket.setRcvHWM(RECEIVE_HWM);

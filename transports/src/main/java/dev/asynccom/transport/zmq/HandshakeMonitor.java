@@ -25,8 +25,8 @@ import java.util.function.Consumer;
  *
  * <p>Ownership: the watched socket stays its owner's; this class only registers the monitor on it (before it
  * binds or connects, from its owner thread) and unregisters it in {@link #close()} (jeromq synchronizes that
- * call, so any thread may close). The monitor thread owns the PAIR socket that receives the events. Without
- * close, the monitor ends when the watched socket is closed.
+ * call, so any thread may close). The monitor thread owns the PAIR socket that receives the events. Close it
+ * before the context; without close, the monitor ends when the watched socket is closed.
  */
 public final class HandshakeMonitor implements AutoCloseable {
     private static final int EVENTS = ZMQ.EVENT_CONNECTED | ZMQ.EVENT_DISCONNECTED | ZMQ.EVENT_CONNECT_RETRIED

@@ -281,6 +281,17 @@ class CurveAdmissionTest {
     }
 
     @Test
+    void plainClientAgainstASocketOfAnotherKindIsTold() throws Exception {
+        ZMQ.Socket seedServer = server(SocketType.PULL, null, null); // what a --codec seed server binds
+
+        Peer peer = client(SocketType.DEALER, null, seedServer);
+
+        assertEquals("the server at " + seedServer.getLastEndpoint() + " ended the connection during the ZeroMQ "
+                + "handshake: it is not the kind of socket this client expects (a server of another codec or "
+                + "version?)", peer.told("DEALER against PULL"));
+    }
+
+    @Test
     void addingAndRemovingACertificateTakesEffectWithoutRestart() throws Exception {
         CurveSetup.Server setup = serverSetup();
         CurveAdmission admission = admission(setup);
@@ -383,5 +394,6 @@ class CurveAdmissionTest {
                 + "this side a key pair of its own (keygen)",
                 assertThrows(UserError.class, () -> CurveSetup.forClient(secret, publicFile)).getMessage());
         assertFalse(CurveSetup.forClient(secret, serverPublicFile(serverKey)).isEmpty());
+        assertEquals(1, CurveSetup.refusedWithSeedCodec().getMessage().lines().count());
     }
 }
