@@ -1,7 +1,6 @@
 package dev.asynccom.transport.zmq;
 
 import dev.asynccom.core.UserError;
-import dev.asynccom.core.workload.InputFormatException;
 import org.zeromq.ZCert;
 import org.zeromq.ZMQ;
 
@@ -49,7 +48,7 @@ import javax.crypto.KeyAgreement;
  * <p>The reader accepts the part of ZPL that jeromq's {@code ZConfig} reads the same way (names, {@code
  * name = value} with the value quoted or not, indentation by multiples of 4 spaces, {@code #} comments), so a
  * file it accepts means the same to jeromq's {@code ZCertStore}. Every problem is a {@link UserError}: a bad
- * line names file and line ({@link InputFormatException}), the rest name the option and the file.
+ * line names file and line ({@code keys/a_secret:7: ...}), the rest name the option and the file.
  *
  * @param publicKey the public key, 40 characters of Z85
  * @param secretKey the secret key, 40 characters of Z85, or {@code null} for a public certificate
@@ -234,15 +233,15 @@ public record CurveCertificate(String publicKey, String secretKey) {
                 indent++;
             }
             if (line.charAt(indent) == '\t') {
-                throw new InputFormatException(file, number, "indented with a tab: ZPL indents by 4 spaces");
+                throw lineError(file, number, "indented with a tab: ZPL indents by 4 spaces");
             }
             if (indent % 4 != 0) {
-                throw new InputFormatException(file, number, "indented by " + indent
+                throw lineError(file, number, "indented by " + indent
                         + " spaces: ZPL indents by multiples of 4");
             }
             int level = indent / 4;
             if (level > path.size()) {
-                throw new InputFormatException(file, number, "indented deeper than the line before it allows");
+                throw lineError(file, number, "indented deeper than the line before it allows");
             }
             path.subList(level, path.size()).clear();
             String rest = line.substring(indent).stripTrailing();
@@ -258,12 +257,12 @@ public record CurveCertificate(String publicKey, String secretKey) {
                 String key = String.join("/", path) + (path.isEmpty() ? "" : "/") + name;
                 Integer earlier = lineOf.putIfAbsent(key, number);
                 if (earlier != null) {
-                    throw new InputFormatException(file, number, key + " is defined again, after line " + earlier);
+                    throw lineError(file, number, key + " is defined again, after line " + earlier);
                 }
                 values.put(key, value);
             } else {
                 // Not quoted: the line may be a mangled secret-key.
-                throw new InputFormatException(file, number, "not a ZPL line: expected a name, or name = value "
+                throw lineError(file, number, "not a ZPL line: expected a name, or name = value "
                         + "(one space either side of =, the value in quotes or not)");
             }
             path.add(name);
@@ -278,7 +277,7 @@ public record CurveCertificate(String publicKey, String secretKey) {
         if (secretKey != null) {
             requireZ85(file, lineOf.get("curve/secret-key"), "secret-key", secretKey);
             if (!publicKeyOf(secretKey).equals(publicKey)) {
-                throw new InputFormatException(file, lineOf.get("curve/public-key"), "the public-key does not "
+                throw lineError(file, lineOf.get("curve/public-key"), "the public-key does not "
                         + "belong to the secret-key on line " + lineOf.get("curve/secret-key")
                         + " (was the file edited, or two certificates mixed?)");
             }
@@ -308,10 +307,15 @@ public record CurveCertificate(String publicKey, String secretKey) {
         }
     }
 
+    /** A bad line, as the project's data files name one: {@code file:line: problem}. */
+    private static UserError lineError(Path file, int line, String problem) {
+        return new UserError(file + ":" + line + ": " + problem);
+    }
+
     private static void requireZ85(Path file, int line, String name, String key) {
         String problem = z85Problem(key);
         if (problem != null) {
-            throw new InputFormatException(file, line, "the " + name + " " + problem);
+            throw lineError(file, line, "the " + name + " " + problem);
         }
     }
 
