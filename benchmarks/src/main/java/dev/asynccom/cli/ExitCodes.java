@@ -47,6 +47,7 @@ public final class ExitCodes {
                     "server", "stopped by SIGINT or SIGTERM after draining every accepted task",
                     "worker", "stopped by SIGINT or SIGTERM after its goodbye, every task it held answered",
                     "generate", "both files written",
+                    "keygen", "both certificate files written",
                     "capacity", "the capacity found (or it is at least --max-rate)",
                     "compare", "no regression",
                     "report", "the page written",
@@ -68,6 +69,7 @@ public final class ExitCodes {
                     "worker", "a bad or empty map file, a bad URL, option or number, more platform threads than "
                             + "this machine can start",
                     "generate", "a bad option or number, an --out that cannot be written",
+                    "keygen", "a bad --name, an --out that cannot be written, a key file of that name already there",
                     "capacity", "a bad SLO, option or number, a bad endpoint or commands file",
                     "compare", "a missing or unreadable results folder or latency.csv, a bad option",
                     "report", "a missing or unreadable results folder, an -o that cannot be written",
@@ -84,6 +86,7 @@ public final class ExitCodes {
             new Row(OUTPUT_FAILED, "done, but its output failed", ordered(
                     "client", "--csv or --hgrm could not be written after the run (disk full?)",
                     "generate", "a file could not be written (disk full?)",
+                    "keygen", "a certificate file could not be written (disk full?); none is left half-written",
                     "report", "the page could not be written (disk full?)",
                     "remote-workers", "remote-workers.csv could not be written (disk full?)",
                     HARNESS, "a result file could not be written or read back (disk full?)")));

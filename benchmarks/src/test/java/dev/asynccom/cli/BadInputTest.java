@@ -282,12 +282,23 @@ class BadInputTest {
     }
 
     @Test
+    void keygenNeverReplacesAKey() throws Exception {
+        Files.writeString(dir.resolve("server_secret"), "an older key");
+
+        String err = rejected("keygen", "--out", dir.toString(), "--name", "server");
+
+        assertEquals("asynccom keygen: --out " + dir + " already holds server_secret: keygen never replaces a key "
+                + "(peers may trust it); remove it first or give another --name.", err);
+        assertEquals("an older key", Files.readString(dir.resolve("server_secret")));
+    }
+
+    @Test
     void typoOfACommandOffersTheNearestOne() throws Exception {
         String swapped = refused(List.of(), "asynccom: ", "clinet", SeedFiles.clientData().toString(), "16");
         String unknown = refused(List.of(), "asynccom: ", "frobnicate");
 
         assertEquals("asynccom: 'clinet' is not a command: did you mean client?", swapped);
-        assertEquals("asynccom: 'frobnicate' is neither a command (client, server, worker, generate, capacity, remote-workers, compare or report) "
+        assertEquals("asynccom: 'frobnicate' is neither a command (client, server, worker, generate, keygen, capacity, remote-workers, compare or report) "
                 + "nor a benchmark (-l lists them).", unknown);
     }
 
