@@ -11,6 +11,7 @@ import dev.asynccom.results.OutputPaths;
 import dev.asynccom.results.ResultsFolder;
 import dev.asynccom.transport.codec.WireCodec;
 import dev.asynccom.transport.zmq.Endpoints;
+import dev.asynccom.transport.zmq.CurveSetup;
 import dev.asynccom.transport.zmq.ZmqSeedClientTransport;
 import dev.asynccom.transport.zmq.ZmqTransports;
 import picocli.CommandLine.Command;
@@ -138,6 +139,9 @@ public final class ClientCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    CurveOptions curve;
+
     @Spec
     CommandSpec spec;
 
@@ -153,6 +157,7 @@ public final class ClientCommand implements Callable<Integer> {
         }
         Endpoints.requireBindable(bindUrl);
         Endpoints.requireResolvable(remoteUrl);
+        CurveSetup.Client keys = curve.forClient(common.codec);
         ProcessEndpoints.requireReachable(remoteUrl, "<remote_url>");
         if (common.codec.seedTopology()) {
             ProcessEndpoints.requireReachable(bindUrl, "<bind_url>");
@@ -176,7 +181,8 @@ public final class ClientCommand implements Callable<Integer> {
         }
         WireCodec codec = common.codec;
         boolean perBatch = !codec.namesTasks();
-        try (ClientTransport transport = ZmqTransports.client(bindUrl, remoteUrl, common.zmqOptions())) {
+        try (ClientTransport transport = ZmqTransports.client(bindUrl, remoteUrl,
+                common.zmqOptions().withCurve(keys))) {
             long firstId = firstTaskId();
             err.printf(Locale.ROOT, "%ssending %d tasks to %s in batches of %d%s, results %s, codec %s, "
                             + "task ids from %d%n", NAME, total, remoteUrl, batchSize,

@@ -14,6 +14,7 @@ import dev.asynccom.core.workload.LoadReport;
 import dev.asynccom.core.workload.RedefinedKey;
 import dev.asynccom.transport.codec.WireCodec;
 import dev.asynccom.transport.zmq.Endpoints;
+import dev.asynccom.transport.zmq.CurveSetup;
 import dev.asynccom.transport.zmq.Notices;
 import dev.asynccom.transport.zmq.ZmqServerSide;
 import dev.asynccom.transport.zmq.ZmqTransports;
@@ -130,11 +131,15 @@ public final class ServerCommand implements Callable<Integer> {
     @Mixin
     LinkOptions link;
 
+    @Mixin
+    CurveOptions curve;
+
     @Spec
     CommandSpec spec;
 
     /** The distributor, when there is a worker endpoint. */
     private RemoteWorkerStrategy remote;
+    private ZmqWorkerEndpoint workerLinks;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -147,6 +152,7 @@ public final class ServerCommand implements Callable<Integer> {
                 .validate(PlatformThreadLimit.ofThisMachine());
         Endpoints.requireBindable(bindUrl);
         Endpoints.requireResolvable(remoteUrl);
+        CurveSetup.Server keys = curve.forServer(common.codec);
         ProcessEndpoints.requireReachable(bindUrl, "<bind_url>");
         if (common.codec.seedTopology()) {
             ProcessEndpoints.requireReachable(remoteUrl, "<remote_url>");
@@ -167,13 +173,15 @@ public final class ServerCommand implements Callable<Integer> {
         ZmqServerSide transport;
         try {
             if (workerEndpoint != null) {
-                remote = new RemoteWorkerStrategy(local, local == null ? 0 : choice.credit(),
-                        new ZmqWorkerEndpoint(workerEndpoint, ZmqOptions.defaults()), heartbeat, NanoClock.system(),
+                workerLinks = new ZmqWorkerEndpoint(workerEndpoint, ZmqOptions.defaults().withCurve(keys)
+                        .withNotices(Notices.to(line -> say(err, "worker endpoint: " + line))));
+                remote = new RemoteWorkerStrategy(local, local == null ? 0 : choice.credit(), workerLinks, heartbeat,
+                        NanoClock.system(),
                         event -> say(err, event));
                 workers = remote; // owns the endpoint and the local strategy from now on
             }
             transport = ZmqTransports.server(bindUrl, remoteUrl,
-                    common.zmqOptions().withNotices(Notices.to(line -> say(err, line))));
+                    common.zmqOptions().withCurve(keys).withNotices(Notices.to(line -> say(err, line))));
         } catch (RuntimeException e) { // a port in use: undo what started
             if (workers != null) {
                 workers.shutdown(Duration.ZERO);
@@ -188,6 +196,9 @@ public final class ServerCommand implements Callable<Integer> {
                 : strategy + " x" + maxWorkers;
         say(err, String.format(Locale.ROOT, "serving %s with %s, handler %s, codec %s%s", transport.boundEndpoint(), runs,
                 handler, common.codec.name(), remote == null ? "" : ", workers join at " + remote.endpoint()));
+        say(err, keys == null ? "plain sockets: anyone who reaches " + transport.boundEndpoint() + " is served (give "
+                + "--curve-secret and --curve-allow for CURVE)" : "CURVE on every socket, admitting the keys of the "
+                + "certificates in " + keys.allowFolder());
         ProcessEndpoints.ipcNote(bindUrl, common.codec.seedTopology() ? remoteUrl : null, workerEndpoint)
                 .ifPresent(note -> say(err, note));
         if (remote != null && local != null && choice.credit() >= StrategyChoice.UNBOUNDED_CREDIT) {
@@ -246,16 +257,17 @@ public final class ServerCommand implements Callable<Integer> {
                 s.inFlight(), Durations.format(drainTimeout.toNanos()), s.malformedFrames());
         if (!common.codec.seedTopology()) {
             ZmqServerSide.Connections c = transport.connections();
-            err.printf(Locale.ROOT, "%sconnections: %d accepted, %d closed, %d failed the handshake (jeromq closes "
-                    + "a connection whose frame is over %d bytes without saying so: it counts as closed)%n", NAME,
-                    c.accepted(), c.closed(), c.failedHandshakes(), WireCodec.MAX_FRAME_BYTES);
+            err.printf(Locale.ROOT, "%sconnections: %d accepted, %d closed, %d peers refused (%d failed handshakes); "
+                    + "jeromq closes a connection whose frame is over %d bytes without saying so: it counts as "
+                    + "closed%n", NAME, c.accepted(), c.closed(), c.refusedPeers(), c.failedHandshakes(),
+                    WireCodec.MAX_FRAME_BYTES);
         }
         if (remote != null) {
             RemoteWorkerStats r = remote.stats();
-            err.printf(Locale.ROOT, "%sworkers: %d joined, %d left, %d declared dead; %d tasks answered by workers, "
-                            + "%d redelivered, %d duplicate results dropped, %d never sent and rejected%n", NAME,
-                    r.workersJoined(), r.workersLeft(), r.workersDead(), r.remoteResults(), r.tasksRedelivered(),
-                    r.duplicatesDropped(), r.rejectedAtStop());
+            err.printf(Locale.ROOT, "%sworkers: %d joined, %d left, %d declared dead, %d refused; %d tasks answered "
+                            + "by workers, %d redelivered, %d duplicate results dropped, %d never sent and rejected%n",
+                    NAME, r.workersJoined(), r.workersLeft(), r.workersDead(), workerLinks.refusedPeers(),
+                    r.remoteResults(), r.tasksRedelivered(), r.duplicatesDropped(), r.rejectedAtStop());
         }
         err.flush();
         Runtime.getRuntime().halt(drained ? ExitCodes.OK : ExitCodes.MISSING);

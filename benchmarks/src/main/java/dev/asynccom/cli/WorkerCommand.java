@@ -9,6 +9,7 @@ import dev.asynccom.core.server.ServerStats;
 import dev.asynccom.core.strategy.WorkerStrategy;
 import dev.asynccom.core.workload.DelayMap;
 import dev.asynccom.transport.zmq.Endpoints;
+import dev.asynccom.transport.zmq.CurveSetup;
 import dev.asynccom.transport.zmq.ZmqOptions;
 import dev.asynccom.transport.zmq.ZmqWorkerLink;
 import picocli.CommandLine.Command;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code worker}: a process on any host that joins a server's worker endpoint and runs the tasks the server
@@ -95,6 +97,9 @@ public final class WorkerCommand implements Callable<Integer> {
     @Mixin
     LinkOptions link;
 
+    @Mixin
+    CurveOptions curve;
+
     @Spec
     CommandSpec spec;
 
@@ -104,6 +109,7 @@ public final class WorkerCommand implements Callable<Integer> {
         StrategyChoice choice = new StrategyChoice(strategy, maxWorkers, "<max_workers>", handler)
                 .validate(PlatformThreadLimit.ofThisMachine());
         Endpoints.requireDialable(serverUrl);
+        CurveSetup.Client keys = curve.forClient(null);
         if (credit < 0) {
             throw new UserError("--credit must be 0 (from the strategy) or more, got " + credit);
         }
@@ -120,7 +126,7 @@ public final class WorkerCommand implements Callable<Integer> {
         WorkerStrategy workers = choice.create();
         ZmqWorkerLink workerLink;
         try {
-            workerLink = new ZmqWorkerLink(serverUrl, holds, name, heartbeat, ZmqOptions.defaults(),
+            workerLink = new ZmqWorkerLink(serverUrl, holds, name, heartbeat, ZmqOptions.defaults().withCurve(keys),
                     event -> say(err, event));
         } catch (RuntimeException e) {
             workers.shutdown(Duration.ZERO);
@@ -133,8 +139,14 @@ public final class WorkerCommand implements Callable<Integer> {
         say(err, String.format(Locale.ROOT, "joining %s as %s, %s x%d, credit %d, handler %s, heartbeat %s x %d",
                 serverUrl, name, strategy, maxWorkers, holds, handler, dev.asynccom.core.workload.Durations.format(heartbeat.interval().toNanos()),
                 heartbeat.liveness()));
-        Thread.currentThread().join();
-        return ExitCodes.OK;
+        // Serves until a signal (the shutdown hook drains and ends the process), or a refusal: the server will
+        // never take this worker, which holds no task yet, so it ends at once.
+        while (workerLink.refusal().isEmpty()) {
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        err.flush();
+        Runtime.getRuntime().halt(ExitCodes.BAD_INPUT);
+        return ExitCodes.BAD_INPUT;
     }
 
     private String defaultLabel() {

@@ -111,7 +111,7 @@ class PythonPeersTest {
             server.process().awaitErrLine("worker py-worker left", RUN);
 
             assertEquals(ExitCodes.OK, server.process().terminate(RUN), server.process().transcript());
-            assertTrue(server.process().err().contains("asynccom server: workers: 1 joined, 1 left, 0 declared dead; "
+            assertTrue(server.process().err().contains("asynccom server: workers: 1 joined, 1 left, 0 declared dead, 0 refused; "
                     + "300 tasks answered by workers, 0 redelivered, 0 duplicate results dropped"),
                     server.process().transcript());
             assertTrue(server.process().err().contains("300 results sent"), server.process().transcript());
@@ -154,7 +154,7 @@ class PythonPeersTest {
             }
             server.process().awaitErrLine("worker py-staying left", RUN);
             assertEquals(ExitCodes.OK, server.process().terminate(RUN), server.process().transcript());
-            assertTrue(server.process().err().contains("asynccom server: workers: 2 joined, 2 left, 0 declared dead; "
+            assertTrue(server.process().err().contains("asynccom server: workers: 2 joined, 2 left, 0 declared dead, 0 refused; "
                     + "1200 tasks answered by workers, 0 redelivered, 0 duplicate results dropped"),
                     server.process().transcript());
         }

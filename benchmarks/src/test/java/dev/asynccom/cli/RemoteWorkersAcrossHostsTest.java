@@ -29,7 +29,7 @@ class RemoteWorkersAcrossHostsTest {
     private static final Duration RUN = Duration.ofSeconds(120);
     private static final String[] HEARTBEAT = {"--heartbeat", "500ms", "--liveness", "3"};
     private static final Pattern WORKERS_LINE = Pattern.compile(
-            "workers: (\\d+) joined, (\\d+) left, (\\d+) declared dead; (\\d+) tasks answered by workers, (\\d+) "
+            "workers: (\\d+) joined, (\\d+) left, (\\d+) declared dead, \\d+ refused; (\\d+) tasks answered by workers, (\\d+) "
                     + "redelivered, (\\d+) duplicate results dropped");
 
     private static NetNamespaces hosts;

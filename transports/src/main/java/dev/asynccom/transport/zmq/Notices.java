@@ -62,6 +62,13 @@ public final class Notices {
         sink.accept(out);
     }
 
+    /** Says {@code line} as it is, unlimited: for a caller that limits its own lines ({@link RefusalLog}). */
+    public void sayNow(String line) {
+        if (this != NONE) {
+            sink.accept(line);
+        }
+    }
+
     /**
      * Tells of a frame refused from {@code peer}: a likely codec mismatch when it looks like the other
      * format, else what was wrong with it.

@@ -2,6 +2,7 @@ package dev.asynccom.transport.zmq;
 
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
+import org.zeromq.ZEvent;
 import org.zeromq.ZMQ;
 
 import java.io.IOException;
@@ -36,9 +37,9 @@ abstract class SocketLoop<I> {
     private static final int READ_BATCH = 256;
 
     /** Monitor events the loop reads: connections, handshakes and their failures. */
-    static final int MONITORED_EVENTS = ZMQ.EVENT_ACCEPTED | ZMQ.EVENT_CONNECTED | ZMQ.EVENT_DISCONNECTED
-            | ZMQ.EVENT_HANDSHAKE_PROTOCOL | zmq.ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL
-            | zmq.ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL | zmq.ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_AUTH;
+    static final int MONITORED_EVENTS = ZMQ.EVENT_ACCEPTED | ZMQ.EVENT_CONNECTED | ZMQ.EVENT_CONNECT_RETRIED
+            | ZMQ.EVENT_DISCONNECTED | ZMQ.EVENT_HANDSHAKE_PROTOCOL | ZMQ.HANDSHAKE_FAILED_NO_DETAIL
+            | ZMQ.HANDSHAKE_FAILED_PROTOCOL | ZMQ.HANDSHAKE_FAILED_AUTH;
     private static final AtomicLong MONITORS = new AtomicLong();
 
     protected final ZMQ.Socket socket;
@@ -65,6 +66,7 @@ abstract class SocketLoop<I> {
         String monitorEndpoint = "inproc://asynccom-monitor-" + MONITORS.incrementAndGet();
         socket.monitor(monitorEndpoint, MONITORED_EVENTS);
         this.monitor = context.createSocket(SocketType.PAIR);
+        monitor.setRcvHWM(0); // jeromq's I/O thread sends events with a blocking send: never make it wait
         monitor.connect(monitorEndpoint);
         this.name = name;
         this.inbound = new ArrayBlockingQueue<>(Math.max(1, inboundCapacity));
@@ -152,8 +154,11 @@ abstract class SocketLoop<I> {
     /** Last sends before the socket closes (at most its linger time). Loop thread. */
     protected abstract void finish();
 
-    /** A connection or handshake event of the socket ({@link #MONITORED_EVENTS}). Loop thread. */
-    protected void onEvent(ZMQ.Event event) {
+    /**
+     * A connection or handshake event of the socket ({@link #MONITORED_EVENTS}), or only the passing of time
+     * ({@code event} null: once a loop turn, at least every {@value #IDLE_POLL_MILLIS} ms). Loop thread.
+     */
+    protected void onEvent(ZEvent event, long nowNanos) {
     }
 
     private void run() {
@@ -176,11 +181,12 @@ abstract class SocketLoop<I> {
 
     private boolean readEvents() {
         boolean any = false;
-        ZMQ.Event event;
-        while ((event = ZMQ.Event.recv(monitor, ZMQ.DONTWAIT)) != null) {
-            onEvent(event);
+        ZEvent event;
+        while ((event = ZEvent.recv(monitor, ZMQ.DONTWAIT)) != null) {
+            onEvent(event, System.nanoTime());
             any = true;
         }
+        onEvent(null, System.nanoTime());
         return any;
     }
 

@@ -10,6 +10,7 @@ import dev.asynccom.transport.codec.MalformedFrameException;
 import dev.asynccom.transport.codec.WireCodec;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
+import org.zeromq.ZEvent;
 import org.zeromq.ZMQ;
 
 import java.util.Collections;
@@ -59,8 +60,15 @@ public final class ZmqClientTransport implements ClientTransport {
         this.context = ownsContext ? new ZContext() : sharedContext;
         ZMQ.Socket dealer = null;
         try {
-            dealer = Sockets.connect(Sockets.open(context, SocketType.DEALER, options), serverEndpoint);
-            this.loop = new Loop(context, dealer, options);
+            dealer = Sockets.open(context, SocketType.DEALER, options);
+            if (options.curve() != null) {
+                if (!(options.curve() instanceof CurveSetup.Client curve)) {
+                    throw new IllegalArgumentException("a client's CURVE setup is a CurveSetup.Client");
+                }
+                curve.apply(dealer);
+            }
+            this.loop = new Loop(context, dealer, options); // its monitor sees the connection from the start
+            Sockets.connect(dealer, serverEndpoint);
         } catch (RuntimeException e) {
             Sockets.closeAll(context, ownsContext, Collections.singletonList(dealer));
             throw e;
@@ -85,9 +93,9 @@ public final class ZmqClientTransport implements ClientTransport {
     }
 
     /**
-     * @throws UserError once the connection shows that this server will never answer: its handshake
-     *                   failed, or it keeps closing the connection right after the handshake (another kind of
-     *                   socket, such as a {@code --codec seed} server's PULL)
+     * @throws UserError once the connection shows that this server will never answer: it refused this
+     *                   client's key, or its security or kind of socket does not match this client's (see
+     *                   {@link ConnectingHandshakes})
      */
     @Override
     public ResultBatch receive(long timeoutNanos) throws InterruptedException {
@@ -135,17 +143,11 @@ public final class ZmqClientTransport implements ClientTransport {
 
     /** The socket thread. */
     private final class Loop extends SocketLoop<byte[]> {
-        /** Connections closed this soon after their handshake, before any answer, tell of a mismatched server. */
-        private static final long QUICK_CLOSE_NANOS = 1_000_000_000L;
-        /** How many such closes in a row make the mismatch certain enough to say. */
-        private static final int QUICK_CLOSES = 3;
-
         final BlockingQueue<byte[]> outgoing;
         /** Why the server will never answer, once known: a sentence for the user. */
         volatile String problem;
         private boolean answered;
-        private long handshakeNanos = Long.MIN_VALUE;
-        private int quickCloses;
+        private final ConnectingHandshakes handshakes;
         private final long lingerNanos;
         /** A frame the socket refused (its queue to the server is full), sent before any other. */
         private byte[] held;
@@ -155,6 +157,8 @@ public final class ZmqClientTransport implements ClientTransport {
                     "asynccom-zmq-client");
             this.outgoing = new ArrayBlockingQueue<>(options.sendHwm() == 0 ? ZmqOptions.DEFAULT_HWM : options.sendHwm());
             this.lingerNanos = Math.max(0, options.lingerMillis()) * 1_000_000L;
+            this.handshakes = new ConnectingHandshakes((CurveSetup.Client) options.curve(), "client",
+                    TimeUnit.MILLISECONDS.toNanos(dealer.getHandshakeIvl()));
         }
 
         @Override
@@ -205,25 +209,10 @@ public final class ZmqClientTransport implements ClientTransport {
         }
 
         @Override
-        protected void onEvent(ZMQ.Event event) {
-            long now = clock.nanoTime();
-            switch (event.getEvent()) {
-                case ZMQ.EVENT_HANDSHAKE_PROTOCOL -> handshakeNanos = now;
-                case ZMQ.EVENT_DISCONNECTED -> {
-                    if (!answered && now - handshakeNanos < QUICK_CLOSE_NANOS && ++quickCloses >= QUICK_CLOSES) {
-                        problem = "the server at " + serverEndpoint + " closed the connection right after the "
-                                + "ZeroMQ handshake " + quickCloses + " times without answering: it is not a "
-                                + "binary-codec asynccom server (a --codec seed server, or another kind of socket); "
-                                + "start it without --codec seed, or give this client --codec seed";
-                    }
-                }
-                case zmq.ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_AUTH -> problem = "the server at " + serverEndpoint
-                        + " refused this client (ZAP status " + event.getValue() + ")";
-                case zmq.ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL, zmq.ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL ->
-                        problem = "the handshake with the server at " + serverEndpoint + " failed (ZeroMQ protocol "
-                                + "error " + event.getValue() + ")";
-                default -> {
-                }
+        protected void onEvent(ZEvent event, long nowNanos) {
+            if (problem == null && !answered) { // once answered, the server is the right one
+                problem = event == null ? handshakes.onTick(nowNanos)
+                        : handshakes.onEvent(event.getEvent(), event.getAddress(), event.getValue(), nowNanos);
             }
         }
 

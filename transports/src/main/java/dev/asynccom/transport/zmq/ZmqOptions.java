@@ -19,9 +19,11 @@ import java.util.Objects;
  *                      {@code ZContext} gives its sockets 0, which drops them
  * @param clock         the time source of send and receive timeouts
  * @param notices       where lines about refused frames and peers go (rate-limited)
+ * @param curve         this side's CURVE setup, or {@code null} for plain sockets: a {@link CurveSetup.Server}
+ *                      for a server's sockets, a {@link CurveSetup.Client} for a client's or a worker's
  */
 public record ZmqOptions(WireCodec codec, int sendHwm, int receiveHwm, int lingerMillis, NanoClock clock,
-                         Notices notices) {
+                         Notices notices, CurveSetup curve) {
     public static final int DEFAULT_HWM = 1000;
     public static final int DEFAULT_LINGER_MILLIS = 2000;
 
@@ -38,25 +40,29 @@ public record ZmqOptions(WireCodec codec, int sendHwm, int receiveHwm, int linge
         }
     }
 
-    /** The binary codec, high-water marks of 1000 messages, 2 s of linger, the system clock, no notices. */
+    /** The binary codec, high-water marks of 1000 messages, 2 s of linger, the system clock, no notices, no CURVE. */
     public static ZmqOptions defaults() {
         return new ZmqOptions(new BinaryCodec(), DEFAULT_HWM, DEFAULT_HWM, DEFAULT_LINGER_MILLIS, NanoClock.system(),
-                Notices.NONE);
+                Notices.NONE, null);
     }
 
     public ZmqOptions withCodec(WireCodec codec) {
-        return new ZmqOptions(codec, sendHwm, receiveHwm, lingerMillis, clock, notices);
+        return new ZmqOptions(codec, sendHwm, receiveHwm, lingerMillis, clock, notices, curve);
     }
 
     public ZmqOptions withHwm(int sendHwm, int receiveHwm) {
-        return new ZmqOptions(codec, sendHwm, receiveHwm, lingerMillis, clock, notices);
+        return new ZmqOptions(codec, sendHwm, receiveHwm, lingerMillis, clock, notices, curve);
     }
 
     public ZmqOptions withLingerMillis(int lingerMillis) {
-        return new ZmqOptions(codec, sendHwm, receiveHwm, lingerMillis, clock, notices);
+        return new ZmqOptions(codec, sendHwm, receiveHwm, lingerMillis, clock, notices, curve);
     }
 
     public ZmqOptions withNotices(Notices notices) {
-        return new ZmqOptions(codec, sendHwm, receiveHwm, lingerMillis, clock, notices);
+        return new ZmqOptions(codec, sendHwm, receiveHwm, lingerMillis, clock, notices, curve);
+    }
+
+    public ZmqOptions withCurve(CurveSetup curve) {
+        return new ZmqOptions(codec, sendHwm, receiveHwm, lingerMillis, clock, notices, curve);
     }
 }

@@ -9,7 +9,7 @@ public interface ZmqServerSide extends ServerTransport {
 
     /** What the socket saw of its connections so far; zeros where the transport does not watch them. */
     default Connections connections() {
-        return new Connections(0, 0, 0);
+        return new Connections(0, 0, 0, 0);
     }
 
     /**
@@ -19,8 +19,10 @@ public interface ZmqServerSide extends ServerTransport {
      *
      * @param accepted         connections accepted
      * @param closed           connections closed, by either side
-     * @param failedHandshakes handshakes that failed (a refused key, a security mismatch)
+     * @param failedHandshakes handshakes jeromq reported failed (a refused key, a key that does not decrypt)
+     * @param refusedPeers     peers refused and logged: keys not admitted, and peers whose security or kind
+     *                         of socket does not match (told from the order of the monitor's events)
      */
-    record Connections(long accepted, long closed, long failedHandshakes) {
+    record Connections(long accepted, long closed, long failedHandshakes, long refusedPeers) {
     }
 }

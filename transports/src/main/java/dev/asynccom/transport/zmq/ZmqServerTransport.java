@@ -8,6 +8,7 @@ import dev.asynccom.transport.codec.MalformedFrameException;
 import dev.asynccom.transport.codec.WireCodec;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
+import org.zeromq.ZEvent;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 import zmq.Msg;
@@ -53,6 +54,10 @@ public final class ZmqServerTransport implements ZmqServerSide {
     private final LongAdder closedConnections = new LongAdder();
     private final LongAdder failedHandshakes = new LongAdder();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Peers refused: keys not admitted, handshakes that failed; counted and told rate-limited. */
+    private final RefusalLog refusals;
+    /** The CURVE key check on this transport's context, or null for plain sockets. */
+    private final CurveAdmission admission;
 
     /** A server with its own ZeroMQ context. */
     public ZmqServerTransport(String bindEndpoint, ZmqOptions options) {
@@ -74,16 +79,30 @@ public final class ZmqServerTransport implements ZmqServerSide {
         this.notices = options.notices();
         this.ownsContext = sharedContext == null;
         this.context = ownsContext ? new ZContext() : sharedContext;
+        this.refusals = new RefusalLog(notices::sayNow, clock);
         ZMQ.Socket router = null;
+        CurveAdmission started = null;
         try {
             router = Sockets.open(context, SocketType.ROUTER, options);
             router.setRouterMandatory(true);
+            if (options.curve() != null) {
+                if (!(options.curve() instanceof CurveSetup.Server curve)) {
+                    throw new IllegalArgumentException("a server's CURVE setup is a CurveSetup.Server");
+                }
+                started = CurveAdmission.start(context, curve, refusals);
+                curve.apply(router, started);
+            }
+            this.loop = new Loop(context, router, options); // its monitor sees every connection
             this.boundEndpoint = Sockets.bind(router, bindEndpoint);
-            this.loop = new Loop(context, router, options);
         } catch (RuntimeException e) {
-            Sockets.closeAll(context, ownsContext, java.util.Collections.singletonList(router));
+            Sockets.close(router);
+            if (started != null) {
+                started.close();
+            }
+            Sockets.closeAll(context, ownsContext, java.util.Collections.emptyList());
             throw e;
         }
+        this.admission = started;
         loop.start();
     }
 
@@ -155,7 +174,7 @@ public final class ZmqServerTransport implements ZmqServerSide {
 
     @Override
     public Connections connections() {
-        return new Connections(accepted.sum(), closedConnections.sum(), failedHandshakes.sum());
+        return new Connections(accepted.sum(), closedConnections.sum(), failedHandshakes.sum(), refusals.refused());
     }
 
     /** Stops the socket thread (queued results get the linger time to leave) and closes an owned context. */
@@ -166,6 +185,9 @@ public final class ZmqServerTransport implements ZmqServerSide {
                 loop.stop();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (admission != null) {
+                admission.close(); // after the socket, before the context
             }
             if (ownsContext) {
                 context.close();
@@ -218,9 +240,13 @@ public final class ZmqServerTransport implements ZmqServerSide {
             }
         };
 
+        private final BoundHandshakes handshakes;
+
         Loop(ZContext context, ZMQ.Socket router, ZmqOptions options) {
             super(context, router, options.receiveHwm() == 0 ? ZmqOptions.DEFAULT_HWM : options.receiveHwm(),
                     "asynccom-zmq-server");
+            this.handshakes = new BoundHandshakes(options.curve() != null,
+                    java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(router.getHandshakeIvl()));
             this.outgoingCapacity = options.sendHwm() == 0 ? Integer.MAX_VALUE : options.sendHwm();
             this.lingerNanos = Math.max(0, options.lingerMillis()) * 1_000_000L;
         }
@@ -322,14 +348,21 @@ public final class ZmqServerTransport implements ZmqServerSide {
         }
 
         @Override
-        protected void onEvent(ZMQ.Event event) {
+        protected void onEvent(ZEvent event, long nowNanos) {
+            if (event == null) {
+                return;
+            }
             switch (event.getEvent()) {
-                case ZMQ.EVENT_ACCEPTED -> accepted.increment();
-                case ZMQ.EVENT_DISCONNECTED -> closedConnections.increment();
-                case zmq.ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_AUTH, zmq.ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL,
-                     zmq.ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL -> failedHandshakes.increment();
+                case ACCEPTED -> accepted.increment();
+                case DISCONNECTED -> closedConnections.increment();
+                case HANDSHAKE_FAILED_AUTH, HANDSHAKE_FAILED_PROTOCOL, HANDSHAKE_FAILED_NO_DETAIL ->
+                        failedHandshakes.increment();
                 default -> {
                 }
+            }
+            BoundHandshakes.Refusal refused = handshakes.onEvent(event.getEvent(), event.getValue(), nowNanos);
+            if (refused != null) {
+                refusals.refused(refused.host(), refused.line());
             }
         }
 

@@ -30,19 +30,51 @@ public final class ZmqWorkerEndpoint implements WorkerTransport {
     private final ZMQ.Socket router;
     private final String endpoint;
     private final AtomicLong malformed = new AtomicLong();
+    private final RefusalLog refusals;
+    private final CurveAdmission admission;
+    private final HandshakeMonitor handshakes;
 
-    /** Binds a ROUTER socket at {@code bindEndpoint} with {@code options}' linger and high-water marks. */
+    /**
+     * Binds a ROUTER socket at {@code bindEndpoint} with {@code options}' linger and high-water marks; with a
+     * {@link CurveSetup.Server} in {@code options}, a CURVE server admitting the keys of its allow-list folder.
+     */
     public ZmqWorkerEndpoint(String bindEndpoint, ZmqOptions options) {
         Endpoints.requireBindable(bindEndpoint);
         this.context = new ZContext();
+        this.refusals = new RefusalLog(options.notices()::sayNow, options.clock());
+        CurveAdmission started = null;
+        HandshakeMonitor watching = null;
         try {
             this.router = Sockets.open(context, SocketType.ROUTER, options);
             router.setRouterMandatory(true);
+            if (options.curve() != null) {
+                if (!(options.curve() instanceof CurveSetup.Server curve)) {
+                    throw new IllegalArgumentException("a server's CURVE setup is a CurveSetup.Server");
+                }
+                started = CurveAdmission.start(context, curve, refusals);
+                curve.apply(router, started);
+                watching = started.watch(router);
+            } else {
+                watching = HandshakeMonitor.watchBound(context, router, false, refusals);
+            }
             this.endpoint = Sockets.bind(router, bindEndpoint);
         } catch (RuntimeException e) {
+            if (watching != null) {
+                watching.close();
+            }
+            if (started != null) {
+                started.close();
+            }
             context.close();
             throw e;
         }
+        this.admission = started;
+        this.handshakes = watching;
+    }
+
+    /** Workers refused so far: keys not admitted, and peers whose security did not match. */
+    public long refusedPeers() {
+        return refusals.refused();
     }
 
     @Override
@@ -100,7 +132,11 @@ public final class ZmqWorkerEndpoint implements WorkerTransport {
 
     @Override
     public void close() {
+        handshakes.close();
         router.close();
+        if (admission != null) {
+            admission.close();
+        }
         context.close();
     }
 }

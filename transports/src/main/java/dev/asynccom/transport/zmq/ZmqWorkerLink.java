@@ -15,6 +15,7 @@ import org.zeromq.ZMQ;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -76,6 +77,9 @@ public final class ZmqWorkerLink implements ServerTransport {
     // Link thread only.
     private final Control[] control = new Control[1];
     private ZMQ.Socket socket;
+    /** Watches the current socket's handshakes (link thread, and the constructor before it starts). */
+    private HandshakeMonitor handshakes;
+    private volatile String refusal;
     private byte[] unsent;
     private int unsentCount;
     private long lastHeardNanos;
@@ -110,6 +114,9 @@ public final class ZmqWorkerLink implements ServerTransport {
         try {
             this.socket = openSocket();
         } catch (RuntimeException e) {
+            if (handshakes != null) {
+                handshakes.close();
+            }
             context.close();
             throw e;
         }
@@ -174,6 +181,7 @@ public final class ZmqWorkerLink implements ServerTransport {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        handshakes.close();
         context.close();
     }
 
@@ -181,7 +189,27 @@ public final class ZmqWorkerLink implements ServerTransport {
         ZMQ.Socket dealer = Sockets.open(context, SocketType.DEALER, options);
         dealer.setReconnectIVL(RECONNECT_IVL_MILLIS);
         dealer.setReconnectIVLMax(RECONNECT_IVL_MAX_MILLIS);
+        CurveSetup.Client curve = null;
+        if (options.curve() != null) {
+            if (!(options.curve() instanceof CurveSetup.Client client)) {
+                throw new IllegalArgumentException("a worker's CURVE setup is a CurveSetup.Client");
+            }
+            curve = client;
+            curve.apply(dealer);
+        }
+        if (handshakes != null) {
+            handshakes.close();
+        }
+        handshakes = HandshakeMonitor.watchConnecting(context, dealer, curve, "worker", sentence -> {
+            refusal = sentence;
+            events.accept(sentence);
+        });
         return Sockets.connect(dealer, serverEndpoint);
+    }
+
+    /** Why the server refused this worker (its key, or a security mismatch), once known: it never will accept it. */
+    public Optional<String> refusal() {
+        return Optional.ofNullable(refusal);
     }
 
     private void run() {
