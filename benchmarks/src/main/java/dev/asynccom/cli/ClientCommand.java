@@ -116,6 +116,12 @@ public final class ClientCommand implements Callable<Integer> {
                     + "prints what came back so far. Examples: 10m, 1h.")
     Duration deadline;
 
+    @Option(names = "--max-in-flight", paramLabel = "TASKS", defaultValue = "100000",
+            description = "Send no more while this many tasks are unanswered (default: ${DEFAULT-VALUE}, what a server "
+                    + "holds by default; 0 = no limit). It bounds what the server holds for this client, also over "
+                    + "CURVE, whose sockets cannot push back.")
+    int maxInFlight;
+
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
             description = "Send the whole file N times, as one run (default: ${DEFAULT-VALUE}).")
     int repeat;
@@ -267,8 +273,11 @@ public final class ClientCommand implements Callable<Integer> {
         if (deadline != null && deadline.isZero()) {
             throw new UserError("--deadline must be longer than 0, such as 10m");
         }
+        if (maxInFlight < 0) {
+            throw new UserError("--max-in-flight must be 0 (no limit) or more tasks, got " + maxInFlight);
+        }
         return new ClientOptions(batchSize, repeat, rate, timeout, retryAfter == null ? Duration.ZERO : retryAfter,
-                resends, deadline == null ? Duration.ZERO : deadline);
+                resends, deadline == null ? Duration.ZERO : deadline, maxInFlight);
     }
 
     static CommandList load(Path file) {

@@ -46,6 +46,8 @@ public final class ClientEngine {
      * is retried in slices of this, so a stop or a deadline is seen within it rather than after the timeout.
      */
     private static final long SENDER_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /** The longest park while the in-flight window is full: how late the sender notices an answer freed room. */
+    private static final long WINDOW_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
     private static final long RESEND_IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final byte UNANSWERED = 0;
     /** A task's byte: its first answer's status + 1 in the low bits, answers after the first above them. */
@@ -285,6 +287,9 @@ public final class ClientEngine {
                 if (!resendWhatIsDue() || stopping()) {
                     return false;
                 }
+                if (!awaitWindow()) {
+                    return false;
+                }
                 // Stamped before the send: a fast result may come back before send() returns.
                 batchSentNanos.set(b, clock.nanoTime());
                 if (!deliver(batch(b))) {
@@ -380,6 +385,36 @@ public final class ClientEngine {
                     return false;
                 }
             }
+        }
+
+        /**
+         * Waits while {@link ClientOptions#maxInFlight} tasks are unanswered, making the resends that fall due
+         * meanwhile; false to stop: a stop, or no answer for the timeout (then sending stops as on backpressure).
+         */
+        private boolean awaitWindow() throws InterruptedException {
+            int window = options.maxInFlight();
+            if (window == 0 || sent - answeredSoFar < window) {
+                return true;
+            }
+            long answered = answeredSoFar;
+            long progressNanos = clock.nanoTime();
+            while (sent - answeredSoFar >= window) {
+                if (stopping() || !resendWhatIsDue()) {
+                    return false;
+                }
+                long now = clock.nanoTime();
+                if (answeredSoFar != answered) {
+                    answered = answeredSoFar;
+                    progressNanos = now;
+                } else if (now - progressNanos >= timeoutNanos) {
+                    senderGaveUp = true;
+                    sendingStopped = true;
+                    listener.sendingStopped(sent, total, options.timeout());
+                    return false;
+                }
+                LockSupport.parkNanos(WINDOW_PARK_NANOS);
+            }
+            return true;
         }
 
         /** Waits for an open-loop batch's time, making the resends that fall due meanwhile; false to stop. */

@@ -21,9 +21,13 @@ import java.util.Objects;
  * @param deadline     {@link Duration#ZERO} for none; otherwise the longest a run may last from its first send:
  *                     when it passes, the run ends and what is unanswered is missing, however recently a
  *                     result came
+ * @param maxInFlight  0 for no limit; otherwise the most tasks sent and not yet answered: the sender waits for
+ *                     answers before sending more (and gives up, as on backpressure, when none comes for the
+ *                     timeout). This bounds what a server must hold for this client even where its sockets
+ *                     cannot push back (CURVE sockets, whose receive queue is unlimited: jeromq #1009)
  */
 public record ClientOptions(int batchSize, int repeat, double ratePerSecond, Duration timeout, Duration retryAfter,
-                            int retries, Duration deadline) {
+                            int retries, Duration deadline, int maxInFlight) {
     /**
      * The most resends of one task: the client counts a task's answers in the 5 bits its one byte of state has
      * left over, so it can tell up to 32 answers (the original and 31 resends) from a duplicate.
@@ -52,15 +56,18 @@ public record ClientOptions(int batchSize, int repeat, double ratePerSecond, Dur
             throw new IllegalArgumentException("retry-after and deadline must be zero (none) or positive, got "
                     + retryAfter + " and " + deadline);
         }
+        if (maxInFlight < 0) {
+            throw new IllegalArgumentException("maxInFlight must be 0 (no limit) or more, got " + maxInFlight);
+        }
         if (retries < 0 || retries > MAX_RETRIES || retryAfter.isZero() != (retries == 0)) {
             throw new IllegalArgumentException("retries must be from 1 to " + MAX_RETRIES + " with a retry-after and 0 "
                     + "without one, got " + retries + " with retry-after " + retryAfter);
         }
     }
 
-    /** Sends once and waits: no resends, no deadline. */
+    /** Sends once and waits: no resends, no deadline, no in-flight limit. */
     public ClientOptions(int batchSize, int repeat, double ratePerSecond, Duration timeout) {
-        this(batchSize, repeat, ratePerSecond, timeout, Duration.ZERO, 0, Duration.ZERO);
+        this(batchSize, repeat, ratePerSecond, timeout, Duration.ZERO, 0, Duration.ZERO, 0);
     }
 
     /** Whether batches follow a schedule (open loop) rather than going out at once. */
@@ -79,28 +86,33 @@ public record ClientOptions(int batchSize, int repeat, double ratePerSecond, Dur
     }
 
     public ClientOptions withBatchSize(int size) {
-        return new ClientOptions(size, repeat, ratePerSecond, timeout, retryAfter, retries, deadline);
+        return new ClientOptions(size, repeat, ratePerSecond, timeout, retryAfter, retries, deadline, maxInFlight);
     }
 
     public ClientOptions withRepeat(int times) {
-        return new ClientOptions(batchSize, times, ratePerSecond, timeout, retryAfter, retries, deadline);
+        return new ClientOptions(batchSize, times, ratePerSecond, timeout, retryAfter, retries, deadline, maxInFlight);
     }
 
     public ClientOptions withRate(double tasksPerSecond) {
-        return new ClientOptions(batchSize, repeat, tasksPerSecond, timeout, retryAfter, retries, deadline);
+        return new ClientOptions(batchSize, repeat, tasksPerSecond, timeout, retryAfter, retries, deadline, maxInFlight);
     }
 
     public ClientOptions withTimeout(Duration wait) {
-        return new ClientOptions(batchSize, repeat, ratePerSecond, wait, retryAfter, retries, deadline);
+        return new ClientOptions(batchSize, repeat, ratePerSecond, wait, retryAfter, retries, deadline, maxInFlight);
     }
 
     /** Resends a batch unanswered {@code after} its last send, at most {@code times} times ({@code ZERO, 0}: never). */
     public ClientOptions withResend(Duration after, int times) {
-        return new ClientOptions(batchSize, repeat, ratePerSecond, timeout, after, times, deadline);
+        return new ClientOptions(batchSize, repeat, ratePerSecond, timeout, after, times, deadline, maxInFlight);
     }
 
     /** Ends each run {@code bound} after its first send ({@link Duration#ZERO}: no deadline). */
     public ClientOptions withDeadline(Duration bound) {
-        return new ClientOptions(batchSize, repeat, ratePerSecond, timeout, retryAfter, retries, bound);
+        return new ClientOptions(batchSize, repeat, ratePerSecond, timeout, retryAfter, retries, bound, maxInFlight);
+    }
+
+    /** Sends no more while {@code tasks} are unanswered (0: no limit). */
+    public ClientOptions withMaxInFlight(int tasks) {
+        return new ClientOptions(batchSize, repeat, ratePerSecond, timeout, retryAfter, retries, deadline, tasks);
     }
 }
