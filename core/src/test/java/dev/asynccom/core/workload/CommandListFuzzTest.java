@@ -29,10 +29,8 @@ class CommandListFuzzTest {
     @FuzzTest
     void anyFileLoadsToCommandsOfTheFileRulesOrFailsNamingItsFirstBadLine(byte[] content) throws IOException {
         Files.write(FILE, content);
-        METER.assertWithinBound("a strict load", content.length, () -> loadStrict());
-        METER.assertWithinBound("a lenient load", content.length, () -> loadLenient());
-        Object strict = loadStrict();
-        Object lenientOrFailure = loadLenient();
+        Object strict = METER.call("a strict load", content.length, CommandListFuzzTest::loadStrict);
+        Object lenientOrFailure = METER.call("a lenient load", content.length, CommandListFuzzTest::loadLenient);
         if (lenientOrFailure instanceof InputFormatException e) {
             assertEquals(strict.toString(), e.toString(), "a lenient load fails only as a strict one does");
             assertTrue(e.problem().startsWith("line is longer than"), e.getMessage());

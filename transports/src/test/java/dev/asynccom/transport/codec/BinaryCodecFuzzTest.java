@@ -27,8 +27,7 @@ class BinaryCodecFuzzTest {
 
     @FuzzTest
     void taskFramesDecodeToWhatEncodesToTheSameBytesOrAreRejected(byte[] frame) {
-        METER.assertWithinBound("decodeTasks", frame.length, () -> decodeTasks(frame));
-        TaskBatch batch = decodeTasks(frame);
+        TaskBatch batch = METER.call("decodeTasks", frame.length, () -> decodeTasks(frame));
         if (batch == null) {
             return;
         }
@@ -39,8 +38,7 @@ class BinaryCodecFuzzTest {
 
     @FuzzTest
     void resultFramesDecodeToWhatEncodesToTheSameBytesOrAreRejected(byte[] frame) {
-        METER.assertWithinBound("decodeResults", frame.length, () -> decodeResults(frame));
-        ResultBatch results = decodeResults(frame);
+        ResultBatch results = METER.call("decodeResults", frame.length, () -> decodeResults(frame));
         if (results == null) {
             return;
         }

@@ -24,8 +24,7 @@ class WorkerFramesFuzzTest {
 
     @FuzzTest
     void framesFromAWorkerDecodeToWhatEncodesToTheSameBytesOrAreRejected(byte[] frame) {
-        METER.assertWithinBound("decodeFromWorker", frame.length, () -> fromWorker(frame));
-        WorkerMessage message = fromWorker(frame);
+        WorkerMessage message = METER.call("decodeFromWorker", frame.length, () -> fromWorker(frame));
         if (message == null) {
             return;
         }
@@ -46,9 +45,8 @@ class WorkerFramesFuzzTest {
 
     @FuzzTest
     void framesFromTheServerDecodeToWhatEncodesToTheSameBytesOrAreRejected(byte[] frame) {
-        METER.assertWithinBound("decodeFromServer", frame.length, () -> fromServer(frame, new Control[1]));
         Control[] control = new Control[1];
-        TaskBatch tasks = fromServer(frame, control);
+        TaskBatch tasks = METER.call("decodeFromServer", frame.length, () -> fromServer(frame, control));
         if (tasks != null) {
             assertEquals(null, control[0], "tasks and a control at once");
             // The binary codec's canonical form; what our server sends (batch id 0, no reply-to) is one case of it.
