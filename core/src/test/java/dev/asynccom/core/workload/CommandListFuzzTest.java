@@ -15,8 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The commands file loader on any bytes (Jazzer; {@code README.md}, "Fuzzing"): a strict load gives commands
  * that follow the file rules, or one {@link InputFormatException} naming the first bad line; a lenient load of
- * the same file skips exactly the lines a strict load would refuse; what loads writes back and loads again
- * unchanged; never another exception, never more allocation than the file's size accounts for.
+ * the same file skips exactly the lines a strict load would refuse, and only lines that break the rules
+ * ({@link DataFileRules}); what loads writes back and loads again unchanged; never another exception, never
+ * more allocation than the file's size accounts for.
  */
 class CommandListFuzzTest {
     private static final Path FILE = DataFileRules.scratchFile("commands.txt");
@@ -39,6 +40,10 @@ class CommandListFuzzTest {
         @SuppressWarnings("unchecked")
         LoadReport<CommandList> lenient = (LoadReport<CommandList>) lenientOrFailure;
         int lines = DataFileRules.lines(content);
+        for (SkippedLine skipped : lenient.skipped()) {
+            assertFalse(DataFileRules.isClientLine(DataFileRules.line(content, skipped.line()), skipped.line()),
+                    () -> "line " + skipped.line() + " follows the rules of a commands file line, yet: " + skipped.problem());
+        }
         if (strict instanceof InputFormatException e) {
             DataFileRules.assertNamesFileAndLine(e, FILE, lines);
             assertFalse(lenient.skipped().isEmpty(), "a lenient load skips what a strict one refuses");

@@ -15,9 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The server map loader on any bytes (Jazzer; {@code README.md}, "Fuzzing"): a strict load gives a map of
  * entries that follow the file rules, each found again by its key, or one {@link InputFormatException} naming
- * the first bad line; a lenient load of the same file skips exactly the lines a strict load would refuse; a
- * key defined again is reported with both lines; what loads writes back and loads again unchanged; never
- * another exception, never more allocation than the file's size accounts for.
+ * the first bad line; a lenient load of the same file skips exactly the lines a strict load would refuse, and
+ * only lines that break the rules ({@link DataFileRules}); a key defined again is reported with both lines;
+ * what loads writes back and loads again unchanged; never another exception, never more allocation than the
+ * file's size accounts for.
  */
 class DelayMapFuzzTest {
     private static final Path FILE = DataFileRules.scratchFile("map.txt");
@@ -39,6 +40,10 @@ class DelayMapFuzzTest {
         }
         LoadReport<DelayMap> lenient = report(lenientOrFailure);
         int lines = DataFileRules.lines(content);
+        for (SkippedLine skipped : lenient.skipped()) {
+            assertFalse(DataFileRules.isServerLine(DataFileRules.line(content, skipped.line()), skipped.line()),
+                    () -> "line " + skipped.line() + " follows the rules of a server map line, yet: " + skipped.problem());
+        }
         if (strict instanceof InputFormatException e) {
             DataFileRules.assertNamesFileAndLine(e, FILE, lines);
             assertFalse(lenient.skipped().isEmpty(), "a lenient load skips what a strict one refuses");
