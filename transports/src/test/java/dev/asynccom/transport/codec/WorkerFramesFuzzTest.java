@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -48,8 +49,8 @@ class WorkerFramesFuzzTest {
         Control[] control = new Control[1];
         TaskBatch tasks = METER.call("decodeFromServer", frame.length, () -> fromServer(frame, control));
         if (tasks != null) {
-            assertEquals(null, control[0], "tasks and a control at once");
-            // The binary codec's canonical form; what our server sends (batch id 0, no reply-to) is one case of it.
+            assertNull(control[0], "tasks and a control at once");
+            // The binary codec's canonical form, of which what our server sends (batch id 0) is one case.
             assertArrayEquals(frame, BINARY.encodeTasks(tasks), "the decoded tasks encoded again");
             assertEquals(tasks.tasks(), fromServer(WorkerFrames.tasks(tasks.tasks()), control).tasks());
         } else if (control[0] != null) {
