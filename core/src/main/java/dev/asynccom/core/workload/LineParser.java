@@ -167,10 +167,11 @@ final class LineParser {
                 if (Character.isISOControl(c)) {
                     return "command " + UserError.quote(decoded) + " contains a control character";
                 }
-                if (c == '\uFFFD') {
-                    // The decoder stands U+FFFD in for bytes that are not UTF-8.
-                    return "command " + UserError.quote(decoded) + " is not valid UTF-8";
-                }
+            }
+            // The decoder stands U+FFFD in for bytes that are not UTF-8, but U+FFFD is also a character of its own.
+            byte[] encoded = decoded.getBytes(StandardCharsets.UTF_8);
+            if (!Arrays.equals(encoded, 0, encoded.length, b, from, to)) {
+                return "command " + UserError.quote(decoded) + " is not valid UTF-8";
             }
         }
         if (to - from > Task.MAX_STRING_BYTES) {

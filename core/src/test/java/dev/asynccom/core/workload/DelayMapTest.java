@@ -340,6 +340,12 @@ class DelayMapTest {
     }
 
     @Test
+    void replacementCharacterIsACommandCharacterNotABadByte() throws Exception {
+        DelayMap map = DelayMap.load(write("1.1.1.1:c\uFFFD:1:1")); // was refused as bytes that are not UTF-8
+        assertEquals("c\uFFFD", map.command(0));
+    }
+
+    @Test
     void lenientLoadSkipsAndListsEveryBadLine() throws Exception {
         Path file = write("1.1.1.1:foo:1:1", "300.1.1.1:foo:1:1", "1.1.1.2:foo:1:1", "garbage", "1.1.1.3:foo:1:-2");
         LoadReport<DelayMap> report = DelayMap.loadLenient(file);
