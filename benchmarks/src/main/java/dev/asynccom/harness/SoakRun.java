@@ -2,6 +2,7 @@ package dev.asynccom.harness;
 
 import dev.asynccom.core.NanoClock;
 import dev.asynccom.core.workload.DelayProfile;
+import dev.asynccom.core.workload.Durations;
 import dev.asynccom.core.workload.SyntheticWorkload;
 import dev.asynccom.core.workload.WorkloadFiles;
 
@@ -241,7 +242,7 @@ public final class SoakRun {
                     if (ending != null) {
                         log.accept(switch (ending) {
                             case STOPPED -> "stopped by a signal: stopping the client (SIGTERM) for its summary";
-                            case DEADLINE -> "the deadline (" + plan.deadline() + ") passed: stopping the client "
+                            case DEADLINE -> "the deadline (" + Durations.format(plan.deadline().toNanos()) + ") passed: stopping the client "
                                     + "(SIGTERM) for its summary";
                             default -> "the server JVM exited during the run: stopping the client (SIGTERM)";
                         });

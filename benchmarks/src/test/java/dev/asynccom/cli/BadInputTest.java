@@ -287,7 +287,7 @@ class BadInputTest {
         String unknown = refused(List.of(), "asynccom: ", "frobnicate");
 
         assertEquals("asynccom: 'clinet' is not a command: did you mean client?", swapped);
-        assertEquals("asynccom: 'frobnicate' is neither a command (client, server, worker, generate, capacity, remote-workers, compare or report) "
+        assertEquals("asynccom: 'frobnicate' is neither a command (client, server, worker, generate, capacity, remote-workers, soak, compare or report) "
                 + "nor a benchmark (-l lists them).", unknown);
     }
 
