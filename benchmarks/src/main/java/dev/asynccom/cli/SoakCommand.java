@@ -203,6 +203,9 @@ public final class SoakCommand implements Callable<Integer> {
                         + " and wrote no summary: client.err says why.", ExitCodes.MISSING);
             }
             ClientCsvRow c = client.get();
+            if (c.end().equals("stopped")) { // a signal reached the client itself: Ctrl-C signals the whole group
+                return new Verdict("stopped", "stopped by a signal: " + counts, ExitCodes.MISSING);
+            }
             if (c.tasks() == tasks && c.answered() == tasks && c.ok() == tasks && c.missing() == 0
                     && c.duplicates() == 0) {
                 return new Verdict("ok", String.format(Locale.ROOT, "every one of the %d tasks was answered ok, once.",
