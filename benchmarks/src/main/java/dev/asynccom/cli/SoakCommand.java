@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -275,7 +276,7 @@ public final class SoakCommand implements Callable<Integer> {
         row.put("strategy", strategy);
         row.put("workers", Integer.toString(workers));
         row.put("heap", heap);
-        row.put("deadline_s", decimal(deadline.toNanos() / 1e9, 3));
+        row.put("deadline_s", BigDecimal.valueOf(deadline.toMillis(), 3).stripTrailingZeros().toPlainString());
         return row;
     }
 
