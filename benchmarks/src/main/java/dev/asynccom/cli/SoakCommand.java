@@ -64,7 +64,7 @@ import java.util.stream.Stream;
                         + "back) and the server, killing either if it does not end, and writes the row (exit 1).",
                 "",
                 "Examples (after java -jar benchmarks.jar):",
-                "  soak                                 10,000,000 tasks, about 10 s of sending on 2 cores",
+                "  soak                        10,000,000 tasks: 8 to 60 s on 2 cores",
                 "  soak --tasks 1000000 --heap 64m --out results/soak-64m",
                 ""})
 public final class SoakCommand implements Callable<Integer> {
