@@ -52,6 +52,7 @@ public final class ExitCodes {
                     "compare", "no regression",
                     "report", "the page written",
                     "remote-workers", "every configuration measured, every task ok",
+                    "soak", "every task answered ok, once",
                     HARNESS, "every benchmark and capacity search gave a result, the results folder and its report "
                             + "written")),
             new Row(MISSING, "results missing", ordered(
@@ -59,6 +60,8 @@ public final class ExitCodes {
                             + "or SIGTERM: the summary names what is missing)",
                     "server", "accepted tasks did not finish within the drain timeout",
                     "worker", "tasks it held did not finish within the drain timeout",
+                    "soak", "tasks missing, or stopped early (--deadline, SIGINT or SIGTERM, a JVM that exited): "
+                            + "soak.csv holds what came back",
                     HARNESS, "some benchmarks or capacity searches gave no result (jmh.log or the search's log says "
                             + "why); the files of what finished are written")),
             new Row(BAD_INPUT, "bad input, nothing done", ordered(
@@ -74,6 +77,7 @@ public final class ExitCodes {
                     "compare", "a missing or unreadable results folder or latency.csv, a bad option",
                     "report", "a missing or unreadable results folder, an -o that cannot be written",
                     "remote-workers", "a bad option or number, an --out that cannot be written",
+                    "soak", "a bad option or number, an --out that is not a new or empty folder",
                     HARNESS, "a bad option, a command or benchmark that does not exist, an --out that is not a "
                             + "new or empty folder")),
             new Row(NOT_ALL_OK, "done, but not all good", ordered(
@@ -81,7 +85,8 @@ public final class ExitCodes {
                             + "came more often than its task was sent",
                     "capacity", "the SLO was not met even at the lowest rate tried (--min-rate)",
                     "compare", "a regression: some metric significantly worse by more than the threshold",
-                    "remote-workers", "a configuration lost or doubled a task")),
+                    "remote-workers", "a configuration lost or doubled a task",
+                    "soak", "every task came back, but not all ok, or some more than once")),
             new Row(INTERNAL, "unexpected failure (a bug: please report the message)", ordered("*", "")),
             new Row(OUTPUT_FAILED, "done, but its output failed", ordered(
                     "client", "--csv or --hgrm could not be written after the run (disk full?)",
@@ -89,6 +94,7 @@ public final class ExitCodes {
                     "keygen", "a certificate file could not be written (disk full?); none is left half-written",
                     "report", "the page could not be written (disk full?)",
                     "remote-workers", "remote-workers.csv could not be written (disk full?)",
+                    "soak", "soak.csv could not be written (disk full?)",
                     HARNESS, "a result file could not be written or read back (disk full?)")));
 
     private ExitCodes() {

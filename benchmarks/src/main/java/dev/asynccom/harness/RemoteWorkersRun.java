@@ -198,10 +198,10 @@ public final class RemoteWorkersRun {
         void startWorkers(Path map, int count, int concurrency, String handler, int credit) throws InterruptedException {
             int before = events.size();
             for (int i = 0; i < count; i++) {
-                ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xmx512m", "-cp", plan.classPath(),
-                        plan.workerMain(), "worker", map.toString(), remote.endpoint(), Integer.toString(concurrency),
-                        "--strategy", "platform", "--handler", handler, "--label", "w" + (i + 1),
-                        "--credit", Integer.toString(credit));
+                ProcessBuilder builder = new ProcessBuilder(ChildJvm.command(List.of("-Xmx512m"), plan.classPath(),
+                        plan.workerMain(), List.of("worker", map.toString(), remote.endpoint(),
+                                Integer.toString(concurrency), "--strategy", "platform", "--handler", handler,
+                                "--label", "w" + (i + 1), "--credit", Integer.toString(credit))));
                 builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
                 try {
                     Process process = builder.start();
@@ -302,9 +302,5 @@ public final class RemoteWorkersRun {
             server.shutdown();
             clientTransport.close();
         }
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

@@ -13,12 +13,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code --help} explains each command: usage, an example and the exit codes. */
 class CommandHelpTest {
     @ParameterizedTest
-    @ValueSource(strings = {"client", "server", "generate", "keygen"})
+    @ValueSource(strings = {"client", "server", "generate", "keygen", "soak"})
     void helpShowsUsageExamplesAndExitCodes(String name) {
         Object command = switch (name) {
             case "client" -> new ClientCommand();
             case "server" -> new ServerCommand();
             case "keygen" -> new KeygenCommand();
+            case "soak" -> new SoakCommand();
             default -> new GenerateCommand();
         };
         StringWriter out = new StringWriter();

@@ -1,0 +1,80 @@
+package dev.asynccom.harness;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a JVM started with {@code -Xlog:gc:file=FILE} wrote there (the JDK's unified logging at info, one line
+ * per pause: {@code [1.448s][info][gc] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 41M->31M(64M) 59.769ms}):
+ * the collector, the pauses of the run and the heap after the last of them, and the heap after an explicit
+ * full collection ({@code jcmd <pid> GC.run}, logged with the cause {@code Diagnostic Command}, or
+ * {@code System.gc()}), which is the live heap at that moment. Serial, Parallel and G1 write this format; a
+ * collector that writes another (ZGC) reads as no pauses.
+ *
+ * @param collector        {@code G1}, {@code Serial}, {@code Parallel}...; empty when the log does not say
+ * @param pauses           pauses of the run, the explicit collection left out
+ * @param pauseMillis      their total length
+ * @param heapAfterLastKib heap in use after the run's last pause; empty when there was none
+ * @param liveHeapKib      heap in use after the last explicit full collection; empty when there was none
+ */
+public record GcLog(String collector, long pauses, double pauseMillis, OptionalLong heapAfterLastKib,
+                    OptionalLong liveHeapKib) {
+    private static final Pattern USING = Pattern.compile("\\[gc\\s*] Using (\\S+)");
+    private static final Pattern PAUSE = Pattern.compile(
+            "\\[gc\\s*] GC\\(\\d+\\) Pause .*?(\\d+)([KMG])->(\\d+)([KMG])\\(\\d+[KMG]\\) (\\d+(?:\\.\\d+)?)ms$");
+    /** The causes of an explicit collection: {@code jcmd GC.run} (JDK 21 to 25), {@code System.gc()}. */
+    private static final List<String> EXPLICIT = List.of("(Diagnostic Command)", "(System.gc())");
+
+    /** The log of {@code file}; all empty when there is no such file (the JVM never started). */
+    public static GcLog read(Path file) throws IOException {
+        try {
+            return parse(Files.readAllLines(file, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException none) {
+            return parse(List.of());
+        }
+    }
+
+    /** The log of these lines. */
+    static GcLog parse(List<String> lines) {
+        String collector = "";
+        long pauses = 0;
+        double millis = 0;
+        OptionalLong after = OptionalLong.empty();
+        OptionalLong live = OptionalLong.empty();
+        for (String line : lines) {
+            Matcher using = USING.matcher(line);
+            if (using.find()) {
+                collector = using.group(1);
+                continue;
+            }
+            Matcher pause = PAUSE.matcher(line);
+            if (!pause.find()) {
+                continue;
+            }
+            long heapAfter = kibibytes(Long.parseLong(pause.group(3)), pause.group(4));
+            if (EXPLICIT.stream().anyMatch(line::contains)) {
+                live = OptionalLong.of(heapAfter);
+            } else {
+                pauses++;
+                millis += Double.parseDouble(pause.group(5));
+                after = OptionalLong.of(heapAfter);
+            }
+        }
+        return new GcLog(collector, pauses, millis, after, live);
+    }
+
+    private static long kibibytes(long value, String unit) {
+        return switch (unit) {
+            case "K" -> value;
+            case "M" -> value << 10;
+            default -> value << 20;
+        };
+    }
+}
