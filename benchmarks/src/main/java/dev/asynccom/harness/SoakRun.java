@@ -258,7 +258,9 @@ public final class SoakRun {
             if (server.isAlive()) {
                 sampler.sampleNow(); // its peak, before the explicit collection below can touch more memory
                 sampler.forget("server");
-                fullCollection(server.pid());
+                if (client != null) { // a run to measure the live heap after (not a server still starting)
+                    fullCollection(server.pid());
+                }
             }
             sampler.forget("server");
             serverExit = server.stop(SERVER_GRACE);
