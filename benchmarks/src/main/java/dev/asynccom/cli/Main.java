@@ -27,7 +27,7 @@ public final class Main {
             description = {"asynccom: which concurrency strategy for which workload, over which transport.",
                     "With no subcommand (or with JMH options) it runs the JMH benchmarks."},
             subcommands = {ClientCommand.class, ServerCommand.class, WorkerCommand.class, GenerateCommand.class,
-                    CapacityCommand.class, RemoteWorkersCommand.class, CompareCommand.class, ReportCommand.class,
+                    CapacityCommand.class, RemoteWorkersCommand.class, FairnessCommand.class, CompareCommand.class, ReportCommand.class,
                     CommandLine.HelpCommand.class})
     static final class Cli {
     }
