@@ -53,6 +53,7 @@ public final class ExitCodes {
                     "report", "the page written",
                     "remote-workers", "every configuration measured, every task ok",
                     "soak", "every task answered ok, once",
+                    "fairness", "every run measured, every task ok",
                     HARNESS, "every benchmark and capacity search gave a result, the results folder and its report "
                             + "written")),
             new Row(MISSING, "results missing", ordered(
@@ -62,6 +63,7 @@ public final class ExitCodes {
                     "worker", "tasks it held did not finish within the drain timeout",
                     "soak", "tasks missing, or stopped early (--deadline, SIGINT or SIGTERM, a JVM that exited): "
                             + "soak.csv holds what came back",
+                    "fairness", "stopped by SIGINT or SIGTERM: the rows measured so far are written",
                     HARNESS, "some benchmarks or capacity searches gave no result (jmh.log or the search's log says "
                             + "why); the files of what finished are written")),
             new Row(BAD_INPUT, "bad input, nothing done", ordered(
@@ -78,6 +80,7 @@ public final class ExitCodes {
                     "report", "a missing or unreadable results folder, an -o that cannot be written",
                     "remote-workers", "a bad option or number, an --out that cannot be written",
                     "soak", "a bad option or number, an --out that is not a new or empty folder",
+                    "fairness", "a bad option or number, an --out that cannot be written",
                     HARNESS, "a bad option, a command or benchmark that does not exist, an --out that is not a "
                             + "new or empty folder")),
             new Row(NOT_ALL_OK, "done, but not all good", ordered(
@@ -86,7 +89,8 @@ public final class ExitCodes {
                     "capacity", "the SLO was not met even at the lowest rate tried (--min-rate)",
                     "compare", "a regression: some metric significantly worse by more than the threshold",
                     "remote-workers", "a configuration lost or doubled a task",
-                    "soak", "every task came back, but not all ok, or some more than once")),
+                    "soak", "every task came back, but not all ok, or some more than once",
+                    "fairness", "a run lost or doubled a task, or one was not ok")),
             new Row(INTERNAL, "unexpected failure (a bug: please report the message)", ordered("*", "")),
             new Row(OUTPUT_FAILED, "done, but its output failed", ordered(
                     "client", "--csv or --hgrm could not be written after the run (disk full?)",
@@ -95,6 +99,7 @@ public final class ExitCodes {
                     "report", "the page could not be written (disk full?)",
                     "remote-workers", "remote-workers.csv could not be written (disk full?)",
                     "soak", "soak.csv could not be written (disk full?)",
+                    "fairness", "fairness.csv could not be written (disk full?)",
                     HARNESS, "a result file could not be written or read back (disk full?)")));
 
     private ExitCodes() {

@@ -125,6 +125,19 @@ public final class ServerCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}).")
     Duration drainTimeout;
 
+    @Option(names = "--max-in-flight-per-client", paramLabel = "N|fair", defaultValue = "fair",
+            converter = PerClientLimit.class,
+            description = {"The most tasks one client may have at the workers; its further batches wait at the "
+                    + "server while other clients' go ahead, in turn, so one client's backlog cannot hold up another's "
+                    + "tasks (default: ${DEFAULT-VALUE}):",
+                    "fair: an equal share, among the clients with tasks here, of a window of 4 tasks per worker "
+                            + "(more for short tasks: twice what the server answered in the last millisecond); a lone "
+                            + "client gets all of it;",
+                    "0: off, first come first served: every batch goes to the workers as it arrives;",
+                    "N: at most N tasks per client.",
+                    "With --codec seed, whose frames name no client, it is always off."})
+    int maxInFlightPerClient;
+
     @Mixin
     CommonOptions common;
 
@@ -188,8 +201,8 @@ public final class ServerCommand implements Callable<Integer> {
             }
             throw e;
         }
-        ServerEngine engine = new ServerEngine(transport, workers, taskHandler,
-                ServerOptions.DEFAULTS.withDrainTimeout(drainTimeout), NanoClock.system()).start();
+        ServerEngine engine = new ServerEngine(transport, workers, taskHandler, ServerOptions.DEFAULTS
+                .withDrainTimeout(drainTimeout).withMaxInFlightPerClient(maxInFlightPerClient), NanoClock.system()).start();
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("asynccom-server-shutdown").unstarted(
                 () -> drainAndExit(engine, transport, err)));
         String runs = remoteOnly ? "remote workers only (<max_workers> " + maxWorkers + " ignored)"
@@ -208,6 +221,30 @@ public final class ServerCommand implements Callable<Integer> {
         // Serves until a signal: the shutdown hook drains the engine and ends the process.
         Thread.currentThread().join();
         return ExitCodes.OK;
+    }
+
+    /** Reads {@code --max-in-flight-per-client}. */
+    static final class PerClientLimit extends ParsingConverter<Integer> {
+        PerClientLimit() {
+            super(ServerCommand::perClientLimit);
+        }
+    }
+
+    /** {@code fair}, or a number of tasks (0: off), as {@link ServerOptions#maxInFlightPerClient()} takes it. */
+    static int perClientLimit(String text) {
+        if (text.equals("fair")) {
+            return ServerOptions.PER_CLIENT_FAIR_SHARE;
+        }
+        try {
+            int tasks = Integer.parseInt(text);
+            if (tasks >= 0) {
+                return tasks;
+            }
+        } catch (NumberFormatException notANumber) {
+            // told below
+        }
+        throw new IllegalArgumentException("'" + text + "' is not a per-client limit: write fair, 0 (off) or a "
+                + "number of tasks");
     }
 
     /**

@@ -121,6 +121,13 @@ class BadInputTest {
     }
 
     @Test
+    void perClientLimitThatIsNeitherFairNorACountIsRefusedInOneSentence() throws Exception {
+        String err = rejected("server", SeedFiles.serverData().toString(), "tcp://127.0.0.1:0", CliRig.freeEndpoint(),
+                "2", "--max-in-flight-per-client", "-3");
+        assertTrue(err.contains("--max-in-flight-per-client") && err.contains("'-3' is not a per-client limit"), err);
+    }
+
+    @Test
     void missingFileIsNamed() throws Exception {
         Path missing = dir.resolve("no-such-file.txt");
 
@@ -298,7 +305,7 @@ class BadInputTest {
         String unknown = refused(List.of(), "asynccom: ", "frobnicate");
 
         assertEquals("asynccom: 'clinet' is not a command: did you mean client?", swapped);
-        assertEquals("asynccom: 'frobnicate' is neither a command (client, server, worker, generate, keygen, capacity, remote-workers, soak, compare or report) "
+        assertEquals("asynccom: 'frobnicate' is neither a command (client, server, worker, generate, keygen, capacity, remote-workers, soak, fairness, compare or report) "
                 + "nor a benchmark (-l lists them).", unknown);
     }
 

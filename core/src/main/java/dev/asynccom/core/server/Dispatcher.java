@@ -14,21 +14,30 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * The server's receiving side: takes batches from the transport and hands them to the current
  * strategy, stops taking them while too many tasks are in flight (backpressure reaches the client
- * through the transport's queue), and carries out strategy swaps between two batches.
+ * through the transport's queue), and carries out strategy swaps between two batches. Under per-client
+ * admission ({@link ServerOptions#maxInFlightPerClient()}) a batch of a client that already has its share
+ * at the strategy waits in that client's queue ({@link ClientAdmission}) and goes on round-robin among the
+ * clients with room; waiting tasks count as in flight, so the global bound still holds back the receiving
+ * and memory stays bounded. A batch without a client token goes straight on, as before.
  *
  * <p>Threads: the receive thread ({@code asynccom-server-receive}, started by {@link #start}) owns
- * {@code transport.receive} and is the only caller of the strategy's {@code execute}; any thread may
- * ask for a swap. A replaced strategy finishes what it accepted on a retiring thread of its own
+ * {@code transport.receive}, the per-client queues and the share rule ({@link FairShare}), and is the only
+ * caller of the strategy's {@code execute}; after it has ended, {@link #stop} owns the queues and hands what
+ * still waits to the strategy. Any thread may ask for a swap; batches waiting go to the new strategy.
+ * A replaced strategy finishes what it accepted on a retiring thread of its own
  * ({@code asynccom-server-retire-<name>}) and is then shut down.
  */
 final class Dispatcher {
     private static final long RECEIVE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     /** The longest park while the in-flight bound holds the receiver back. */
     private static final long MAX_IDLE_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+    /** Busy turns between two sweeps of the clients whose tasks were all answered (an idle turn sweeps too). */
+    private static final int SWEEP_TURNS = 64;
 
     private final ServerTransport transport;
     private final InFlightTracker inFlight;
@@ -36,6 +45,10 @@ final class Dispatcher {
     private final NanoClock clock;
     private final long maxInFlightTasks;
     private final Duration drainTimeout;
+    /** Per-client admission, or {@code null} when it is off. Receive thread. */
+    private final ClientAdmission admission;
+    private final FairShare share;
+    private final Consumer<ReceivedBatch> toStrategy = work -> this.strategy.execute(work);
 
     private volatile WorkerStrategy strategy;
     private final AtomicReference<WorkerStrategy> pendingStrategy = new AtomicReference<>();
@@ -55,6 +68,9 @@ final class Dispatcher {
         this.clock = context.clock();
         this.maxInFlightTasks = options.maxInFlightTasks();
         this.drainTimeout = options.drainTimeout();
+        boolean perClient = options.maxInFlightPerClient() != ServerOptions.PER_CLIENT_OFF;
+        this.admission = perClient ? new ClientAdmission() : null;
+        this.share = perClient ? new FairShare(options.maxInFlightPerClient(), options.maxInFlightTasks()) : null;
     }
 
     /** Starts the receive thread. */
@@ -63,13 +79,21 @@ final class Dispatcher {
         thread = Thread.ofPlatform().name("asynccom-server-receive").daemon(true).start(this::run);
     }
 
-    /** Stops taking batches, waits for the receive thread to end, then applies a swap still pending. */
+    /**
+     * Stops taking batches, waits for the receive thread to end, then applies a swap still pending and hands
+     * the tasks still waiting for their client's share to the strategy, round-robin, whatever the shares: every
+     * task received runs within the drain, as when there were no per-client queues.
+     */
     void stop() throws InterruptedException {
         receiving = false;
         if (thread != null) {
             thread.join();
         }
         applyPendingSwap();
+        if (admission != null) {
+            admission.handOn(Long.MAX_VALUE, toStrategy);
+            admission.dropIdle();
+        }
     }
 
     /** Hands batches received from now on to {@code next}. Any thread; returns at once. */
@@ -109,18 +133,34 @@ final class Dispatcher {
 
     private void run() {
         BackoffIdler idler = new BackoffIdler(MAX_IDLE_PARK_NANOS);
+        int turns = 0;
         try {
             while (receiving) {
                 applyPendingSwap();
-                if (inFlight.count() >= maxInFlightTasks) {
-                    // Stop taking batches: the transport's queue fills and backpressure reaches the client.
-                    idler.idle();
-                    continue;
+                boolean waiting = admission != null && admission.hasWaiting();
+                boolean worked = false;
+                boolean waited = false;
+                // At the bound, stop taking batches: the transport's queue fills and backpressure reaches the client.
+                if (inFlight.count() < maxInFlightTasks) {
+                    // With batches waiting for room, only look: the loop must come back to hand them on.
+                    TaskBatch batch = transport.receive(waiting ? 0 : RECEIVE_POLL_NANOS);
+                    if (batch != null) {
+                        accept(batch);
+                        worked = true;
+                    } else {
+                        waited = !waiting;
+                    }
                 }
-                idler.reset();
-                TaskBatch batch = transport.receive(RECEIVE_POLL_NANOS);
-                if (batch != null) {
-                    dispatch(batch);
+                if (admission != null) {
+                    worked |= handOnWaiting();
+                    if (!worked || ++turns % SWEEP_TURNS == 0) {
+                        admission.dropIdle();
+                    }
+                }
+                if (worked) {
+                    idler.reset();
+                } else if (!waited) {
+                    idler.idle();
                 }
             }
         } catch (InterruptedException e) {
@@ -128,12 +168,27 @@ final class Dispatcher {
         }
     }
 
-    private void dispatch(TaskBatch batch) {
+    private void accept(TaskBatch batch) {
         long receivedNanos = clock.nanoTime();
         batchesReceived.increment();
         tasksReceived.add(batch.size());
         inFlight.enter(batch.size());
-        strategy.execute(new ReceivedBatch(batch, receivedNanos, context));
+        if (admission == null || batch.client() == null) {
+            strategy.execute(new ReceivedBatch(batch, receivedNanos, context, null));
+        } else {
+            admission.add(batch.client(), batch.size(),
+                    unanswered -> new ReceivedBatch(batch, receivedNanos, context, unanswered));
+        }
+    }
+
+    /** Hands waiting batches to the strategy as far as their clients' shares allow; whether it handed any. */
+    private boolean handOnWaiting() {
+        share.observe(tasksReceived.sum() - inFlight.count(), clock.nanoTime());
+        if (!admission.hasWaiting()) {
+            return false;
+        }
+        long perClient = share.share(admission.clients(), strategy.effectiveConcurrency());
+        return admission.handOn(perClient, toStrategy) > 0;
     }
 
     private void applyPendingSwap() {
@@ -172,5 +227,15 @@ final class Dispatcher {
 
     long strategySwaps() {
         return strategySwaps.sum();
+    }
+
+    /** Tasks received that wait for their client's share. Any thread. */
+    long tasksWaiting() {
+        return admission == null ? 0 : admission.waitingTasks();
+    }
+
+    /** Clients the server holds tasks for under per-client admission. Any thread. */
+    int clientsHeld() {
+        return admission == null ? 0 : admission.clients();
     }
 }

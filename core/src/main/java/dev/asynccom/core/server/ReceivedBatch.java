@@ -19,7 +19,9 @@ import java.util.function.Supplier;
  * One received batch as a strategy sees it: runs a task with the server's current handler, times it,
  * and delivers its result to the {@link ResultSender}. Worker threads call {@link #runTask} and
  * {@link #rejectTask}, each index once; a batch of a transport that answers whole batches collects its
- * results and delivers them together when the last task ends.
+ * results and delivers them together when the last task ends. Each answer also counts down the server's
+ * in-flight count and, under per-client admission, its client's ({@link ClientAdmission}), which may hand a
+ * batch on in {@link #slice slices} (never one of whole batches).
  */
 final class ReceivedBatch implements BatchWork {
     /** What every batch of one server shares. */
@@ -28,27 +30,56 @@ final class ReceivedBatch implements BatchWork {
     }
 
     private final TaskBatch batch;
+    /** This work's tasks are the batch's {@code from} to {@code from + size - 1}. */
+    private final int from;
+    private final int size;
     private final long receivedNanos;
     private final Context context;
     private final Result[] results;
     private final AtomicInteger remaining;
+    private final AtomicInteger clientUnanswered;
 
-    ReceivedBatch(TaskBatch batch, long receivedNanos, Context context) {
+    /** @param clientUnanswered its client's count of tasks unanswered, or {@code null} when none is kept */
+    ReceivedBatch(TaskBatch batch, long receivedNanos, Context context, AtomicInteger clientUnanswered) {
+        this(batch, 0, batch.size(), receivedNanos, context, clientUnanswered);
+    }
+
+    private ReceivedBatch(TaskBatch batch, int from, int size, long receivedNanos, Context context,
+                          AtomicInteger clientUnanswered) {
         this.batch = batch;
+        this.from = from;
+        this.size = size;
         this.receivedNanos = receivedNanos;
         this.context = context;
-        this.results = context.wholeBatches() ? new Result[batch.size()] : null;
-        this.remaining = context.wholeBatches() ? new AtomicInteger(batch.size()) : null;
+        this.clientUnanswered = clientUnanswered;
+        this.results = context.wholeBatches() ? new Result[size] : null;
+        this.remaining = context.wholeBatches() ? new AtomicInteger(size) : null;
+    }
+
+    /** Whether {@link #slice} may cut it: not when the transport answers each batch in one message. */
+    boolean sliceable() {
+        return !context.wholeBatches();
+    }
+
+    /**
+     * Its tasks {@code start} to {@code end - 1} as work of their own, received at the same time. Only before
+     * any of it was handed to a strategy, and only when {@link #sliceable}.
+     */
+    ReceivedBatch slice(int start, int end) {
+        if (!sliceable() || start < 0 || end > size || start >= end) {
+            throw new IllegalArgumentException("cannot slice " + start + " to " + end + " of " + size + " tasks");
+        }
+        return new ReceivedBatch(batch, from + start, end - start, receivedNanos, context, clientUnanswered);
     }
 
     @Override
     public int size() {
-        return batch.size();
+        return size;
     }
 
     @Override
     public void runTask(int index) {
-        Task task = batch.tasks().get(index);
+        Task task = task(index);
         NanoClock clock = context.clock();
         long start = clock.nanoTime();
         TaskOutcome outcome;
@@ -64,20 +95,20 @@ final class ReceivedBatch implements BatchWork {
 
     @Override
     public void rejectTask(int index) {
-        deliver(index, new Result(batch.tasks().get(index).id(), Status.REJECTED, 0,
+        deliver(index, new Result(task(index).id(), Status.REJECTED, 0,
                 context.clock().nanoTime() - receivedNanos, 0, 0));
     }
 
     @Override
     public Task task(int index) {
-        return batch.tasks().get(index);
+        return batch.tasks().get(from + index);
     }
 
     @Override
     public void completeTask(int index, Result remote) {
         long inServer = context.clock().nanoTime() - receivedNanos;
         long service = Math.max(0, remote.serviceNanos());
-        deliver(index, new Result(batch.tasks().get(index).id(), remote.status(), remote.response(),
+        deliver(index, new Result(task(index).id(), remote.status(), remote.response(),
                 Math.max(0, inServer - service), remote.serviceNanos(), remote.plannedNanos()));
     }
 
@@ -92,6 +123,9 @@ final class ReceivedBatch implements BatchWork {
             if (remaining.decrementAndGet() == 0) {
                 context.sender().deliverWhole(batch.client(), Arrays.asList(results));
             }
+        }
+        if (clientUnanswered != null) {
+            clientUnanswered.decrementAndGet();
         }
         context.inFlight().exit();
     }

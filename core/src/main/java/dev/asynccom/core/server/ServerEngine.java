@@ -24,6 +24,10 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Strategy and handler can be swapped while tasks flow: the receive thread hands new batches to
  * the new strategy while the old one finishes what it accepted, so no task is lost, run twice or
  * left waiting.
+ *
+ * <p>Clients share the workers: a client that has its share of tasks at the strategy
+ * ({@link ServerOptions#maxInFlightPerClient()}) has its further batches wait at the server while the others'
+ * go ahead, so one client's backlog cannot keep another's tasks behind all of it.
  */
 public final class ServerEngine implements AutoCloseable {
     private final ServerTransport transport;
@@ -88,12 +92,13 @@ public final class ServerEngine implements AutoCloseable {
     public ServerStats stats() {
         return new ServerStats(dispatcher.batchesReceived(), dispatcher.tasksReceived(), sender.resultsSent(),
                 sender.messagesSent(), sender.resultsDropped() + transport.undeliverableResults(), tasksRejected.sum(), transport.malformedFrames(),
-                inFlight.count(), strategy().name(), handler.name(), dispatcher.strategySwaps());
+                inFlight.count(), strategy().name(), handler.name(), dispatcher.strategySwaps(),
+                dispatcher.tasksWaiting(), dispatcher.clientsHeld());
     }
 
     /**
-     * Stops receiving, lets accepted tasks finish and their results go out (within the drain timeout),
-     * then closes the transport.
+     * Stops receiving, lets accepted tasks (those still waiting for their client's share included) finish and
+     * their results go out (within the drain timeout), then closes the transport.
      *
      * @return whether every accepted task finished and every result was handed to the transport
      */

@@ -14,8 +14,12 @@ package dev.asynccom.core.server;
  * @param strategy         the current strategy's name
  * @param handler          the current handler's name
  * @param strategySwaps    strategy swaps done
+ * @param tasksWaiting     tasks received that wait at the server for their client's share (counted in
+ *                         {@code inFlight} too)
+ * @param clients          clients the server holds tasks for, waiting or at the strategy (0 without
+ *                         per-client admission, or when the transport names no client)
  */
 public record ServerStats(long batchesReceived, long tasksReceived, long resultsSent, long messagesSent,
                           long resultsDropped, long tasksRejected, long malformedFrames, long inFlight,
-                          String strategy, String handler, long strategySwaps) {
+                          String strategy, String handler, long strategySwaps, long tasksWaiting, int clients) {
 }
