@@ -57,6 +57,8 @@ public final class CurveCostCommand implements Callable<Integer> {
     static final int MAX_TASKS = 50_000_000;
     static final double MAX_RATE = 1_000_000;
     static final Duration MAX_DURATION = Duration.ofMinutes(10);
+    /** The longest the command's thread waits for the stop hook to write and halt. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(60);
 
     @Option(names = "--out", paramLabel = "DIR",
             description = "Results folder, new or empty (default: results/curve-cost-<timestamp>).")
@@ -108,7 +110,6 @@ public final class CurveCostCommand implements Callable<Integer> {
                 number(rate, "%s")));
         CurveCostRun run = new CurveCostRun(plan, line -> say(err, line));
         Thread onStop = Thread.ofPlatform().name("asynccom-curve-cost-stop").unstarted(() -> {
-            run.deleteKeys();
             List<CurveCostRun.Round> done = run.roundsSoFar();
             try {
                 write(csv, done);
@@ -116,6 +117,8 @@ public final class CurveCostCommand implements Callable<Integer> {
             } catch (IOException e) {
                 say(err, "stopped, and " + csv + " could not be written: " + e.getMessage());
             }
+            // Last: the round under way still reads the allow-list folder at its handshakes.
+            run.deleteKeys();
             Runtime.getRuntime().halt(ExitCodes.MISSING);
         });
         Runtime.getRuntime().addShutdownHook(onStop);
@@ -123,7 +126,7 @@ public final class CurveCostCommand implements Callable<Integer> {
         try {
             measured = run.runAll();
         } finally {
-            Runtime.getRuntime().removeShutdownHook(onStop);
+            stopHook(onStop);
         }
         try {
             write(csv, measured);
@@ -140,6 +143,19 @@ public final class CurveCostCommand implements Callable<Integer> {
             return ExitCodes.NOT_ALL_OK;
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * Removes the stop hook once the rounds are over; when the JVM is already shutting down (a signal came at the
+     * end), the hook is writing the rounds and will halt, so this thread waits for it rather than report the
+     * refusal to remove it as a failure.
+     */
+    private static void stopHook(Thread onStop) throws InterruptedException {
+        try {
+            Runtime.getRuntime().removeShutdownHook(onStop);
+        } catch (IllegalStateException shuttingDown) {
+            onStop.join(STOP_WAIT.toMillis());
+        }
     }
 
     /** Results of two runs must not mix: a folder that holds files already is refused. */
@@ -178,7 +194,7 @@ public final class CurveCostCommand implements Callable<Integer> {
                 printer.printRecord("round", r.workload().label(), r.mode().label(), r.round(), r.tasks(), r.ok(),
                         r.missing(), r.duplicates(), r.accounted() ? "ok" : "failed", number(r.makespanMillis(), "%.1f"),
                         number(r.offeredPerSecond(), "%.1f"), number(r.tasksPerSecond(), "%.1f"),
-                        number(r.p50Millis(), "%.3f"), number(r.p99Millis(), "%.3f"), number(r.coresUsed(), "%.2f"),
+                        number(r.p50Millis(), "%.3f"), number(r.p99Millis(), "%.3f"), number(r.coresUsed(), "%.3f"),
                         "", "", "", "", "");
             }
             for (CurveCostRun.Summary s : CurveCostRun.summarize(rounds)) {

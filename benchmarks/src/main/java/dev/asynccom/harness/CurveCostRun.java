@@ -5,6 +5,7 @@ import dev.asynccom.core.client.ClientOptions;
 import dev.asynccom.core.client.RunSummary;
 import dev.asynccom.core.handler.TaskHandlers;
 import dev.asynccom.core.server.ServerEngine;
+import dev.asynccom.core.server.ServerOptions;
 import dev.asynccom.core.strategy.WorkerStrategies;
 import dev.asynccom.core.workload.DelayProfile;
 import dev.asynccom.core.workload.SyntheticWorkload;
@@ -63,7 +64,7 @@ public final class CurveCostRun {
 
     /** The two measured workloads and their fixed configuration. */
     public enum Workload {
-        /** Zero-delay tasks sent at once (batch 16): the client is held back only by backpressure. */
+        /** Zero-delay tasks sent at once (batch 16): the client is held back by backpressure and its window. */
         THROUGHPUT("throughput", "platform 2, noop, zero delay, burst", 2, "noop", "zero"),
         /** 1 ms sleeps offered at a fixed rate (batch 16), open loop: latency from the intended send times. */
         LATENCY("latency", "platform 8, sleep, constant 1 ms, open loop", 8, "sleep", "constant:1ms");
@@ -157,6 +158,12 @@ public final class CurveCostRun {
         }
     }
 
+    /**
+     * The client's options in both modes: batch 16 and the {@code client} command's in-flight window, what a
+     * server holds by default (a CURVE socket cannot push back: jeromq #1009).
+     */
+    private static final ClientOptions CLIENT = ClientOptions.DEFAULTS.withMaxInFlight(
+            ServerOptions.DEFAULTS.maxInFlightTasks());
     /** The longest a run waits with no result coming before it counts the rest missing. */
     private static final Duration SILENCE = Duration.ofSeconds(30);
     /** The longest any run may last beyond what it should take: a stuck round ends, its tasks missing. */
@@ -184,9 +191,9 @@ public final class CurveCostRun {
             Keys keys = Keys.write(keyDir);
             SyntheticWorkload zero = workload(Workload.THROUGHPUT);
             SyntheticWorkload sleeping = workload(Workload.LATENCY);
-            ClientOptions burst = ClientOptions.DEFAULTS.withRepeat((int) (plan.throughputTasks() / LIST_SIZE))
+            ClientOptions burst = CLIENT.withRepeat((int) (plan.throughputTasks() / LIST_SIZE))
                     .withTimeout(SILENCE).withDeadline(SLACK.plusMinutes(3));
-            ClientOptions openLoop = ClientOptions.DEFAULTS.withRepeat((int) (plan.latencyTasks() / LIST_SIZE))
+            ClientOptions openLoop = CLIENT.withRepeat((int) (plan.latencyTasks() / LIST_SIZE))
                     .withRate(plan.ratePerSecond()).withTimeout(SILENCE)
                     .withDeadline(SLACK.plus(Duration.ofNanos((long) (plan.latencyTasks() * 1e9 / plan.ratePerSecond()))));
             measure(Workload.THROUGHPUT, zero, burst, keys);
@@ -254,16 +261,17 @@ public final class CurveCostRun {
         }
         for (int r = 1; r <= plan.rounds(); r++) {
             for (Mode mode : Mode.values()) {
-                rounds.add(round(workload, mode, r, work, options, keys));
+                round(workload, mode, r, work, options, keys);
             }
         }
     }
 
-    private Round round(Workload workload, Mode mode, int number, SyntheticWorkload work, ClientOptions options,
-                        Keys keys) throws InterruptedException {
+    /** Round {@code number} of one mode ({@code 0}: the warm-up, not kept), in a server and client of its own. */
+    private void round(Workload workload, Mode mode, int number, SyntheticWorkload work, ClientOptions options,
+                       Keys keys) throws InterruptedException {
         String name = workload.label() + " " + mode.label() + (number == 0 ? " warm-up" : " round " + number);
         try (Pair pair = new Pair(workload, mode, work, keys)) {
-            RunSummary primed = pair.client.run(work.commands(), ClientOptions.DEFAULTS.withTimeout(SILENCE)
+            RunSummary primed = pair.client.run(work.commands(), CLIENT.withTimeout(SILENCE)
                     .withDeadline(SLACK));
             check(name + " priming", primed);
             long cpuBefore = cpuNanos();
@@ -274,10 +282,12 @@ public final class CurveCostRun {
             Round round = new Round(workload, mode, number, s.tasks(), s.ok(), s.missing(), s.duplicates(),
                     s.makespanNanos() / 1e6, open ? options.ratePerSecond() : Double.NaN, s.tasksPerSecond(),
                     open ? percentileMillis(s, 50) : Double.NaN, open ? percentileMillis(s, 99) : Double.NaN, cores);
+            if (number > 0) {
+                rounds.add(round); // before its line: a stop that follows the line writes it
+            }
             log.accept(String.format(Locale.ROOT, "%-28s %9d ok of %d, %9.0f tasks/s%s, %.2f cores", name, s.ok(),
                     s.tasks(), s.tasksPerSecond(), open ? String.format(Locale.ROOT, ", p50 %.3f ms, p99 %.3f ms",
                             round.p50Millis(), round.p99Millis()) : "", cores));
-            return round;
         }
     }
 
