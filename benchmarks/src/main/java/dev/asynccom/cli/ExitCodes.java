@@ -54,6 +54,7 @@ public final class ExitCodes {
                     "remote-workers", "every configuration measured, every task ok",
                     "soak", "every task answered ok, once",
                     "fairness", "every run measured, every task ok",
+                    "curve-cost", "every round of both modes measured, every task ok",
                     HARNESS, "every benchmark and capacity search gave a result, the results folder and its report "
                             + "written")),
             new Row(MISSING, "results missing", ordered(
@@ -64,6 +65,7 @@ public final class ExitCodes {
                     "soak", "tasks missing, or stopped early (--deadline, SIGINT or SIGTERM, a JVM that exited): "
                             + "soak.csv holds what came back",
                     "fairness", "stopped by SIGINT or SIGTERM: the rows measured so far are written",
+                    "curve-cost", "stopped by SIGINT or SIGTERM: the rounds measured so far written",
                     HARNESS, "some benchmarks or capacity searches gave no result (jmh.log or the search's log says "
                             + "why); the files of what finished are written")),
             new Row(BAD_INPUT, "bad input, nothing done", ordered(
@@ -81,6 +83,8 @@ public final class ExitCodes {
                     "remote-workers", "a bad option or number, an --out that cannot be written",
                     "soak", "a bad option or number, an --out that is not a new or empty folder",
                     "fairness", "a bad option or number, an --out that cannot be written",
+                    "curve-cost", "a bad option or number, an --out that is a file, holds files already or cannot "
+                            + "be created",
                     HARNESS, "a bad option, a command or benchmark that does not exist, an --out that is not a "
                             + "new or empty folder")),
             new Row(NOT_ALL_OK, "done, but not all good", ordered(
@@ -90,7 +94,9 @@ public final class ExitCodes {
                     "compare", "a regression: some metric significantly worse by more than the threshold",
                     "remote-workers", "a configuration lost or doubled a task",
                     "soak", "every task came back, but not all ok, or some more than once",
-                    "fairness", "a run lost or doubled a task, or one was not ok")),
+                    "fairness", "a run lost or doubled a task, or one was not ok",
+                    "curve-cost", "a round (or its warm-up) lost, doubled or failed a task: told on stderr, the "
+                            + "round's row marked failed and left out of the medians")),
             new Row(INTERNAL, "unexpected failure (a bug: please report the message)", ordered("*", "")),
             new Row(OUTPUT_FAILED, "done, but its output failed", ordered(
                     "client", "--csv or --hgrm could not be written after the run (disk full?)",
@@ -100,6 +106,7 @@ public final class ExitCodes {
                     "remote-workers", "remote-workers.csv could not be written (disk full?)",
                     "soak", "soak.csv could not be written (disk full?)",
                     "fairness", "fairness.csv could not be written (disk full?)",
+                    "curve-cost", "curve-cost.csv could not be written (disk full?)",
                     HARNESS, "a result file could not be written or read back (disk full?)")));
 
     private ExitCodes() {
