@@ -115,6 +115,9 @@ public final class CapacityCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    CurveOptions keys;
+
     @Option(names = "--repeats", paramLabel = "N", defaultValue = "3",
             description = "Steps per rate; a rate passes only when every one does (default: ${DEFAULT-VALUE}).")
     int repeats;
@@ -303,6 +306,7 @@ public final class CapacityCommand implements Callable<Integer> {
         } else {
             Endpoints.requireDialable(server);
             Endpoints.requireBindable(bind);
+            keys.forClient(common.codec); // key files checked before any step runs
             if (commandsFile == null) {
                 throw new UserError("--server needs --commands FILE: the client file whose commands to send");
             }
@@ -318,7 +322,8 @@ public final class CapacityCommand implements Callable<Integer> {
             return CapacityTarget.inThisJvm(transport, choice().create(), batch, delay, handler, timeout);
         }
         CommandList commands = ClientCommand.load(commandsFile);
-        ClientTransport client = ZmqTransports.client(bind, server, common.zmqOptions());
+        ClientTransport client = ZmqTransports.client(bind, server,
+                common.zmqOptions().withCurve(keys.forClient(common.codec)));
         return CapacityTarget.remote("server=" + server + " codec=" + common.codec.name() + " batch=" + batch
                 + " commands=" + commandsFile, client, commands, batch, timeout);
     }
