@@ -152,7 +152,8 @@ final class ConnectingHandshakes {
                     + "public certificate)";
         }
         return "the server at " + endpoint + " ended the connection during the ZeroMQ handshake: it is not the "
-                + "kind of socket this " + side + " expects (a server of another codec or version?)";
+                + "kind of socket this " + side + " expects (a --codec seed server, or another version): start it "
+                + "without --codec seed, or give this " + side + " --codec seed";
     }
 
     private String handshakeFailed(String endpoint, String code) {
