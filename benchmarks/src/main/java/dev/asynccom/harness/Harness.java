@@ -326,12 +326,17 @@ public final class Harness {
             }
         }
 
-        /** Collects and writes the result files and the report, once, of everything that finished. */
-        synchronized Outcome finish(boolean partial) throws IOException {
+        /**
+         * Collects and writes the result files and the report, once, of everything that finished. The main thread
+         * and the shutdown hook race here when a signal stops a search (both see its JVM end): whichever comes first
+         * writes, and a run being stopped is partial whoever writes it.
+         */
+        synchronized Outcome finish(boolean stoppedMidway) throws IOException {
             if (finished) {
                 return Outcome.SOME_MISSING;
             }
             finished = true;
+            boolean partial = stoppedMidway || stopping;
             Duration wall = Duration.ofNanos(System.nanoTime() - started);
             List<RunResult> jmhResults = List.copyOf(results);
             if (partial) {

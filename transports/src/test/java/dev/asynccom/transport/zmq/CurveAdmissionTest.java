@@ -287,8 +287,9 @@ class CurveAdmissionTest {
         Peer peer = client(SocketType.DEALER, null, seedServer);
 
         assertEquals("the server at " + seedServer.getLastEndpoint() + " ended the connection during the ZeroMQ "
-                + "handshake: it is not the kind of socket this client expects (a server of another codec or "
-                + "version?)", peer.told("DEALER against PULL"));
+                + "handshake: it is not the kind of socket this client expects (a --codec seed server, or another "
+                + "version): start it without --codec seed, or give this client --codec seed",
+                peer.told("DEALER against PULL"));
     }
 
     @Test
