@@ -1,6 +1,5 @@
 package dev.asynccom.cli;
 
-import dev.asynccom.core.UserError;
 import dev.asynccom.harness.CurveCostRun;
 import dev.asynccom.results.CsvFile;
 import dev.asynccom.results.OutputPaths;
@@ -14,16 +13,14 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+
+import static dev.asynccom.cli.Measuring.require;
 
 /**
  * {@code curve-cost}: measures what CURVE costs, the same server and client over loopback tcp with and without
@@ -57,8 +54,6 @@ public final class CurveCostCommand implements Callable<Integer> {
     static final int MAX_TASKS = 50_000_000;
     static final double MAX_RATE = 1_000_000;
     static final Duration MAX_DURATION = Duration.ofMinutes(10);
-    /** The longest the command's thread waits for the stop hook to write and halt. */
-    private static final Duration STOP_WAIT = Duration.ofSeconds(60);
 
     @Option(names = "--out", paramLabel = "DIR",
             description = "Results folder, new or empty (default: results/curve-cost-<timestamp>).")
@@ -87,7 +82,7 @@ public final class CurveCostCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
+        Measuring log = new Measuring("curve-cost", spec.commandLine().getErr());
         require(rounds >= 1 && rounds <= MAX_ROUNDS, "--rounds must be from 1 to " + MAX_ROUNDS + ", got " + rounds);
         require(tasks >= CurveCostRun.LIST_SIZE && tasks <= MAX_TASKS, "--tasks must be from "
                 + CurveCostRun.LIST_SIZE + " (the command list) to " + MAX_TASKS + ", got " + tasks);
@@ -99,35 +94,27 @@ public final class CurveCostCommand implements Callable<Integer> {
         require(plan.latencyTasksWanted() >= CurveCostRun.LIST_SIZE, "--rate " + number(rate, "%s") + " for --duration "
                 + DurationConverter.format(duration) + " offers " + plan.latencyTasksWanted() + " tasks, fewer than the "
                 + CurveCostRun.LIST_SIZE + " of the command list: raise either");
-        Path folder = out != null ? out : Path.of("results", "curve-cost-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        requireNewOrEmpty(folder);
+        Path folder = log.folder(out);
+        Measuring.requireNewOrEmpty(folder);
         OutputPaths.createFolder(folder, "--out");
         Path csv = folder.resolve(CSV);
 
-        say(err, String.format(Locale.ROOT, "%d rounds of each mode after a warm-up; throughput %d tasks, latency %d "
+        log.say(String.format(Locale.ROOT, "%d rounds of each mode after a warm-up; throughput %d tasks, latency %d "
                         + "tasks at %s tasks/s", rounds, plan.throughputTasks(), plan.latencyTasks(),
                 number(rate, "%s")));
-        CurveCostRun run = new CurveCostRun(plan, line -> say(err, line));
-        Thread onStop = Thread.ofPlatform().name("asynccom-curve-cost-stop").unstarted(() -> {
+        CurveCostRun run = new CurveCostRun(plan, log::say);
+        List<CurveCostRun.Round> measured = log.stoppable(() -> {
             List<CurveCostRun.Round> done = run.roundsSoFar();
             try {
                 write(csv, done);
-                say(err, "stopped: " + done.size() + " rounds measured written to " + csv);
+                log.say("stopped: " + done.size() + " rounds measured written to " + csv);
             } catch (IOException e) {
-                say(err, "stopped, and " + csv + " could not be written: " + e.getMessage());
+                log.say("stopped, and " + csv + " could not be written: " + e.getMessage());
             }
             // Last: the round under way still reads the allow-list folder at its handshakes.
             run.deleteKeys();
-            Runtime.getRuntime().halt(ExitCodes.MISSING);
-        });
-        Runtime.getRuntime().addShutdownHook(onStop);
-        List<CurveCostRun.Round> measured;
-        try {
-            measured = run.runAll();
-        } finally {
-            stopHook(onStop);
-        }
+            return ExitCodes.MISSING;
+        }, Measuring.STOP_WAIT, run::runAll);
         try {
             write(csv, measured);
         } catch (IOException e) {
@@ -136,54 +123,13 @@ public final class CurveCostCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         table(CurveCostRun.summarize(measured)).print(stdout);
         stdout.flush();
-        say(err, "wrote " + csv);
+        log.say("wrote " + csv);
         if (run.failedRuns() > 0) {
-            say(err, run.failedRuns() + " runs did not answer every task once (FAILED lines above); their rounds are "
+            log.say(run.failedRuns() + " runs did not answer every task once (FAILED lines above); their rounds are "
                     + "left out of the medians");
             return ExitCodes.NOT_ALL_OK;
         }
         return ExitCodes.OK;
-    }
-
-    /**
-     * Removes the stop hook once the rounds are over; when the JVM is already shutting down (a signal came at the
-     * end), the hook is writing the rounds and will halt, so this thread waits for it rather than report the
-     * refusal to remove it as a failure.
-     */
-    private static void stopHook(Thread onStop) throws InterruptedException {
-        try {
-            Runtime.getRuntime().removeShutdownHook(onStop);
-        } catch (IllegalStateException shuttingDown) {
-            onStop.join(STOP_WAIT.toMillis());
-        }
-    }
-
-    /** Results of two runs must not mix: a folder that holds files already is refused. */
-    private static void requireNewOrEmpty(Path folder) {
-        if (Files.isRegularFile(folder)) {
-            throw new UserError("--out " + folder + " is a file, not a folder: give a new or empty folder");
-        }
-        if (Files.isDirectory(folder)) {
-            try (Stream<Path> entries = Files.list(folder)) {
-                if (entries.findAny().isPresent()) {
-                    throw new UserError("--out " + folder + " already holds files, and results of two runs must not "
-                            + "mix: give a new or empty folder");
-                }
-            } catch (IOException e) {
-                throw new UserError("--out " + folder + " cannot be read: " + UserError.reason(e), e);
-            }
-        }
-    }
-
-    private static void require(boolean condition, String sentence) {
-        if (!condition) {
-            throw new UserError(sentence);
-        }
-    }
-
-    private static synchronized void say(PrintWriter err, String line) {
-        err.println("asynccom curve-cost: " + line);
-        err.flush();
     }
 
     /** The rounds, then the summaries made from them. */

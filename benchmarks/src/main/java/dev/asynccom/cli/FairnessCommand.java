@@ -11,15 +11,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+
+import static dev.asynccom.cli.Measuring.require;
 
 /**
  * {@code fairness}: how one server shares its workers among clients, with the per-client limit on and off side
@@ -95,7 +94,7 @@ public final class FairnessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
+        Measuring log = new Measuring("fairness", spec.commandLine().getErr());
         require(workers >= 1 && workers <= 1024, "--workers takes 1 to 1024 threads, got " + workers);
         require(clients.stream().allMatch(n -> n >= 1 && n <= 64), "--clients takes client counts from 1 to 64, got "
                 + clients);
@@ -105,8 +104,7 @@ public final class FairnessCommand implements Callable<Integer> {
         require(!delay.isZero(), "--delay must be longer than 0, such as 1ms: with zero-delay tasks nothing queues");
         require(perClientLimit != 0, "--max-in-flight-per-client 0 is the off it is measured against: give fair or a "
                 + "number of tasks");
-        Path folder = out != null ? out : Path.of("results", "fairness-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path folder = log.folder(out);
         Path csv = folder.resolve("fairness.csv");
         OutputPaths.requireWritableFile(csv, "--out");
         try {
@@ -115,43 +113,25 @@ public final class FairnessCommand implements Callable<Integer> {
             throw new UserError("--out " + folder + " cannot be created: " + e.getMessage());
         }
         FairnessRun run = new FairnessRun(new FairnessRun.Plan(clients, workers, delay, tasks, stagger, backlog, late,
-                perClientLimit), line -> say(err, line));
-        Thread onStop = Thread.ofPlatform().name("asynccom-fairness-stop").unstarted(() -> {
+                perClientLimit), log::say);
+        List<FairnessRun.Row> rows = log.stoppable(() -> {
             List<FairnessRun.Row> done = run.rowsSoFar();
             try {
                 write(csv, done);
-                say(err, "stopped: " + done.size() + " rows measured written to " + csv);
+                log.say("stopped: " + done.size() + " rows measured written to " + csv);
             } catch (IOException e) {
-                say(err, "stopped, and " + csv + " could not be written: " + e.getMessage());
+                log.say("stopped, and " + csv + " could not be written: " + e.getMessage());
             }
-            Runtime.getRuntime().halt(ExitCodes.MISSING);
-        });
-        Runtime.getRuntime().addShutdownHook(onStop);
-        List<FairnessRun.Row> rows;
-        try {
-            rows = run.runAll();
-        } finally {
-            Runtime.getRuntime().removeShutdownHook(onStop);
-        }
+            return ExitCodes.MISSING;
+        }, Measuring.STOP_WAIT, run::runAll);
         try {
             write(csv, rows);
         } catch (IOException e) {
             throw OutputPaths.failed(csv, e);
         }
-        say(err, "wrote " + csv);
+        log.say("wrote " + csv);
         boolean allOk = rows.stream().allMatch(r -> r.ok() == r.tasks() && r.duplicates() == 0);
         return allOk ? ExitCodes.OK : ExitCodes.NOT_ALL_OK;
-    }
-
-    private static void require(boolean condition, String sentence) {
-        if (!condition) {
-            throw new UserError(sentence);
-        }
-    }
-
-    private static synchronized void say(PrintWriter err, String line) {
-        err.println("asynccom fairness: " + line);
-        err.flush();
     }
 
     private static void write(Path csv, List<FairnessRun.Row> rows) throws IOException {

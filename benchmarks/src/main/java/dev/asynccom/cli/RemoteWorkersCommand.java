@@ -11,15 +11,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+
+import static dev.asynccom.cli.Measuring.require;
 
 /**
  * {@code remote-workers}: measures workers on other processes: scale-out over 1, 2, 4 and 8 worker JVMs, the
@@ -75,15 +74,14 @@ public final class RemoteWorkersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
+        Measuring log = new Measuring("remote-workers", spec.commandLine().getErr());
         require(concurrency >= 1, "--concurrency must be at least 1, got " + concurrency);
         require(tasks >= 256, "--tasks must be at least 256 (the command list), got " + tasks);
         require(zeroTasks >= 256, "--zero-tasks must be at least 256 (the command list), got " + zeroTasks);
         require(!delay.isZero(), "--delay must be longer than 0, such as 5ms");
         require(scaleOut.stream().allMatch(n -> n >= 1 && n <= 64), "--scale-out takes worker counts from 1 to 64, got "
                 + scaleOut);
-        Path folder = out != null ? out : Path.of("results", "remote-workers-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path folder = log.folder(out);
         Path csv = folder.resolve("remote-workers.csv");
         OutputPaths.requireWritableFile(csv, "--out");
         try {
@@ -93,44 +91,26 @@ public final class RemoteWorkersCommand implements Callable<Integer> {
         }
         RemoteWorkersRun.Plan plan = new RemoteWorkersRun.Plan(Main.class.getName(),
                 System.getProperty("java.class.path"), scaleOut, concurrency, delay, tasks, zeroTasks, folder);
-        RemoteWorkersRun run = new RemoteWorkersRun(plan, line -> say(err, line));
-        Thread onStop = Thread.ofPlatform().name("asynccom-remote-workers-stop").unstarted(() -> {
+        RemoteWorkersRun run = new RemoteWorkersRun(plan, log::say);
+        List<RemoteWorkersRun.Row> rows = log.stoppable(() -> {
             run.killWorkers();
             List<RemoteWorkersRun.Row> done = run.rowsSoFar();
             try {
                 write(csv, done);
-                say(err, "stopped: " + done.size() + " rows measured written to " + csv + "; the worker processes killed");
+                log.say("stopped: " + done.size() + " rows measured written to " + csv + "; the worker processes killed");
             } catch (IOException e) {
-                say(err, "stopped, and " + csv + " could not be written: " + e.getMessage());
+                log.say("stopped, and " + csv + " could not be written: " + e.getMessage());
             }
-            Runtime.getRuntime().halt(ExitCodes.MISSING);
-        });
-        Runtime.getRuntime().addShutdownHook(onStop);
-        List<RemoteWorkersRun.Row> rows;
-        try {
-            rows = run.runAll();
-        } finally {
-            Runtime.getRuntime().removeShutdownHook(onStop);
-        }
+            return ExitCodes.MISSING;
+        }, Measuring.STOP_WAIT, run::runAll);
         try {
             write(csv, rows);
         } catch (IOException e) {
             throw OutputPaths.failed(csv, e);
         }
-        say(err, "wrote " + csv);
+        log.say("wrote " + csv);
         boolean allOk = rows.stream().allMatch(r -> r.ok() == r.tasks() && r.duplicates() == 0);
         return allOk ? ExitCodes.OK : ExitCodes.NOT_ALL_OK;
-    }
-
-    private static void require(boolean condition, String sentence) {
-        if (!condition) {
-            throw new UserError(sentence);
-        }
-    }
-
-    private static synchronized void say(PrintWriter err, String line) {
-        err.println("asynccom remote-workers: " + line);
-        err.flush();
     }
 
     private static void write(Path csv, List<RemoteWorkersRun.Row> rows) throws IOException {

@@ -21,12 +21,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +35,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
+
+import static dev.asynccom.cli.Measuring.require;
 
 /**
  * {@code soak}: millions of zero-delay tasks from a {@code client} JVM through a {@code server} JVM over loopback
@@ -118,7 +116,7 @@ public final class SoakCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
+        Measuring log = new Measuring("soak", spec.commandLine().getErr());
         PrintWriter stdout = spec.commandLine().getOut();
         require(tasks >= 1 && tasks <= Integer.MAX_VALUE - 8, "--tasks must be from 1 to " + (Integer.MAX_VALUE - 8)
                 + " (what one client run can track), got " + tasks);
@@ -129,32 +127,35 @@ public final class SoakCommand implements Callable<Integer> {
         require(workers >= 1 || strategy.equals("virtual"), "--workers must be at least 1 for --strategy " + strategy
                 + " (0 means no limit only for virtual), got " + workers);
         requireHeap(heap);
-        Path folder = out != null ? out : Path.of("results", "soak-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path folder = log.folder(out);
         OutputPaths.requireWritableFolder(folder, "--out");
-        requireEmpty(folder);
+        Measuring.requireNewOrEmpty(folder);
         OutputPaths.createFolder(folder, "--out");
         Path csv = folder.resolve(FILE_NAME);
 
         SoakRun run = new SoakRun(new SoakRun.Plan(Main.class.getName(), System.getProperty("java.class.path"),
-                tasks, batch, strategy, workers, heap, deadline, folder), line -> say(err, line), NanoClock.system());
+                tasks, batch, strategy, workers, heap, deadline, folder), log::say, NanoClock.system());
+        // A signal asks the run to stop; the command's thread then writes the row and hands the hook the exit code.
         CompletableFuture<Integer> reported = new CompletableFuture<>();
-        Thread onStop = Thread.ofPlatform().name("asynccom-soak-stop").unstarted(() -> {
+        return log.stoppable(() -> {
             run.requestStop();
-            int code = ExitCodes.MISSING;
             try {
-                code = reported.get(STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
+                return reported.get(STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
             } catch (Exception notInTime) {
                 run.killAll();
-                say(err, "stopped, but the JVMs did not end within " + STOP_WAIT.toSeconds() + " s: both killed, "
+                log.say("stopped, but the JVMs did not end within " + STOP_WAIT.toSeconds() + " s: both killed, "
                         + "no row written");
+                return ExitCodes.MISSING;
             }
-            Runtime.getRuntime().halt(code);
-        });
-        Runtime.getRuntime().addShutdownHook(onStop);
+        }, STOP_WAIT.plusSeconds(5), () -> soak(log, stdout, run, csv, folder, reported));
+    }
+
+    /** The soak itself; whatever way it ends, {@code reported} gets the exit code. */
+    private Integer soak(Measuring log, PrintWriter stdout, SoakRun run, Path csv, Path folder,
+                         CompletableFuture<Integer> reported) throws Exception {
         int code = ExitCodes.INTERNAL;
         try {
-            say(err, String.format(Locale.ROOT, "%,d zero-delay tasks in batches of %d through a server JVM "
+            log.say(String.format(Locale.ROOT, "%,d zero-delay tasks in batches of %d through a server JVM "
                     + "(%s x%d, noop) from a client JVM, -Xmx%s each, deadline %s; files in %s", tasks, batch,
                     strategy, workers, heap, DurationConverter.format(deadline), folder));
             Outcome outcome = run.run();
@@ -169,16 +170,11 @@ public final class SoakCommand implements Callable<Integer> {
             printSummary(stdout, outcome, client);
             stdout.println("wrote " + csv);
             stdout.flush();
-            say(err, verdict.sentence());
+            log.say(verdict.sentence());
             code = verdict.exitCode();
             return code;
         } finally {
             reported.complete(code);
-            try {
-                Runtime.getRuntime().removeShutdownHook(onStop);
-            } catch (IllegalStateException shuttingDown) {
-                // The hook runs: it halts with the code just handed to it.
-            }
         }
     }
 
@@ -357,23 +353,4 @@ public final class SoakCommand implements Callable<Integer> {
         require(bytes <= memory, tooLarge);
     }
 
-    private static void requireEmpty(Path folder) throws IOException {
-        if (Files.isDirectory(folder)) {
-            try (Stream<Path> entries = Files.list(folder)) {
-                require(entries.findAny().isEmpty(), "--out " + folder + " holds files already: give a new or "
-                        + "empty folder, so that two soaks never mix");
-            }
-        }
-    }
-
-    private static void require(boolean condition, String sentence) {
-        if (!condition) {
-            throw new UserError(sentence);
-        }
-    }
-
-    private static synchronized void say(PrintWriter err, String line) {
-        err.println("asynccom soak: " + line);
-        err.flush();
-    }
 }

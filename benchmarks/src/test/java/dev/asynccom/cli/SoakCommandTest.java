@@ -132,7 +132,7 @@ class SoakCommandTest {
                 List.of("--deadline", "0s"), "--deadline must be longer than 0",
                 List.of("--workers", "0"), "--workers must be at least 1",
                 List.of("--strategy", "threads"), "unknown --strategy",
-                List.of("--out", dir.resolve("used").toString()), "holds files already");
+                List.of("--out", dir.resolve("used").toString()), "already holds files");
         for (Map.Entry<List<String>, String> c : cases.entrySet()) {
             List<String> args = new java.util.ArrayList<>(c.getKey());
             if (!args.contains("--out")) {
