@@ -161,7 +161,9 @@ class RemoteWorkersAcrossHostsTest {
              ChildProcess w1 = worker(cutHost, "w1", map, server);
              ChildProcess w2 = worker(hosts.hosts().get(1), "w2", map, server);
              ChildProcess client = client(commands, 5, server)) {
-            Thread.sleep(1500); // both workers hold tasks of 1 s
+            // The first progress line comes 2 s into the run: both workers hold tasks of 1 s then, however long the
+            // JVMs took to start.
+            client.awaitErrLine("answered", RUN);
             long cutNanos = System.nanoTime();
             hosts.cut(cutHost);
             server.process().awaitErrLine("worker w1 declared dead", Duration.ofSeconds(10));
@@ -187,7 +189,8 @@ class RemoteWorkersAcrossHostsTest {
         Path map = CliRig.write(dir.resolve("map.txt"), CliRig.mapLines(40, 1, "0.1"));
         Path commands = CliRig.write(dir.resolve("cmds.txt"), CliRig.commandLines(40));
         try (CliRig.Server server = server(map);
-             ChildProcess w1 = worker(hosts.hosts().get(0), "w1", map, server);
+             // One thread: alone, w1 needs 32 s for the run, so tasks are left for w2 however slowly it starts.
+             ChildProcess w1 = worker(hosts.hosts().get(0), "w1", map, server, "1");
              ChildProcess client = client(commands, 8, server)) {
             client.awaitErrLine("answered", RUN);
             try (ChildProcess w2 = worker(hosts.hosts().get(1), "w2", map, server)) {

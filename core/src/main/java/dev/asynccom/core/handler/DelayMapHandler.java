@@ -15,6 +15,12 @@ import java.util.Objects;
 public abstract class DelayMapHandler implements TaskHandler {
     /** The entries this handler answers from. */
     protected final DelayMap delayMap;
+    private static final int OUTCOME_SLOTS = 1 << 12;
+    /**
+     * Outcomes answered lately, by entry index (direct-mapped). Racy by design: outcomes are immutable records,
+     * so a reader sees an old one, which it checks, or the new one; a store lost to a race costs an allocation.
+     */
+    private final TaskOutcome[] outcomes = new TaskOutcome[OUTCOME_SLOTS];
 
     protected DelayMapHandler(DelayMap delayMap) {
         this.delayMap = Objects.requireNonNull(delayMap, "delayMap");
@@ -27,7 +33,17 @@ public abstract class DelayMapHandler implements TaskHandler {
         if (index < 0) {
             return TaskOutcome.UNKNOWN;
         }
-        return TaskOutcome.ok(delayMap.response(index), emulate(task, delayMap.delayNanos(index)));
+        int response = delayMap.response(index);
+        long planned = emulate(task, delayMap.delayNanos(index));
+        // The same entry answers the same outcome every time: keep it rather than allocate one per task.
+        int slot = index & (OUTCOME_SLOTS - 1);
+        TaskOutcome kept = outcomes[slot];
+        if (kept != null && kept.response() == response && kept.plannedNanos() == planned) {
+            return kept;
+        }
+        TaskOutcome outcome = TaskOutcome.ok(response, planned);
+        outcomes[slot] = outcome;
+        return outcome;
     }
 
     /**

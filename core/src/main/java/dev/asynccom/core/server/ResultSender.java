@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -35,7 +34,7 @@ final class ResultSender {
     private final NanoClock clock;
     private final int maxResultsPerMessage;
     private final long flushDelayNanos;
-    private final ConcurrentLinkedQueue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
+    private final ResultOutbox outbox = new ResultOutbox();
     private final ClientBacklogs backlogs;
     private final LongAdder resultsSent = new LongAdder();
     private final LongAdder messagesSent = new LongAdder();
@@ -59,12 +58,12 @@ final class ResultSender {
 
     /** One task's result, to be merged with others for the same client. Any thread. */
     void deliver(Object client, Result result) {
-        outbox.add(new Outgoing(client, result, null));
+        outbox.offer(client, result);
     }
 
     /** The results of one whole batch, sent as one message of their own. Any thread. */
     void deliverWhole(Object client, List<Result> results) {
-        outbox.add(new Outgoing(client, null, results));
+        outbox.offer(client, results);
     }
 
     /** Starts the sender thread. */
@@ -114,8 +113,7 @@ final class ResultSender {
                 backlogs.retry(this::offer, now);
             }
         }
-        Outgoing next = outbox.poll();
-        if (next == null) {
+        if (!outbox.take()) {
             if (mergingCount > 0 && (draining || clock.nanoTime() - oldestMergingNanos >= flushDelayNanos)) {
                 merging.forEach((client, results) -> send(new ResultBatch(client, results)));
                 merging.clear();
@@ -124,20 +122,23 @@ final class ResultSender {
             }
             return 0;
         }
-        if (next.whole != null) {
-            send(new ResultBatch(next.client, next.whole));
+        Object client = outbox.client();
+        if (!(outbox.payload() instanceof Result single)) {
+            @SuppressWarnings("unchecked") // deliverWhole's
+            List<Result> whole = (List<Result>) outbox.payload();
+            send(new ResultBatch(client, whole));
             return 1;
         }
         if (mergingCount == 0) {
             oldestMergingNanos = clock.nanoTime();
         }
-        List<Result> forClient = merging.computeIfAbsent(next.client, client -> new ArrayList<>());
-        forClient.add(next.single);
+        List<Result> forClient = merging.computeIfAbsent(client, c -> new ArrayList<>());
+        forClient.add(single);
         mergingCount++;
         if (forClient.size() >= maxResultsPerMessage) {
             mergingCount -= forClient.size();
-            merging.remove(next.client);
-            send(new ResultBatch(next.client, forClient));
+            merging.remove(client);
+            send(new ResultBatch(client, forClient));
         }
         return 1;
     }
@@ -182,8 +183,5 @@ final class ResultSender {
     /** Results dropped: their client accepted nothing for the send timeout, or could not be reached. */
     long resultsDropped() {
         return backlogs.droppedResults() + unreachableResults.sum();
-    }
-
-    private record Outgoing(Object client, Result single, List<Result> whole) {
     }
 }

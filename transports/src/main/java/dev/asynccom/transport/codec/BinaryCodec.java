@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * The default wire format: compact, versioned, little-endian, fixed-width numbers and length-prefixed
- * UTF-8 strings. {@code docs/WIRE.md} specifies it byte by byte. Stateless and thread-safe.
+ * UTF-8 strings. {@code docs/WIRE.md} specifies it byte by byte. Thread-safe; its only state is the cache of
+ * hosts and commands decoded lately ({@link RecentStrings}), shared by every instance.
  */
 public final class BinaryCodec implements WireCodec {
     public static final String NAME = "binary";
@@ -40,6 +41,7 @@ public final class BinaryCodec implements WireCodec {
 
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final RecentStrings STRINGS = new RecentStrings();
 
     @Override
     public String name() {
@@ -89,11 +91,11 @@ public final class BinaryCodec implements WireCodec {
             int hostLength = frame[p + 8] & 0xFF;
             p += 9;
             need(frame, p, hostLength + 1, "a task's host and command length");
-            String host = Utf8.decode(frame, p, hostLength);
+            String host = STRINGS.decode(frame, p, hostLength);
             p += hostLength;
             int commandLength = frame[p++] & 0xFF;
             need(frame, p, commandLength, "a task's command");
-            tasks[i] = new Task(id, host, Utf8.decode(frame, p, commandLength));
+            tasks[i] = new Task(id, host, STRINGS.decode(frame, p, commandLength));
             p += commandLength;
         }
         if (p != frame.length) {

@@ -9,9 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -24,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Ownership: the loop thread ({@code name}) owns the socket from {@link #start} to its close, which it
  * does itself on {@link #stop}; subclasses' {@link #flush}, {@link #readOne} and {@link #finish} run on it.
- * Any thread may call {@link #wake} and take from {@link #inbound()}.
+ * Any thread may call {@link #wake}; one thread at a time takes what came in ({@link #take}).
  *
  * @param <I> what one received message becomes in the inbound queue
  */
@@ -35,6 +32,11 @@ abstract class SocketLoop<I> {
     private static final int HOLDING_POLL_MILLIS = 1;
     /** Most messages read in one turn, so sending is never starved by a busy receiving side. */
     private static final int READ_BATCH = 256;
+    /**
+     * Turns without work spent yielding before the loop sleeps in a poll: while messages stream, the next one
+     * usually comes within them, and sleeping costs a poll on this side and a wake-up write on the other.
+     */
+    private static final int YIELDS_BEFORE_SLEEP = 8;
 
     /** Monitor events the loop reads: connections, handshakes and their failures. */
     static final int MONITORED_EVENTS = ZMQ.EVENT_ACCEPTED | ZMQ.EVENT_CONNECTED | ZMQ.EVENT_CONNECT_RETRIED
@@ -44,7 +46,7 @@ abstract class SocketLoop<I> {
 
     protected final ZMQ.Socket socket;
     private final ZMQ.Socket monitor;
-    private final BlockingQueue<I> inbound;
+    private final Handoff<I> inbound;
     private final Pipe.SinkChannel wakeSink;
     private final Pipe.SourceChannel wakeSource;
     private final ZMQ.Poller reading;
@@ -69,7 +71,7 @@ abstract class SocketLoop<I> {
         monitor.setRcvHWM(0); // jeromq's I/O thread sends events with a blocking send: never make it wait
         monitor.connect(monitorEndpoint);
         this.name = name;
-        this.inbound = new ArrayBlockingQueue<>(Math.max(1, inboundCapacity));
+        this.inbound = new Handoff<>(inboundCapacity);
         try {
             Pipe pipe = Pipe.open();
             wakeSink = pipe.sink();
@@ -93,15 +95,12 @@ abstract class SocketLoop<I> {
         thread = Thread.ofPlatform().name(name).daemon(true).start(this::run);
     }
 
-    /** Received messages, in the order they came. */
-    final BlockingQueue<I> inbound() {
-        return inbound;
-    }
-
-    /** The next received message, waiting at most {@code timeoutNanos}; {@code null} if none came. */
+    /**
+     * The next received message, waiting at most {@code timeoutNanos}; {@code null} if none came. One thread
+     * at a time.
+     */
     final I take(long timeoutNanos) throws InterruptedException {
-        I next = inbound.poll();
-        return next != null || timeoutNanos <= 0 ? next : inbound.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+        return inbound.poll(timeoutNanos);
     }
 
     /** Ends the loop's sleep so it sends what was just queued. Any thread; cheap when the loop is awake. */
@@ -149,7 +148,7 @@ abstract class SocketLoop<I> {
      *
      * @return whether a message was read
      */
-    protected abstract boolean readOne(BlockingQueue<I> inbound);
+    protected abstract boolean readOne(Handoff<I> inbound);
 
     /** Last sends before the socket closes (at most its linger time). Loop thread. */
     protected abstract void finish();
@@ -162,6 +161,7 @@ abstract class SocketLoop<I> {
     }
 
     private void run() {
+        int idleTurns = 0;
         try {
             while (running) {
                 boolean busy = flush() | readEvents();
@@ -169,7 +169,11 @@ abstract class SocketLoop<I> {
                 for (int n = 0; n < Math.min(room, READ_BATCH) && readOne(inbound); n++) {
                     busy = true;
                 }
-                if (!busy) {
+                if (busy) {
+                    idleTurns = 0;
+                } else if (++idleTurns <= YIELDS_BEFORE_SLEEP) {
+                    Thread.yield();
+                } else {
                     sleep(inbound.remainingCapacity() > 0);
                 }
             }
@@ -192,11 +196,17 @@ abstract class SocketLoop<I> {
 
     private void sleep(boolean canRead) {
         sleeping.set(true);
+        boolean woken = false;
         if (running && !outgoingQueued()) {
             boolean soon = holding() || !canRead;
-            (canRead ? reading : wakeOnly).poll(soon ? HOLDING_POLL_MILLIS : IDLE_POLL_MILLIS);
+            ZMQ.Poller poller = canRead ? reading : wakeOnly;
+            poller.poll(soon ? HOLDING_POLL_MILLIS : IDLE_POLL_MILLIS);
+            woken = poller.pollin(canRead ? 1 : 0);
         }
         sleeping.set(false);
+        if (!woken && running) {
+            return; // no wake-up byte to drop (one written since stays, and ends the next poll at once)
+        }
         try {
             while (wakeSource.read(drained.clear()) > 0) {
                 // drop the wake-up bytes

@@ -14,8 +14,6 @@ import org.zeromq.ZEvent;
 import org.zeromq.ZMQ;
 
 import java.util.Collections;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -85,7 +83,7 @@ public final class ZmqClientTransport implements ClientTransport {
     @Override
     public boolean send(TaskBatch batch, long timeoutNanos) throws InterruptedException {
         byte[] frame = codec.encodeTasks(batch);
-        boolean queued = loop.outgoing.offer(frame) || loop.outgoing.offer(frame, timeoutNanos, TimeUnit.NANOSECONDS);
+        boolean queued = loop.outgoing.offer(frame, timeoutNanos);
         if (queued) {
             loop.wake();
         }
@@ -143,7 +141,7 @@ public final class ZmqClientTransport implements ClientTransport {
 
     /** The socket thread. */
     private final class Loop extends SocketLoop<byte[]> {
-        final BlockingQueue<byte[]> outgoing;
+        final Handoff<byte[]> outgoing;
         /** Why the server will never answer, once known: a sentence for the user. */
         volatile String problem;
         private boolean answered;
@@ -155,7 +153,7 @@ public final class ZmqClientTransport implements ClientTransport {
         Loop(ZContext context, ZMQ.Socket dealer, ZmqOptions options) {
             super(context, dealer, options.receiveHwm() == 0 ? ZmqOptions.DEFAULT_HWM : options.receiveHwm(),
                     "asynccom-zmq-client");
-            this.outgoing = new ArrayBlockingQueue<>(options.sendHwm() == 0 ? ZmqOptions.DEFAULT_HWM : options.sendHwm());
+            this.outgoing = new Handoff<>(options.sendHwm() == 0 ? ZmqOptions.DEFAULT_HWM : options.sendHwm());
             this.lingerNanos = Math.max(0, options.lingerMillis()) * 1_000_000L;
             this.handshakes = new ConnectingHandshakes((CurveSetup.Client) options.curve(), "client",
                     TimeUnit.MILLISECONDS.toNanos(dealer.getHandshakeIvl()));
@@ -189,7 +187,7 @@ public final class ZmqClientTransport implements ClientTransport {
         }
 
         @Override
-        protected boolean readOne(BlockingQueue<byte[]> inbound) {
+        protected boolean readOne(Handoff<byte[]> inbound) {
             byte[] frame = socket.recv(ZMQ.DONTWAIT);
             if (frame == null) {
                 return false;
@@ -202,7 +200,7 @@ public final class ZmqClientTransport implements ClientTransport {
             if (extra) {
                 malformed.increment(); // a server sends exactly one frame per message
             } else {
-                inbound.add(frame);
+                inbound.offer(frame);
             }
             answered = true;
             return true;

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -323,7 +322,7 @@ public final class ZmqServerTransport implements ZmqServerSide {
         }
 
         @Override
-        protected boolean readOne(BlockingQueue<Incoming> inbound) {
+        protected boolean readOne(Handoff<Incoming> inbound) {
             Msg first = socket.base().recv(ZMQ.DONTWAIT);
             if (first == null) {
                 return false;
@@ -343,7 +342,7 @@ public final class ZmqServerTransport implements ZmqServerSide {
                         + ": each message is one frame");
                 return true;
             }
-            inbound.add(new Incoming(client, frame));
+            inbound.offer(new Incoming(client, frame));
             return true;
         }
 

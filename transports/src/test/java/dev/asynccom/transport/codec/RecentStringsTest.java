@@ -1,0 +1,60 @@
+package dev.asynccom.transport.codec;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class RecentStringsTest {
+    private final RecentStrings strings = new RecentStrings();
+
+    private static byte[] framed(String s) {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        byte[] frame = new byte[bytes.length + 3];
+        System.arraycopy(bytes, 0, frame, 2, bytes.length);
+        return frame;
+    }
+
+    @Test
+    void theSameBytesGiveTheSameStringInstance() throws MalformedFrameException {
+        String first = strings.decode(framed("137.72.95.1"), 2, 11);
+        String second = strings.decode(framed("137.72.95.1"), 2, 11);
+        assertEquals("137.72.95.1", first);
+        assertSame(first, second);
+    }
+
+    @Test
+    void otherBytesInTheSameSlotAreNeverTakenForTheCachedString() throws MalformedFrameException {
+        // Every two-letter string once, twice over: 4,096 strings share 8,192 slots, so some collide.
+        for (int round = 0; round < 2; round++) {
+            for (char a = '0'; a < '0' + 64; a++) {
+                for (char b = '0'; b < '0' + 64; b++) {
+                    String s = "" + a + b;
+                    assertEquals(s, strings.decode(framed(s), 2, 2));
+                }
+            }
+        }
+        assertEquals("", strings.decode(new byte[0], 0, 0));
+    }
+
+    @Test
+    void nonAsciiAndLongStringsAreDecodedEachTime() throws MalformedFrameException {
+        String accented = "hôte";
+        byte[] frame = framed(accented);
+        int length = accented.getBytes(StandardCharsets.UTF_8).length;
+        assertEquals(accented, strings.decode(frame, 2, length));
+        assertNotSame(strings.decode(frame, 2, length), strings.decode(frame, 2, length));
+        String longer = "x".repeat(RecentStrings.MAX_BYTES + 1);
+        assertEquals(longer, strings.decode(framed(longer), 2, longer.length()));
+    }
+
+    @Test
+    void invalidUtf8IsStillRefused() {
+        byte[] frame = {(byte) 0xC3, (byte) 0x28};
+        assertThrows(MalformedFrameException.class, () -> strings.decode(frame, 0, 2));
+    }
+}
