@@ -47,8 +47,10 @@ import java.util.concurrent.ThreadLocalRandom;
                         + "(and why, each by id, command and line), duplicates, resends, the sum of the responses, "
                         + "makespan, tasks/s and latency percentiles (end to end, and split into transport, queue "
                         + "wait and service).",
-                "Same arguments as the seed's run_client. Tasks go out over a ZeroMQ PUSH socket connected to "
-                        + "<remote_url>; results come back on a PULL socket bound at <bind_url>.",
+                "Same arguments as the seed's run_client. Tasks go out over a ZeroMQ DEALER socket connected to "
+                        + "<remote_url> and results come back over the same connection, so <bind_url> is not used; "
+                        + "with --codec seed, as in the seed, tasks go out over PUSH and results come back on a PULL "
+                        + "socket bound at <bind_url>.",
                 "Runs longer than 2 s show progress on stderr every second. Ctrl-C (SIGINT) or SIGTERM ends the run "
                         + "and prints the summary of what came back so far, naming what is missing (exit 1).",
                 "With --retry-after, batches left unanswered are resent (Lazy Pirate); --deadline bounds a run "
@@ -75,8 +77,8 @@ public final class ClientCommand implements Callable<Integer> {
     int batchSize;
 
     @Parameters(index = "2", paramLabel = "<bind_url>",
-            description = "Where this client receives results, e.g. tcp://127.0.0.1:5556 (port 0 or * picks a "
-                    + "free one; binary codec only, since the seed protocol cannot tell the server).")
+            description = "With --codec seed, where this client receives results, e.g. tcp://127.0.0.1:5556; "
+                    + "the binary codec binds nothing and ignores it (tcp://127.0.0.1:0 will do).")
     String bindUrl;
 
     @Parameters(index = "3", paramLabel = "<remote_url>",

@@ -49,12 +49,13 @@ import java.util.concurrent.Callable;
         description = {
                 "Serves tasks until stopped with Ctrl-C (SIGINT) or SIGTERM, then lets accepted tasks finish, "
                         + "sends their results, prints its counters on stderr and exits.",
-                "Same arguments as the seed's run_server. Tasks arrive on a ZeroMQ PULL socket bound at "
-                        + "<bind_url>. Each task emulates a remote command: it looks up <ipv4>:<command> in "
+                "Same arguments as the seed's run_server. Tasks arrive on a ZeroMQ ROUTER socket bound at "
+                        + "<bind_url> (PULL with --codec seed). Each task emulates a remote command: it looks up <ipv4>:<command> in "
                         + "<ip_map_file> and, with the default handler, sleeps its wait and answers its response; "
                         + "a command not in the file is answered 'unknown command'.",
-                "Results go to the endpoint each batch names (binary codec), so one server serves many clients, "
-                        + "or else to <remote_url> (always, with the seed codec).",
+                "Results go back over the connection the batch came in on, so one server serves many clients and "
+                        + "never dials an address a client names; with --codec seed they go to <remote_url>, as in "
+                        + "the seed.",
                 "Prints one line on stderr once it is ready: asynccom server: serving <endpoint> with ...",
                 "",
                 "Examples (after java -jar benchmarks.jar):",

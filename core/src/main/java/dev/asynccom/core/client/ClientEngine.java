@@ -9,7 +9,6 @@ import dev.asynccom.core.TaskBatch;
 import dev.asynccom.core.concurrent.BackoffIdler;
 import dev.asynccom.core.workload.CommandList;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -353,11 +352,11 @@ public final class ClientEngine {
         private TaskBatch batch(int b) {
             int from = b * batchSize;
             int to = Math.min(total, from + batchSize);
-            List<Task> tasks = new ArrayList<>(to - from);
+            Task[] tasks = new Task[to - from];
             for (int i = from; i < to; i++) {
-                tasks.add(commands.task(firstId + i, i % commands.size()));
+                tasks[i - from] = commands.task(firstId + i, i % commands.size());
             }
-            return new TaskBatch(firstId + from, tasks);
+            return new TaskBatch(firstId + from, List.of(tasks)); // copied once; TaskBatch keeps it as it is
         }
 
         /**

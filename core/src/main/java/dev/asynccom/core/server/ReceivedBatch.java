@@ -10,7 +10,7 @@ import dev.asynccom.core.concurrent.InFlightTracker;
 import dev.asynccom.core.handler.TaskHandler;
 import dev.asynccom.core.strategy.BatchWork;
 
-import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -121,7 +121,7 @@ final class ReceivedBatch implements BatchWork {
         } else {
             results[index] = result;
             if (remaining.decrementAndGet() == 0) {
-                context.sender().deliverWhole(batch.client(), Arrays.asList(results));
+                context.sender().deliverWhole(batch.client(), List.of(results));
             }
         }
         if (clientUnanswered != null) {

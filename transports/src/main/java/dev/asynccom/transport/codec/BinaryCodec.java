@@ -9,7 +9,6 @@ import dev.asynccom.core.TaskBatch;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -101,7 +100,7 @@ public final class BinaryCodec implements WireCodec {
         if (p != frame.length) {
             throw new MalformedFrameException((frame.length - p) + " unexpected bytes after the last task at offset " + p);
         }
-        return new TaskBatch(batchId, Arrays.asList(tasks));
+        return new TaskBatch(batchId, List.of(tasks)); // copied once; TaskBatch keeps an immutable list as it is
     }
 
     @Override
@@ -147,7 +146,7 @@ public final class BinaryCodec implements WireCodec {
             results[i] = new Result((long) LONG.get(frame, p), status, (int) INT.get(frame, p + 9),
                     (long) LONG.get(frame, p + 13), (long) LONG.get(frame, p + 21), (long) LONG.get(frame, p + 29));
         }
-        return new ResultBatch(null, Arrays.asList(results));
+        return new ResultBatch(null, List.of(results));
     }
 
     private static void checkCount(int count, String what) {
