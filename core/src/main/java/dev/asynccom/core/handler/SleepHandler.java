@@ -1,7 +1,6 @@
 package dev.asynccom.core.handler;
 
 import dev.asynccom.core.Task;
-import dev.asynccom.core.concurrent.DeadlineWaker;
 import dev.asynccom.core.workload.DelayMap;
 
 import java.util.concurrent.ForkJoinPool;
@@ -9,7 +8,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Emulates each command by sleeping its delay, as the seed's worker threads do: the task occupies a
- * thread (or, on a virtual thread, only its stack) but no CPU. Thread-safe; owns no threads.
+ * thread (or, on a virtual thread, only its stack) but no CPU. Thread-safe; owns no threads (the shared
+ * {@link DeadlineWaker} has one).
  *
  * <p>On a platform thread it sleeps through {@link ForkJoinPool#managedBlock}, so a fork-join pool adds a
  * thread while one sleeps instead of sitting idle. On a virtual thread it parks until the deadline and is woken

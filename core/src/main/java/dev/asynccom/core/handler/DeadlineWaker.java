@@ -1,4 +1,4 @@
-package dev.asynccom.core.concurrent;
+package dev.asynccom.core.handler;
 
 import java.util.ArrayList;
 import java.util.Comparator;

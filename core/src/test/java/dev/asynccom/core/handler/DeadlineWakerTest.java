@@ -1,4 +1,4 @@
-package dev.asynccom.core.concurrent;
+package dev.asynccom.core.handler;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
