@@ -55,6 +55,8 @@ public final class ExitCodes {
                     "soak", "every task answered ok, once",
                     "fairness", "every run measured, every task ok",
                     "curve-cost", "every round of both modes measured, every task ok",
+                    "virtual-scale", "every leg of every round measured, every task of every client run answered ok, "
+                            + "once",
                     HARNESS, "every benchmark and capacity search gave a result, the results folder and its report "
                             + "written")),
             new Row(MISSING, "results missing", ordered(
@@ -66,6 +68,8 @@ public final class ExitCodes {
                             + "soak.csv holds what came back",
                     "fairness", "stopped by SIGINT or SIGTERM: the rows measured so far are written",
                     "curve-cost", "stopped by SIGINT or SIGTERM: the rounds measured so far written",
+                    "virtual-scale", "a client run lost, doubled or failed a task, the bare program reported nothing, or "
+                            + "stopped by SIGINT or SIGTERM: the legs measured so far written",
                     HARNESS, "some benchmarks or capacity searches gave no result (jmh.log or the search's log says "
                             + "why); the files of what finished are written")),
             new Row(BAD_INPUT, "bad input, nothing done", ordered(
@@ -85,6 +89,8 @@ public final class ExitCodes {
                     "fairness", "a bad option or number, an --out that cannot be written",
                     "curve-cost", "a bad option or number, an --out that is a file, holds files already or cannot "
                             + "be created",
+                    "virtual-scale", "a bad option or number, a --seed-files folder without the two files, an --out "
+                            + "that is not a new or empty folder",
                     HARNESS, "a bad option, a command or benchmark that does not exist, an --out that is not a "
                             + "new or empty folder")),
             new Row(NOT_ALL_OK, "done, but not all good", ordered(
@@ -107,6 +113,7 @@ public final class ExitCodes {
                     "soak", "soak.csv could not be written (disk full?)",
                     "fairness", "fairness.csv could not be written (disk full?)",
                     "curve-cost", "curve-cost.csv could not be written (disk full?)",
+                    "virtual-scale", "virtual-scale.csv or its summary could not be written (disk full?)",
                     HARNESS, "a result file could not be written or read back (disk full?)")));
 
     private ExitCodes() {

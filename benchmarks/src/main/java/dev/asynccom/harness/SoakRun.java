@@ -122,7 +122,7 @@ public final class SoakRun {
     }
 
     /** The largest divisor of {@code tasks} not above {@value #MAX_FILE_LINES}: the commands file's lines. */
-    static int fileLines(int tasks) {
+    public static int fileLines(int tasks) {
         for (int lines = Math.min(tasks, MAX_FILE_LINES); lines > 1; lines--) {
             if (tasks % lines == 0) {
                 return lines;

@@ -68,6 +68,37 @@ class SleepHandlerTest {
     }
 
     @Test
+    void sleepsAtLeastTheDelayOnAVirtualThread() throws Exception {
+        long[] elapsed = new long[1];
+        TaskOutcome[] outcome = new TaskOutcome[1];
+        Thread.ofVirtual().start(() -> {
+            long start = System.nanoTime();
+            try {
+                outcome[0] = handler.handle(new Task(6, "1.1.1.1", "slow"));
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            elapsed[0] = System.nanoTime() - start;
+        }).join();
+        assertEquals(TaskOutcome.ok(7, DELAY), outcome[0]);
+        assertTrue(elapsed[0] >= DELAY, "slept " + elapsed[0] + " ns");
+    }
+
+    @Test
+    void interruptionFailsTheTaskOnAVirtualThread() throws Exception {
+        Throwable[] thrown = new Throwable[1];
+        Thread.ofVirtual().start(() -> {
+            Thread.currentThread().interrupt();
+            try {
+                handler.handle(new Task(7, "1.1.1.1", "slow"));
+            } catch (Throwable t) {
+                thrown[0] = t;
+            }
+        }).join();
+        assertTrue(thrown[0] instanceof InterruptedException, "threw " + thrown[0]);
+    }
+
+    @Test
     void nameIsSleep() {
         assertEquals("sleep", handler.name());
     }

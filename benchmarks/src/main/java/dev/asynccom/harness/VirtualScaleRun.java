@@ -1,0 +1,239 @@
+package dev.asynccom.harness;
+
+import dev.asynccom.core.NanoClock;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The processes of one {@code virtual-scale} measurement, each a fresh JVM like this one: the bare program
+ * ({@link BareVirtualSleep}), or a {@code server --strategy virtual} (no limit) on 127.0.0.1 and one or more
+ * {@code client} runs against it, one after the other, each writing its summary with {@code --csv}. Bounded:
+ * each process has a time it may take, after which it is stopped (SIGTERM, then SIGKILL), and
+ * {@link #requestStop} stops the one running and every later step.
+ *
+ * <p>Threads: the calling thread starts and owns the child processes; {@link #requestStop} may be called from
+ * any thread (a shutdown hook); each child's output copiers have threads of their own.
+ */
+public final class VirtualScaleRun {
+    /** How long a server JVM may take to say it is ready. */
+    static final Duration READY_WAIT = Duration.ofSeconds(60);
+    /** After SIGTERM: the client writes its summary (its own hook waits up to 10 s), the server drains (10 s). */
+    static final Duration GRACE = Duration.ofSeconds(30);
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Pattern SERVING = Pattern.compile("asynccom server: serving (tcp://\\S+) with ");
+    private static final Pattern SERVER_COUNTS = Pattern.compile(
+            "(\\d+) tasks in \\d+ batches received, (\\d+) results sent");
+    private static final Pattern BARE_LINE = Pattern.compile("bare tasks=(\\d+) start_ns=(\\d+) makespan_ns=(\\d+) "
+            + "overshoot_p50_ns=(-?\\d+) overshoot_p99_ns=(-?\\d+)");
+
+    /**
+     * What the bare program reported; {@code tasks} is -1 when it printed no line (it failed, or was stopped).
+     *
+     * @param exitCode its exit code, -1 when it had to be stopped
+     */
+    public record Bare(int exitCode, long tasks, long startNanos, long makespanNanos, long overshootP50Nanos,
+                       long overshootP99Nanos) {
+        public boolean measured() {
+            return tasks >= 0;
+        }
+    }
+
+    /** One client run: its exit code (-1: it was stopped) and the {@code --csv} file it wrote its summary to. */
+    public record ClientRun(int exitCode, Path csv) {
+    }
+
+    /**
+     * One server and the client runs against it.
+     *
+     * @param serverReceived tasks its exit line counts as received, -1 when it printed none
+     * @param serverSent     results it counts as sent, -1 when it printed none
+     */
+    public record Loop(List<ClientRun> clients, long serverReceived, long serverSent, int serverExit) {
+    }
+
+    private final String mainClass;
+    private final String classPath;
+    private final Path folder;
+    private final Consumer<String> log;
+    private final NanoClock clock;
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private final List<ChildJvm> running = new ArrayList<>();
+
+    /**
+     * @param mainClass the launcher's main class, {@code dev.asynccom.cli.Main}
+     * @param classPath its class path (the bare program is found on it too)
+     * @param folder    where the files go; the JVMs run there
+     */
+    public VirtualScaleRun(String mainClass, String classPath, Path folder, Consumer<String> log, NanoClock clock) {
+        this.mainClass = mainClass;
+        this.classPath = ChildJvm.absolute(classPath);
+        this.folder = folder;
+        this.log = log;
+        this.clock = clock;
+    }
+
+    /** Ends the run soon: the process running is stopped, no later one is started. Any thread. */
+    public void requestStop() {
+        stopRequested.set(true);
+    }
+
+    /** Whether {@link #requestStop} was called. */
+    public boolean stopRequested() {
+        return stopRequested.get();
+    }
+
+    /** SIGKILL to every child still running: the last resort of a stop that could not wait. Any thread. */
+    public void killAll() {
+        synchronized (running) {
+            running.forEach(ChildJvm::kill);
+        }
+    }
+
+    /** Runs the bare program once, {@code tasks} virtual threads sleeping {@code delayNanos}; {@code name} names its files. */
+    public Bare bare(String name, int tasks, long delayNanos, Duration bound) throws InterruptedException {
+        AtomicReference<String> line = new AtomicReference<>();
+        ChildJvm bare = start(name, ChildJvm.command(List.of(), classPath, BareVirtualSleep.class.getName(),
+                List.of(Integer.toString(tasks), Long.toString(delayNanos))), out -> {
+                    if (out.startsWith("bare ")) {
+                        line.set(out);
+                    }
+                }, err -> log.accept(name + ": " + err));
+        int exit = awaitOrStop(bare, bound);
+        Matcher m = line.get() == null ? null : BARE_LINE.matcher(line.get());
+        if (m == null || !m.matches()) {
+            return new Bare(exit, -1, 0, 0, 0, 0);
+        }
+        return new Bare(exit, Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)),
+                Long.parseLong(m.group(4)), Long.parseLong(m.group(5)));
+    }
+
+    /**
+     * Starts a fresh {@code server --strategy virtual} with no limit over {@code serverFile}, runs {@code runs}
+     * clients against it one after the other ({@code clientArgs} after the commands file and batch), then stops it
+     * with SIGTERM (it drains and prints its counters). The first client finds the server cold, the others warm.
+     */
+    public Loop loop(String name, Path serverFile, Path clientFile, int batch, List<String> clientArgs, int runs,
+                     Duration clientBound) throws InterruptedException {
+        CompletableFuture<String> ready = new CompletableFuture<>();
+        long[] counts = {-1, -1};
+        ChildJvm server = start(name + "-server", ChildJvm.command(List.of(), classPath, mainClass, List.of("server",
+                serverFile.toAbsolutePath().toString(), "tcp://127.0.0.1:0", unusedEndpoint(), "0", "--strategy",
+                "virtual")), out -> { }, line -> {
+                    Matcher serving = SERVING.matcher(line);
+                    if (serving.find()) {
+                        ready.complete(serving.group(1));
+                    }
+                    Matcher c = SERVER_COUNTS.matcher(line);
+                    if (c.find()) {
+                        counts[0] = Long.parseLong(c.group(1));
+                        counts[1] = Long.parseLong(c.group(2));
+                    }
+                });
+        List<ClientRun> clients = new ArrayList<>();
+        int serverExit;
+        try {
+            String endpoint = awaitReady(server, ready, name);
+            for (int run = 1; run <= runs && endpoint != null && !stopRequested.get(); run++) {
+                String client = name + "-client-" + run;
+                Path csv = folder.resolve(client + ".csv");
+                List<String> args = new ArrayList<>(List.of("client", clientFile.toAbsolutePath().toString(),
+                        Integer.toString(batch), "tcp://127.0.0.1:0", endpoint));
+                args.addAll(clientArgs);
+                args.addAll(List.of("--csv", csv.getFileName().toString()));
+                ChildJvm c = start(client, ChildJvm.command(List.of(), classPath, mainClass, args), out -> { },
+                        line -> { });
+                clients.add(new ClientRun(awaitOrStop(c, clientBound), csv));
+            }
+        } finally {
+            serverExit = stop(server);
+        }
+        return new Loop(clients, counts[0], counts[1], serverExit);
+    }
+
+    private String awaitReady(ChildJvm server, CompletableFuture<String> ready, String name)
+            throws InterruptedException {
+        long readyBy = clock.nanoTime() + READY_WAIT.toNanos();
+        while (!stopRequested.get()) {
+            try {
+                return ready.get(POLL.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException notYet) {
+                if (!server.isAlive() || clock.nanoTime() - readyBy >= 0) {
+                    throw new IllegalStateException("the " + name + " server JVM " + (server.isAlive()
+                            ? "did not say it was ready within " + READY_WAIT.toSeconds() + " s" : "exited before it was "
+                            + "ready") + "; " + folder.resolve(name + "-server.err") + " says why");
+                }
+            } catch (ExecutionException impossible) {
+                throw new IllegalStateException(impossible.getCause());
+            }
+        }
+        return null;
+    }
+
+    private ChildJvm start(String name, List<String> command, Consumer<String> onOut, Consumer<String> onErr) {
+        synchronized (running) {
+            if (stopRequested.get()) {
+                throw new IllegalStateException("stopped before the " + name + " JVM started");
+            }
+            ChildJvm jvm = ChildJvm.start(name, command, folder, folder.resolve(name + ".out"), onOut,
+                    folder.resolve(name + ".err"), onErr);
+            running.add(jvm);
+            return jvm;
+        }
+    }
+
+    /** Waits for it to exit by itself within {@code bound}, or until a stop is asked; then stops it. */
+    private int awaitOrStop(ChildJvm jvm, Duration bound) throws InterruptedException {
+        long until = clock.nanoTime() + bound.toNanos();
+        while (!stopRequested.get() && clock.nanoTime() - until < 0) {
+            int exit = jvm.awaitExit(POLL);
+            if (exit != -1) {
+                forget(jvm);
+                return exit;
+            }
+        }
+        log.accept(jvm.name() + (stopRequested.get() ? ": stopping it (a signal)" : ": not done within "
+                + bound.toSeconds() + " s, stopping it"));
+        stop(jvm);
+        return -1;
+    }
+
+    private int stop(ChildJvm jvm) throws InterruptedException {
+        int exit = jvm.stop(GRACE);
+        forget(jvm);
+        return exit;
+    }
+
+    private void forget(ChildJvm jvm) {
+        synchronized (running) {
+            running.remove(jvm);
+        }
+    }
+
+    /**
+     * A loopback endpoint nobody listens on, for the server's {@code <remote_url>}: it dials it only for results
+     * that name no reply-to endpoint, which the binary codec's batches always name.
+     */
+    private static String unusedEndpoint() {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return "tcp://127.0.0.1:" + probe.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free loopback port", e);
+        }
+    }
+}
