@@ -4,6 +4,7 @@ import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZEvent;
 import org.zeromq.ZMQ;
+import zmq.util.Errno;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,6 +44,8 @@ abstract class SocketLoop<I> {
             | ZMQ.EVENT_DISCONNECTED | ZMQ.EVENT_HANDSHAKE_PROTOCOL | ZMQ.HANDSHAKE_FAILED_NO_DETAIL
             | ZMQ.HANDSHAKE_FAILED_PROTOCOL | ZMQ.HANDSHAKE_FAILED_AUTH;
     private static final AtomicLong MONITORS = new AtomicLong();
+    /** The calling thread's jeromq errno (every instance reads and writes the same per-thread value). */
+    private static final Errno THREAD_ERRNO = new Errno();
 
     protected final ZMQ.Socket socket;
     private final ZMQ.Socket monitor;
@@ -166,6 +169,7 @@ abstract class SocketLoop<I> {
             while (running) {
                 boolean busy = flush() | readEvents();
                 int room = inbound.remainingCapacity();
+                THREAD_ERRNO.set(0); // as in readEvents: a refused send must not pass for a failed read
                 for (int n = 0; n < Math.min(room, READ_BATCH) && readOne(inbound); n++) {
                     busy = true;
                 }
@@ -186,6 +190,11 @@ abstract class SocketLoop<I> {
     private boolean readEvents() {
         boolean any = false;
         ZEvent event;
+        // jeromq keeps errno per thread, not per socket (zmq.util.Errno is a ThreadLocal), and ZEvent.recv throws
+        // when errno is set after it read an event. A send just refused on this thread's socket (a ROUTER's
+        // EHOSTUNREACH for a client that left) left it set, so reading that client's DISCONNECTED event next
+        // threw "Errno 65" and ended this loop: the server stopped serving. Clear it before reading.
+        THREAD_ERRNO.set(0);
         while ((event = ZEvent.recv(monitor, ZMQ.DONTWAIT)) != null) {
             onEvent(event, System.nanoTime());
             any = true;
