@@ -55,6 +55,7 @@ public final class ExitCodes {
                     "soak", "every task answered ok, once",
                     "fairness", "every run measured, every task ok",
                     "curve-cost", "every round of both modes measured, every task ok",
+                    "cold-start", "every run of every mode measured, every task answered",
                     HARNESS, "every benchmark and capacity search gave a result, the results folder and its report "
                             + "written")),
             new Row(MISSING, "results missing", ordered(
@@ -66,6 +67,8 @@ public final class ExitCodes {
                             + "soak.csv holds what came back",
                     "fairness", "stopped by SIGINT or SIGTERM: the rows measured so far are written",
                     "curve-cost", "stopped by SIGINT or SIGTERM: the rounds measured so far written",
+                    "cold-start", "a run did not account for every task (told on stderr, left out of the medians), "
+                            + "or stopped by SIGINT or SIGTERM: the runs measured so far written",
                     HARNESS, "some benchmarks or capacity searches gave no result (jmh.log or the search's log says "
                             + "why); the files of what finished are written")),
             new Row(BAD_INPUT, "bad input, nothing done", ordered(
@@ -85,6 +88,8 @@ public final class ExitCodes {
                     "fairness", "a bad option or number, an --out that cannot be written",
                     "curve-cost", "a bad option or number, an --out that is a file, holds files already or cannot "
                             + "be created",
+                    "cold-start", "a bad option or number, a --seed that is no checkout of the seed, an --aot-cache "
+                            + "that does not fit the jar and JDK, an --out that is not a new or empty folder",
                     HARNESS, "a bad option, a command or benchmark that does not exist, an --out that is not a "
                             + "new or empty folder")),
             new Row(NOT_ALL_OK, "done, but not all good", ordered(
@@ -107,6 +112,7 @@ public final class ExitCodes {
                     "soak", "soak.csv could not be written (disk full?)",
                     "fairness", "fairness.csv could not be written (disk full?)",
                     "curve-cost", "curve-cost.csv could not be written (disk full?)",
+                    "cold-start", "cold-start.csv could not be written (disk full?)",
                     HARNESS, "a result file could not be written or read back (disk full?)")));
 
     private ExitCodes() {
