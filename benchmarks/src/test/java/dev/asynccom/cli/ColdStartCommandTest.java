@@ -35,6 +35,10 @@ class ColdStartCommandTest {
         assertTrue(run.err().contains("no aot column: "), "tests run from class folders, not a jar: " + run.err());
         List<CsvFile.Line> lines = CsvFile.read(out.resolve(ColdStartCommand.FILE_NAME));
         assertEquals(ColdStartCommand.COLUMNS, lines.get(0).fields());
+        String readme = Files.readString(Path.of("..", "results", "README.md"));
+        for (String column : ColdStartCommand.COLUMNS) {
+            assertTrue(readme.contains("`" + column + "`"), "results/README.md does not document " + column);
+        }
         List<Map<String, String>> rows = lines.subList(1, lines.size()).stream().map(l -> {
             assertEquals(ColdStartCommand.COLUMNS.size(), l.fields().size(), l.toString());
             Map<String, String> row = new HashMap<>();
