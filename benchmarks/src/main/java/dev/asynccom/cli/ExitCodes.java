@@ -57,6 +57,7 @@ public final class ExitCodes {
                     "curve-cost", "every round of both modes measured, every task ok",
                     "virtual-scale", "every leg of every round measured, every task of every client run answered ok, "
                             + "once",
+                    "cold-start", "every run of every mode measured, every task answered",
                     HARNESS, "every benchmark and capacity search gave a result, the results folder and its report "
                             + "written")),
             new Row(MISSING, "results missing", ordered(
@@ -70,6 +71,8 @@ public final class ExitCodes {
                     "curve-cost", "stopped by SIGINT or SIGTERM: the rounds measured so far written",
                     "virtual-scale", "a client run lost, doubled or failed a task, the bare program reported nothing, or "
                             + "stopped by SIGINT or SIGTERM: the legs measured so far written",
+                    "cold-start", "a run did not account for every task (told on stderr, left out of the medians), "
+                            + "or stopped by SIGINT or SIGTERM: the runs measured so far written",
                     HARNESS, "some benchmarks or capacity searches gave no result (jmh.log or the search's log says "
                             + "why); the files of what finished are written")),
             new Row(BAD_INPUT, "bad input, nothing done", ordered(
@@ -91,6 +94,8 @@ public final class ExitCodes {
                             + "be created",
                     "virtual-scale", "a bad option or number, a --seed-files folder without the two files, an --out "
                             + "that is not a new or empty folder",
+                    "cold-start", "a bad option or number, a --seed that is no checkout of the seed, an --aot-cache "
+                            + "that does not fit the jar and JDK, an --out that is not a new or empty folder",
                     HARNESS, "a bad option, a command or benchmark that does not exist, an --out that is not a "
                             + "new or empty folder")),
             new Row(NOT_ALL_OK, "done, but not all good", ordered(
@@ -114,6 +119,7 @@ public final class ExitCodes {
                     "fairness", "fairness.csv could not be written (disk full?)",
                     "curve-cost", "curve-cost.csv could not be written (disk full?)",
                     "virtual-scale", "virtual-scale.csv or its summary could not be written (disk full?)",
+                    "cold-start", "cold-start.csv could not be written (disk full?)",
                     HARNESS, "a result file could not be written or read back (disk full?)")));
 
     private ExitCodes() {

@@ -28,8 +28,8 @@ public final class Main {
                     "With no subcommand (or with JMH options) it runs the JMH benchmarks."},
             subcommands = {ClientCommand.class, ServerCommand.class, WorkerCommand.class, GenerateCommand.class,
                     KeygenCommand.class, CapacityCommand.class, RemoteWorkersCommand.class, SoakCommand.class,
-                    FairnessCommand.class, CurveCostCommand.class, VirtualScaleCommand.class, CompareCommand.class, ReportCommand.class,
-                    CommandLine.HelpCommand.class})
+                    FairnessCommand.class, CurveCostCommand.class, VirtualScaleCommand.class, ColdStartCommand.class,
+                    CompareCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
     static final class Cli {
     }
 

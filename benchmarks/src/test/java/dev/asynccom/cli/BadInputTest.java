@@ -305,7 +305,7 @@ class BadInputTest {
         String unknown = refused(List.of(), "asynccom: ", "frobnicate");
 
         assertEquals("asynccom: 'clinet' is not a command: did you mean client?", swapped);
-        assertEquals("asynccom: 'frobnicate' is neither a command (client, server, worker, generate, keygen, capacity, remote-workers, soak, fairness, curve-cost, virtual-scale, compare or report) "
+        assertEquals("asynccom: 'frobnicate' is neither a command (client, server, worker, generate, keygen, capacity, remote-workers, soak, fairness, curve-cost, virtual-scale, cold-start, compare or report) "
                 + "nor a benchmark (-l lists them).", unknown);
     }
 

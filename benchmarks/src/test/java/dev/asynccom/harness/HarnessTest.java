@@ -71,7 +71,7 @@ class HarnessTest {
         Outcome later = run("-f", "1", "NoSuchBenchmark", "--out", temp.resolve("y").toString());
 
         assertEquals(ExitCodes.BAD_INPUT, first.code());
-        assertEquals("asynccom: 'NoSuchBenchmark' is neither a command (client, server, worker, generate, keygen, capacity, remote-workers, soak, fairness, curve-cost, virtual-scale, compare or report) "
+        assertEquals("asynccom: 'NoSuchBenchmark' is neither a command (client, server, worker, generate, keygen, capacity, remote-workers, soak, fairness, curve-cost, virtual-scale, cold-start, compare or report) "
                 + "nor a benchmark (-l lists them).", first.err().strip());
         assertEquals(ExitCodes.BAD_INPUT, later.code());
         assertEquals("asynccom: no benchmark matches NoSuchBenchmark (after the excludes): -l lists them.",
