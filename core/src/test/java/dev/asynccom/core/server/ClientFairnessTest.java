@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.LongStream;
 
@@ -82,15 +83,25 @@ class ClientFairnessTest {
     private static final class Gate implements TaskHandler {
         final CountDownLatch started;
         final CountDownLatch release = new CountDownLatch(1);
+        private final long serviceNanos;
 
         Gate(int tasks) {
+            this(tasks, 0);
+        }
+
+        /** Each task also takes at least {@code serviceNanos} once released. */
+        Gate(int tasks, long serviceNanos) {
             started = new CountDownLatch(tasks);
+            this.serviceNanos = serviceNanos;
         }
 
         @Override
         public TaskOutcome handle(Task task) throws InterruptedException {
             started.countDown();
             release.await();
+            if (serviceNanos > 0) {
+                LockSupport.parkNanos(serviceNanos);
+            }
             return TaskOutcome.ok(1, 0);
         }
 
@@ -137,7 +148,10 @@ class ClientFairnessTest {
      */
     private static int floodThenLateClient(ServerOptions options) throws Exception {
         ScriptedServerTransport transport = new ScriptedServerTransport();
-        Gate gate = new Gate(2);
+        // Tasks of at least 50 us: the fair window holds 2 ms of answers (FairShare), so with zero-time tasks it
+        // grows with the machine's speed, and so would the count of a's tasks ahead of b's (2,346 once the hot
+        // path got faster), while b's wait in time stays the same.
+        Gate gate = new Gate(2, TimeUnit.MICROSECONDS.toNanos(50));
         ServerEngine server = new ServerEngine(transport, WorkerStrategies.create("platform", 2), gate, options,
                 NanoClock.system()).start();
         try {
