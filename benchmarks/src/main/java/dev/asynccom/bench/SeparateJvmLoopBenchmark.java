@@ -7,6 +7,7 @@ import dev.asynccom.core.workload.DelayProfile;
 import dev.asynccom.core.workload.SyntheticWorkload;
 import dev.asynccom.core.workload.WorkloadFiles;
 import dev.asynccom.loop.RunCheck;
+import dev.asynccom.loop.ServerReadyLine;
 import dev.asynccom.transport.zmq.ZmqClientTransport;
 import dev.asynccom.transport.zmq.ZmqOptions;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,8 +36,6 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The whole loop as it is deployed: the server is the {@code server} command in a JVM of its own, the
@@ -58,7 +57,6 @@ public class SeparateJvmLoopBenchmark {
      */
     public static final String SERVER_MAIN = "dev.asynccom.cli.Main";
     private static final int DISTINCT_COMMANDS = 1_000;
-    private static final Pattern SERVING = Pattern.compile("asynccom server: serving (tcp://\\S+) with ");
 
     @Param({"platform", "virtual", "forkjoin", "seed"})
     public String strategy;
@@ -101,9 +99,9 @@ public class SeparateJvmLoopBenchmark {
             try (BufferedReader err = new BufferedReader(
                     new InputStreamReader(server.getErrorStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = err.readLine()) != null; ) {
-                    Matcher m = SERVING.matcher(line);
-                    if (m.find()) {
-                        ready.offer(m.group(1));
+                    String endpoint = ServerReadyLine.endpoint(line);
+                    if (endpoint != null) {
+                        ready.offer(endpoint);
                     } else if (line.startsWith("asynccom server: ") && !line.contains("stopped")) {
                         ready.offer("error: " + line);
                     }

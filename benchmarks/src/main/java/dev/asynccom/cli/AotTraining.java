@@ -1,5 +1,7 @@
 package dev.asynccom.cli;
 
+import dev.asynccom.loop.ServerReadyLine;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,8 +12,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.asynccom.harness.ColdStartFiles;
 import java.util.stream.Stream;
@@ -31,7 +31,6 @@ public final class AotTraining {
     /** Tasks the client sends: enough for the hot path's methods to be profiled, few enough to take seconds. */
     static final int TASKS = 100_000;
     static final int LIMIT_SECONDS = 90;
-    private static final Pattern SERVING = Pattern.compile("asynccom server: serving (tcp://\\S+) with ");
 
     private AotTraining() {
     }
@@ -52,9 +51,9 @@ public final class AotTraining {
             ColdStartFiles.write(folder, TASKS);
             CompletableFuture<String> serving = new CompletableFuture<>();
             PrintStream serverErr = new PrintStream(new LineWatcher(line -> {
-                Matcher m = SERVING.matcher(line);
-                if (m.find()) {
-                    serving.complete(m.group(1));
+                String endpoint = ServerReadyLine.endpoint(line);
+                if (endpoint != null) {
+                    serving.complete(endpoint);
                 }
             }), true, StandardCharsets.UTF_8);
             PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);

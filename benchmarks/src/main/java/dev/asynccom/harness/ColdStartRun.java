@@ -1,6 +1,7 @@
 package dev.asynccom.harness;
 
 import dev.asynccom.core.NanoClock;
+import dev.asynccom.loop.ServerReadyLine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,7 +35,6 @@ public final class ColdStartRun {
     static final Duration SERVER_GRACE = Duration.ofSeconds(15);
     private static final Path TIME = Path.of("/usr/bin/time");
     private static final Pattern MAX_RSS = Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)");
-    private static final Pattern SERVING = Pattern.compile("asynccom server: serving (tcp://\\S+) with ");
 
     /** How a server says it is ready: a line of its stderr, or a tcp port listening on 127.0.0.1. */
     public sealed interface Readiness {
@@ -83,9 +83,9 @@ public final class ColdStartRun {
         CompletableFuture<String> ready = new CompletableFuture<>();
         ChildJvm serverProcess = ChildJvm.start(name + " server", server, folder, folder.resolve(name + "-server.out"),
                 line -> { }, folder.resolve(name + "-server.err"), line -> {
-                    Matcher serving = SERVING.matcher(line);
-                    if (serving.find()) {
-                        ready.complete(serving.group(1));
+                    String endpoint = ServerReadyLine.endpoint(line);
+                    if (endpoint != null) {
+                        ready.complete(endpoint);
                     }
                 });
         running.add(serverProcess.pid());

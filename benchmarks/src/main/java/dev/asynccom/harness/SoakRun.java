@@ -5,6 +5,7 @@ import dev.asynccom.core.workload.DelayProfile;
 import dev.asynccom.core.workload.Durations;
 import dev.asynccom.core.workload.SyntheticWorkload;
 import dev.asynccom.core.workload.WorkloadFiles;
+import dev.asynccom.loop.ServerReadyLine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,7 +51,6 @@ public final class SoakRun {
     static final Duration SERVER_GRACE = Duration.ofSeconds(30);
     private static final Duration JCMD_WAIT = Duration.ofSeconds(20);
     private static final Duration POLL = Duration.ofMillis(100);
-    private static final Pattern SERVING = Pattern.compile("asynccom server: serving (tcp://\\S+) with ");
     private static final Pattern SERVER_COUNTS = Pattern.compile(
             "(\\d+) tasks in \\d+ batches received, (\\d+) results sent");
 
@@ -174,9 +174,9 @@ public final class SoakRun {
                             "server", WorkloadFiles.SERVER_FILE, "tcp://127.0.0.1:0", unusedEndpoint(),
                             Integer.toString(plan.workers()), "--strategy", plan.strategy(), "--handler", "noop")),
                     folder, folder.resolve("server.out"), line -> { }, folder.resolve("server.err"), line -> {
-                        Matcher serving = SERVING.matcher(line);
-                        if (serving.find()) {
-                            ready.complete(serving.group(1));
+                        String endpoint = ServerReadyLine.endpoint(line);
+                        if (endpoint != null) {
+                            ready.complete(endpoint);
                         }
                         Matcher counts = SERVER_COUNTS.matcher(line);
                         if (counts.find()) {

@@ -1,6 +1,7 @@
 package dev.asynccom.harness;
 
 import dev.asynccom.core.NanoClock;
+import dev.asynccom.loop.ServerReadyLine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +37,6 @@ public final class VirtualScaleRun {
     /** After SIGTERM: the client writes its summary (its own hook waits up to 10 s), the server drains (10 s). */
     static final Duration GRACE = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(100);
-    private static final Pattern SERVING = Pattern.compile("asynccom server: serving (tcp://\\S+) with ");
     private static final Pattern SERVER_COUNTS = Pattern.compile(
             "(\\d+) tasks in \\d+ batches received, (\\d+) results sent");
     private static final Pattern BARE_LINE = Pattern.compile("bare tasks=(\\d+) start_ns=(\\d+) makespan_ns=(\\d+) "
@@ -135,9 +135,9 @@ public final class VirtualScaleRun {
         ChildJvm server = start(name + "-server", ChildJvm.command(List.of(), classPath, mainClass, List.of("server",
                 serverFile.toAbsolutePath().toString(), "tcp://127.0.0.1:0", unusedEndpoint(), "0", "--strategy",
                 "virtual")), out -> { }, line -> {
-                    Matcher serving = SERVING.matcher(line);
-                    if (serving.find()) {
-                        ready.complete(serving.group(1));
+                    String endpoint = ServerReadyLine.endpoint(line);
+                    if (endpoint != null) {
+                        ready.complete(endpoint);
                     }
                     Matcher c = SERVER_COUNTS.matcher(line);
                     if (c.find()) {
