@@ -7,7 +7,7 @@ import dev.asynccom.core.workload.DelayProfile;
 import dev.asynccom.core.workload.SyntheticWorkload;
 import dev.asynccom.core.workload.WorkloadFiles;
 import dev.asynccom.loop.RunCheck;
-import dev.asynccom.loop.ServerReadyLine;
+import dev.asynccom.loop.ServerLines;
 import dev.asynccom.transport.zmq.ZmqClientTransport;
 import dev.asynccom.transport.zmq.ZmqOptions;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -99,7 +99,7 @@ public class SeparateJvmLoopBenchmark {
             try (BufferedReader err = new BufferedReader(
                     new InputStreamReader(server.getErrorStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = err.readLine()) != null; ) {
-                    String endpoint = ServerReadyLine.endpoint(line);
+                    String endpoint = ServerLines.endpoint(line);
                     if (endpoint != null) {
                         ready.offer(endpoint);
                     } else if (line.startsWith("asynccom server: ") && !line.contains("stopped")) {

@@ -1,6 +1,6 @@
 package dev.asynccom.cli;
 
-import dev.asynccom.loop.ServerReadyLine;
+import dev.asynccom.loop.ServerLines;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -51,7 +51,7 @@ public final class AotTraining {
             ColdStartFiles.write(folder, TASKS);
             CompletableFuture<String> serving = new CompletableFuture<>();
             PrintStream serverErr = new PrintStream(new LineWatcher(line -> {
-                String endpoint = ServerReadyLine.endpoint(line);
+                String endpoint = ServerLines.endpoint(line);
                 if (endpoint != null) {
                     serving.complete(endpoint);
                 }

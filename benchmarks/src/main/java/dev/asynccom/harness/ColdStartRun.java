@@ -1,7 +1,7 @@
 package dev.asynccom.harness;
 
 import dev.asynccom.core.NanoClock;
-import dev.asynccom.loop.ServerReadyLine;
+import dev.asynccom.loop.ServerLines;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -83,7 +83,7 @@ public final class ColdStartRun {
         CompletableFuture<String> ready = new CompletableFuture<>();
         ChildJvm serverProcess = ChildJvm.start(name + " server", server, folder, folder.resolve(name + "-server.out"),
                 line -> { }, folder.resolve(name + "-server.err"), line -> {
-                    String endpoint = ServerReadyLine.endpoint(line);
+                    String endpoint = ServerLines.endpoint(line);
                     if (endpoint != null) {
                         ready.complete(endpoint);
                     }

@@ -5,7 +5,7 @@ import dev.asynccom.core.workload.DelayProfile;
 import dev.asynccom.core.workload.Durations;
 import dev.asynccom.core.workload.SyntheticWorkload;
 import dev.asynccom.core.workload.WorkloadFiles;
-import dev.asynccom.loop.ServerReadyLine;
+import dev.asynccom.loop.ServerLines;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,8 +25,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A soak: many zero-delay tasks from a {@code client} JVM through a {@code server} JVM over loopback tcp, each
@@ -51,8 +49,6 @@ public final class SoakRun {
     static final Duration SERVER_GRACE = Duration.ofSeconds(30);
     private static final Duration JCMD_WAIT = Duration.ofSeconds(20);
     private static final Duration POLL = Duration.ofMillis(100);
-    private static final Pattern SERVER_COUNTS = Pattern.compile(
-            "(\\d+) tasks in \\d+ batches received, (\\d+) results sent");
 
     /**
      * What to run.
@@ -174,14 +170,14 @@ public final class SoakRun {
                             "server", WorkloadFiles.SERVER_FILE, "tcp://127.0.0.1:0", unusedEndpoint(),
                             Integer.toString(plan.workers()), "--strategy", plan.strategy(), "--handler", "noop")),
                     folder, folder.resolve("server.out"), line -> { }, folder.resolve("server.err"), line -> {
-                        String endpoint = ServerReadyLine.endpoint(line);
+                        String endpoint = ServerLines.endpoint(line);
                         if (endpoint != null) {
                             ready.complete(endpoint);
                         }
-                        Matcher counts = SERVER_COUNTS.matcher(line);
-                        if (counts.find()) {
-                            serverCounts[0] = Long.parseLong(counts.group(1));
-                            serverCounts[1] = Long.parseLong(counts.group(2));
+                        long[] counts = ServerLines.counts(line);
+                        if (counts != null) {
+                            serverCounts[0] = counts[0];
+                            serverCounts[1] = counts[1];
                         }
                         log.accept(relabel(line));
                     });

@@ -1,7 +1,7 @@
 package dev.asynccom.harness;
 
 import dev.asynccom.core.NanoClock;
-import dev.asynccom.loop.ServerReadyLine;
+import dev.asynccom.loop.ServerLines;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,8 +37,6 @@ public final class VirtualScaleRun {
     /** After SIGTERM: the client writes its summary (its own hook waits up to 10 s), the server drains (10 s). */
     static final Duration GRACE = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(100);
-    private static final Pattern SERVER_COUNTS = Pattern.compile(
-            "(\\d+) tasks in \\d+ batches received, (\\d+) results sent");
     private static final Pattern BARE_LINE = Pattern.compile("bare tasks=(\\d+) start_ns=(\\d+) makespan_ns=(\\d+) "
             + "overshoot_p50_ns=(-?\\d+) overshoot_p99_ns=(-?\\d+)");
 
@@ -135,14 +133,14 @@ public final class VirtualScaleRun {
         ChildJvm server = start(name + "-server", ChildJvm.command(List.of(), classPath, mainClass, List.of("server",
                 serverFile.toAbsolutePath().toString(), "tcp://127.0.0.1:0", unusedEndpoint(), "0", "--strategy",
                 "virtual")), out -> { }, line -> {
-                    String endpoint = ServerReadyLine.endpoint(line);
+                    String endpoint = ServerLines.endpoint(line);
                     if (endpoint != null) {
                         ready.complete(endpoint);
                     }
-                    Matcher c = SERVER_COUNTS.matcher(line);
-                    if (c.find()) {
-                        counts[0] = Long.parseLong(c.group(1));
-                        counts[1] = Long.parseLong(c.group(2));
+                    long[] c = ServerLines.counts(line);
+                    if (c != null) {
+                        counts[0] = c[0];
+                        counts[1] = c[1];
                     }
                 });
         List<ClientRun> clients = new ArrayList<>();
