@@ -45,6 +45,9 @@ class ResultSenderTest {
         }
         settle(sender);
         assertEquals(List.of(4, 4, 2), transport.sent().stream().map(ResultBatch::size).toList());
+        // The client's merge list is reused from one message to the next: each message keeps its own results.
+        assertEquals(List.of(List.of(0L, 1L, 2L, 3L), List.of(4L, 5L, 6L, 7L), List.of(8L, 9L)), transport.sent().stream()
+                .map(message -> message.results().stream().map(Result::taskId).toList()).toList());
         assertEquals(10, sender.resultsSent());
         assertEquals(3, sender.messagesSent());
         assertTrue(sender.isIdle());

@@ -13,8 +13,9 @@ import java.util.List;
 
 /**
  * The default wire format: compact, versioned, little-endian, fixed-width numbers and length-prefixed
- * UTF-8 strings. {@code docs/WIRE.md} specifies it byte by byte. Thread-safe; its only state is the cache of
- * hosts and commands decoded lately ({@link RecentStrings}), shared by every instance.
+ * UTF-8 strings. {@code docs/WIRE.md} specifies it byte by byte. Thread-safe; its only state is the caches of
+ * hosts and commands decoded and encoded lately ({@link RecentStrings}, {@link EncodedStrings}), shared by every
+ * instance.
  */
 public final class BinaryCodec implements WireCodec {
     public static final String NAME = "binary";
@@ -41,6 +42,7 @@ public final class BinaryCodec implements WireCodec {
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final RecentStrings STRINGS = new RecentStrings();
+    private static final EncodedStrings ENCODED = new EncodedStrings();
 
     @Override
     public String name() {
@@ -53,7 +55,8 @@ public final class BinaryCodec implements WireCodec {
         checkCount(tasks.size(), "tasks");
         long size = TASKS_FIXED_BYTES;
         for (Task t : tasks) {
-            size += MIN_TASK_BYTES + Utf8.checkedLength(t.host(), "host") + Utf8.checkedLength(t.command(), "command");
+            size += MIN_TASK_BYTES + Utf8.checkLength(ENCODED.utf8(t.host()).length, t.host(), "host")
+                    + Utf8.checkLength(ENCODED.utf8(t.command()).length, t.command(), "command");
         }
         byte[] frame = allocate(size, "task batch");
         int p = header(frame, KIND_TASKS);
@@ -62,8 +65,8 @@ public final class BinaryCodec implements WireCodec {
         p += 12;
         for (Task t : tasks) {
             LONG.set(frame, p, t.id());
-            p = putString(frame, p + 8, t.host());
-            p = putString(frame, p, t.command());
+            p = putBytes(frame, p + 8, ENCODED.utf8(t.host()));
+            p = putBytes(frame, p, ENCODED.utf8(t.command()));
         }
         return frame;
     }
@@ -171,11 +174,11 @@ public final class BinaryCodec implements WireCodec {
         return HEADER_BYTES;
     }
 
-    /** Writes a length byte then the string; the caller has checked the length fits. */
-    private static int putString(byte[] frame, int p, String s) {
-        int end = Utf8.write(s, frame, p + 1);
-        frame[p] = (byte) (end - p - 1);
-        return end;
+    /** Writes a length byte then the bytes; the caller has checked the length fits. */
+    private static int putBytes(byte[] frame, int p, byte[] utf8) {
+        frame[p] = (byte) utf8.length;
+        System.arraycopy(utf8, 0, frame, p + 1, utf8.length);
+        return p + 1 + utf8.length;
     }
 
     private static int checkHeader(byte[] frame, int kind) throws MalformedFrameException {

@@ -23,7 +23,11 @@ final class Utf8 {
 
     /** {@link #length}, or an {@link IllegalArgumentException} naming {@code what} when over the limit. */
     static int checkedLength(String s, String what) {
-        int length = length(s);
+        return checkLength(length(s), s, what);
+    }
+
+    /** {@code length} (the UTF-8 length of {@code s}), or an {@link IllegalArgumentException} when over the limit. */
+    static int checkLength(int length, String s, String what) {
         if (length > WireCodec.MAX_STRING_BYTES) {
             throw new IllegalArgumentException(what + " '" + s + "' is " + length + " bytes of UTF-8, over the "
                     + WireCodec.MAX_STRING_BYTES + "-byte limit");
