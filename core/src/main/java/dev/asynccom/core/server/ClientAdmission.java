@@ -13,8 +13,9 @@ import java.util.function.Function;
  * here, in a queue of their own, and go on round-robin among the clients with room: at each turn a client
  * hands on its oldest batch, or as much of it as its room allows (the rest stays first in line), so shares
  * are kept in tasks whatever the batch sizes. A batch that cannot be cut (a transport that answers whole
- * batches) goes on whole once its client has room for any task. A client's state lives only while the
- * server holds tasks of it (waiting or in flight), so clients that come and go leave nothing behind.
+ * batches, or a strategy that runs them whole) goes on whole once its client has room for any task. A client's
+ * state lives only while the server holds tasks of it (waiting or in flight), so clients that come and go leave
+ * nothing behind.
  *
  * <p>Threads: the server's receive thread owns the queues, the table of clients and the turn order (after
  * it has ended, the thread that stopped it, which hands on what waits); worker threads only count a client's answers down, through its
@@ -59,11 +60,13 @@ final class ClientAdmission {
 
     /**
      * Hands waiting work to {@code execute}, round-robin: at each turn a client below {@code share} tasks at
-     * the strategy gives its oldest batch, cut to its room, until no client with a batch waiting has room.
+     * the strategy gives its oldest batch, cut to its room (unless {@code wholeBatches}: then it goes on whole),
+     * until no client with a batch waiting has room.
      *
+     * @param wholeBatches whether the strategy runs batches as they came ({@code WorkerStrategy.runsWholeBatches})
      * @return batches or slices handed on
      */
-    int handOn(long share, Consumer<ReceivedBatch> execute) {
+    int handOn(long share, boolean wholeBatches, Consumer<ReceivedBatch> execute) {
         int handed = 0;
         int skipped = 0;
         while (skipped < turns.size()) {
@@ -75,7 +78,7 @@ final class ClientAdmission {
                 continue;
             }
             ReceivedBatch work = client.waiting.poll();
-            if (work.size() > room && work.sliceable()) {
+            if (work.size() > room && !wholeBatches && work.sliceable()) {
                 client.waiting.addFirst(work.slice((int) room, work.size()));
                 work = work.slice(0, (int) room);
             }

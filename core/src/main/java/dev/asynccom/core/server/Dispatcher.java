@@ -91,7 +91,7 @@ final class Dispatcher {
         }
         applyPendingSwap();
         if (admission != null) {
-            admission.handOn(Long.MAX_VALUE, toStrategy);
+            admission.handOn(Long.MAX_VALUE, true, toStrategy);
             admission.dropIdle();
         }
     }
@@ -188,7 +188,7 @@ final class Dispatcher {
             return false;
         }
         long perClient = share.share(admission.clients(), strategy.effectiveConcurrency());
-        return admission.handOn(perClient, toStrategy) > 0;
+        return admission.handOn(perClient, strategy.runsWholeBatches(), toStrategy) > 0;
     }
 
     private void applyPendingSwap() {

@@ -44,6 +44,12 @@ public final class ThreadPerCommandStrategy implements WorkerStrategy {
         return (int) Math.min(Integer.MAX_VALUE, (long) workers * largestBatch.get());
     }
 
+    /** A batch is the seed's unit of work: its tasks start together on one batch worker. */
+    @Override
+    public boolean runsWholeBatches() {
+        return true;
+    }
+
     @Override
     public void execute(BatchWork work) {
         if (closed) {

@@ -14,6 +14,16 @@ public interface WorkerStrategy {
     int effectiveConcurrency();
 
     /**
+     * Whether each batch must reach {@link #execute} as its client sent it: a strategy shaped by the batch (the
+     * seed's, whose batch worker runs a batch's tasks together and waits for all of them) would be measured
+     * wrong if the server's per-client admission cut batches to fit a client's share. Then a batch goes on
+     * whole once its client has room for any task. By default tasks run one by one, and any cut is the same work.
+     */
+    default boolean runsWholeBatches() {
+        return false;
+    }
+
+    /**
      * Accepts every task of {@code work} for running and returns, normally without waiting for them
      * to finish. May block briefly while the strategy applies backpressure. After {@link #shutdown}
      * began, rejects the tasks through {@link BatchWork#rejectTask} instead.

@@ -142,6 +142,72 @@ class ClientFairnessTest {
         }
     }
 
+    /** A strategy that records the size of each piece of work it was handed, then passes it on. */
+    private static final class SizeRecording implements WorkerStrategy {
+        final WorkerStrategy inner;
+        final java.util.Queue<Integer> sizes = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+        SizeRecording(WorkerStrategy inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public String name() {
+            return inner.name();
+        }
+
+        @Override
+        public int effectiveConcurrency() {
+            return inner.effectiveConcurrency();
+        }
+
+        @Override
+        public boolean runsWholeBatches() {
+            return inner.runsWholeBatches();
+        }
+
+        @Override
+        public void execute(BatchWork work) {
+            sizes.add(work.size());
+            inner.execute(work);
+        }
+
+        @Override
+        public boolean shutdown(Duration timeout) throws InterruptedException {
+            return inner.shutdown(timeout);
+        }
+    }
+
+    /** One client's 20 batches of 16 under a share of 5 tasks: the sizes of the work the strategy was handed. */
+    private static List<Integer> sizesHandedUnderAShareOf5(String strategy) throws Exception {
+        ScriptedServerTransport transport = new ScriptedServerTransport();
+        SizeRecording recording = new SizeRecording(WorkerStrategies.create(strategy, 2));
+        Gate open = new Gate(0);
+        open.release.countDown();
+        ServerEngine server = new ServerEngine(transport, recording, open, OPTIONS.withMaxInFlightPerClient(5),
+                NanoClock.system()).start();
+        try {
+            push(transport, "a", 0, 20, 16);
+            await(() -> transport.resultsSent() == 320, "every task answered");
+        } finally {
+            server.shutdown();
+        }
+        assertTrue(results(transport).stream().allMatch(r -> r.status() == Status.OK));
+        return List.copyOf(recording.sizes);
+    }
+
+    @Test
+    void theSeedStrategyIsHandedEveryBatchWholeWhereOthersGetSlicesOfTheShare() throws Exception {
+        // The seed's batch worker starts a batch's tasks together: cut to a share of 5, a batch of 16 would run
+        // as four small ones, and the seed strategy was measured at a third of its throughput that way.
+        List<Integer> seed = sizesHandedUnderAShareOf5("seed");
+        assertEquals(20, seed.size(), "seed was handed " + seed);
+        assertTrue(seed.stream().allMatch(size -> size == 16), "seed was handed " + seed);
+        List<Integer> platform = sizesHandedUnderAShareOf5("platform");
+        assertTrue(platform.stream().allMatch(size -> size <= 5), "platform was handed " + platform);
+        assertEquals(320, platform.stream().mapToInt(Integer::intValue).sum());
+    }
+
     /**
      * Client a queues 10,000 tasks, then client b 100, while the server's 2 workers are held; once both are
      * received the workers go. Returns how many of a's results were sent before b's last.
