@@ -3,7 +3,8 @@ package dev.asynccom.core.client;
 import dev.asynccom.core.ClientTransport;
 import dev.asynccom.core.NanoClock;
 import dev.asynccom.core.Result;
-import dev.asynccom.core.ResultBatch;
+import dev.asynccom.core.ResultSink;
+import dev.asynccom.core.Status;
 import dev.asynccom.core.Task;
 import dev.asynccom.core.TaskBatch;
 import dev.asynccom.core.concurrent.BackoffIdler;
@@ -167,6 +168,12 @@ public final class ClientEngine {
         private final ResendSchedule resends;
         private final IntPredicate unansweredBatch = this::unanswered;
         private final Latencies latencies = Latencies.create();
+        /** Takes each result of a frame as its fields (no {@code Result} each), stamping the frame's arrival. */
+        private final ResultSink sink = this::take;
+        /** The receiver's, per frame: when it arrived (stamped at its first result) and the tasks it answered. */
+        private long frameNanos;
+        private boolean frameStamped;
+        private int frameAnswered;
         private volatile boolean firstSendsDone;
         private volatile boolean sendingStopped;
         private volatile boolean senderGaveUp;
@@ -215,16 +222,14 @@ public final class ClientEngine {
                     if (end != null) {
                         break;
                     }
-                    ResultBatch results = transport.receive(RECEIVE_POLL_NANOS);
-                    if (results == null) {
+                    frameStamped = false;
+                    frameAnswered = 0;
+                    if (transport.receive(RECEIVE_POLL_NANOS, sink) == 0) {
                         continue;
                     }
-                    now = clock.nanoTime();
-                    for (Result result : results.results()) {
-                        if (account(result, now)) {
-                            answered++;
-                            lastResultNanos = now;
-                        }
+                    if (frameAnswered > 0) {
+                        answered += frameAnswered;
+                        lastResultNanos = frameNanos;
                     }
                     answeredSoFar = answered;
                 }
@@ -442,9 +447,22 @@ public final class ClientEngine {
             return false;
         }
 
-        /** Accounts one result; returns whether it answered a task for the first time. */
-        private boolean account(Result result, long receivedNanos) {
-            long index = result.taskId() - firstId;
+        /** The sink's: one result of the frame being received. */
+        private void take(long taskId, Status status, int response, long queueWaitNanos, long serviceNanos,
+                          long plannedNanos) {
+            if (!frameStamped) {
+                frameNanos = clock.nanoTime();
+                frameStamped = true;
+            }
+            if (account(taskId, status, response, queueWaitNanos, serviceNanos, plannedNanos, frameNanos)) {
+                frameAnswered++;
+            }
+        }
+
+        /** Accounts one result (as {@link Result}'s fields); returns whether it answered a task for the first time. */
+        private boolean account(long taskId, Status status, int response, long queueWaitNanos, long serviceNanos,
+                                long plannedNanos, long receivedNanos) {
+            long index = taskId - firstId;
             if (index < 0 || index >= total) {
                 unknownIds++;
                 return false;
@@ -471,11 +489,11 @@ public final class ClientEngine {
                 }
                 return false;
             }
-            state[i] = (byte) ((result.status().ordinal() + 1) & STATUS_MASK);
-            switch (result.status()) {
+            state[i] = (byte) ((status.ordinal() + 1) & STATUS_MASK);
+            switch (status) {
                 case OK -> {
                     ok++;
-                    responseSum += result.response();
+                    responseSum += response;
                 }
                 case UNKNOWN_COMMAND -> unknownCommand++;
                 case FAILED -> failed++;
@@ -486,7 +504,7 @@ public final class ClientEngine {
             long intended = options.openLoop()
                     ? startNanos + (long) (batch * (batchSize * 1e9 / options.ratePerSecond()))
                     : sentNanos;
-            latencies.record(result, intended, sentNanos, receivedNanos);
+            latencies.record(queueWaitNanos, serviceNanos, plannedNanos, intended, sentNanos, receivedNanos);
             steadyRate.received(intended, receivedNanos);
             return true;
         }

@@ -38,17 +38,18 @@ public record Latencies(Histogram endToEnd, Histogram uncorrected, Histogram tra
         return histogram;
     }
 
-    /** Records one result received at {@code receivedNanos}. */
-    void record(Result result, long intendedNanos, long sentNanos, long receivedNanos) {
+    /** Records one result, given as the server's timings of it ({@link Result}'s), received at {@code receivedNanos}. */
+    void record(long queueWaitNanos, long serviceNanos, long plannedNanos, long intendedNanos, long sentNanos,
+                long receivedNanos) {
         endToEnd.recordValue(Math.max(0, receivedNanos - intendedNanos));
         long roundTrip = Math.max(0, receivedNanos - sentNanos);
         uncorrected.recordValue(roundTrip);
-        if (result.timed()) {
-            queueWait.recordValue(result.queueWaitNanos());
-            service.recordValue(result.serviceNanos());
-            transport.recordValue(Math.max(0, roundTrip - result.queueWaitNanos() - result.serviceNanos()));
-            if (result.plannedNanos() > 0) {
-                overshoot.recordValue(Math.max(0, result.serviceNanos() - result.plannedNanos()));
+        if (queueWaitNanos >= 0 && serviceNanos >= 0) { // Result.timed()
+            queueWait.recordValue(queueWaitNanos);
+            service.recordValue(serviceNanos);
+            transport.recordValue(Math.max(0, roundTrip - queueWaitNanos - serviceNanos));
+            if (plannedNanos > 0) {
+                overshoot.recordValue(Math.max(0, serviceNanos - plannedNanos));
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.asynccom.transport.codec;
 
 import dev.asynccom.core.Result;
 import dev.asynccom.core.ResultBatch;
+import dev.asynccom.core.ResultSink;
 import dev.asynccom.core.Status;
 import dev.asynccom.core.Task;
 import dev.asynccom.core.TaskBatch;
@@ -9,6 +10,7 @@ import dev.asynccom.core.TaskBatch;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -128,6 +130,24 @@ public final class BinaryCodec implements WireCodec {
 
     @Override
     public ResultBatch decodeResults(byte[] frame) throws MalformedFrameException {
+        List<Result> results = new ArrayList<>(checkResults(frame));
+        decodeResults(frame, ResultSink.into(results));
+        return new ResultBatch(null, results);
+    }
+
+    /** Checks the whole frame first, so {@code sink} sees all of its results or none. */
+    @Override
+    public int decodeResults(byte[] frame, ResultSink sink) throws MalformedFrameException {
+        int count = checkResults(frame);
+        for (int i = 0, p = RESULTS_FIXED_BYTES; i < count; i++, p += RESULT_BYTES) {
+            sink.accept((long) LONG.get(frame, p), Status.ofCode(frame[p + 8] & 0xFF), (int) INT.get(frame, p + 9),
+                    (long) LONG.get(frame, p + 13), (long) LONG.get(frame, p + 21), (long) LONG.get(frame, p + 29));
+        }
+        return count;
+    }
+
+    /** The result count of a well-formed result frame: its header, size and every status code checked. */
+    private static int checkResults(byte[] frame) throws MalformedFrameException {
         int p = checkHeader(frame, KIND_RESULTS);
         need(frame, p, 4, "the result count");
         int count = (int) INT.get(frame, p);
@@ -140,16 +160,12 @@ public final class BinaryCodec implements WireCodec {
             throw new MalformedFrameException(count + " results need " + (long) count * RESULT_BYTES
                     + " bytes after the count, the frame has " + (frame.length - p));
         }
-        Result[] results = new Result[count];
         for (int i = 0; i < count; i++, p += RESULT_BYTES) {
-            Status status = Status.ofCode(frame[p + 8] & 0xFF);
-            if (status == null) {
+            if (Status.ofCode(frame[p + 8] & 0xFF) == null) {
                 throw new MalformedFrameException("result " + i + " has unknown status code " + (frame[p + 8] & 0xFF));
             }
-            results[i] = new Result((long) LONG.get(frame, p), status, (int) INT.get(frame, p + 9),
-                    (long) LONG.get(frame, p + 13), (long) LONG.get(frame, p + 21), (long) LONG.get(frame, p + 29));
         }
-        return new ResultBatch(null, List.of(results));
+        return count;
     }
 
     private static void checkCount(int count, String what) {

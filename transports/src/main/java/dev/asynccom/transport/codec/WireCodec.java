@@ -1,6 +1,7 @@
 package dev.asynccom.transport.codec;
 
 import dev.asynccom.core.ResultBatch;
+import dev.asynccom.core.ResultSink;
 import dev.asynccom.core.Task;
 import dev.asynccom.core.TaskBatch;
 
@@ -38,6 +39,17 @@ public interface WireCodec {
 
     /** Decodes a result frame; the batch's {@code client} is {@code null} (it was the destination). */
     ResultBatch decodeResults(byte[] frame) throws MalformedFrameException;
+
+    /**
+     * Decodes a result frame into {@code sink}, result by result, as {@link #decodeResults(byte[])} would have
+     * them; a malformed frame throws before {@code sink} sees any of it. The default builds the batch; a codec
+     * may hand the fields over without a {@link dev.asynccom.core.Result} each.
+     *
+     * @return how many results {@code sink} took
+     */
+    default int decodeResults(byte[] frame, ResultSink sink) throws MalformedFrameException {
+        return sink.acceptAll(decodeResults(frame));
+    }
 
     /**
      * Whether peers use the seed's sockets: the client binds a PULL socket for results and the server

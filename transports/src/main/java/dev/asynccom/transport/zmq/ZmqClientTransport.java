@@ -2,7 +2,9 @@ package dev.asynccom.transport.zmq;
 
 import dev.asynccom.core.ClientTransport;
 import dev.asynccom.core.NanoClock;
+import dev.asynccom.core.Result;
 import dev.asynccom.core.ResultBatch;
+import dev.asynccom.core.ResultSink;
 import dev.asynccom.core.TaskBatch;
 import dev.asynccom.core.UserError;
 import dev.asynccom.core.concurrent.BackoffIdler;
@@ -13,7 +15,9 @@ import org.zeromq.ZContext;
 import org.zeromq.ZEvent;
 import org.zeromq.ZMQ;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -97,6 +101,13 @@ public final class ZmqClientTransport implements ClientTransport {
      */
     @Override
     public ResultBatch receive(long timeoutNanos) throws InterruptedException {
+        List<Result> results = new ArrayList<>();
+        return receive(timeoutNanos, ResultSink.into(results)) == 0 ? null : new ResultBatch(null, results);
+    }
+
+    /** The next frame's results, decoded straight into {@code sink}: no {@code Result} per result. */
+    @Override
+    public int receive(long timeoutNanos, ResultSink sink) throws InterruptedException {
         long deadline = clock.nanoTime() + timeoutNanos;
         while (true) {
             byte[] frame = loop.take(Math.max(0, deadline - clock.nanoTime()));
@@ -105,12 +116,12 @@ public final class ZmqClientTransport implements ClientTransport {
                 if (problem != null) {
                     throw new UserError(problem);
                 }
-                return null;
+                return 0;
             }
             try {
-                ResultBatch batch = codec.decodeResults(frame);
-                if (batch.size() > 0) {
-                    return batch;
+                int taken = codec.decodeResults(frame, sink);
+                if (taken > 0) {
+                    return taken;
                 }
             } catch (MalformedFrameException e) {
                 malformed.increment();

@@ -2,6 +2,7 @@ package dev.asynccom.transport.codec;
 
 import dev.asynccom.core.Result;
 import dev.asynccom.core.ResultBatch;
+import dev.asynccom.core.ResultSink;
 import dev.asynccom.core.Status;
 import dev.asynccom.core.Task;
 import dev.asynccom.core.TaskBatch;
@@ -83,6 +84,24 @@ public class BinaryCodecTest {
         assertEquals(batch, codec.decodeResults(codec.encodeResults(batch)));
         ResultBatch empty = new ResultBatch(null, List.of());
         assertEquals(empty, codec.decodeResults(codec.encodeResults(empty)));
+    }
+
+    @Test
+    void resultsDecodedIntoASinkAreTheDecodedBatchsAndAMalformedFrameGivesItNone() throws MalformedFrameException {
+        List<Result> results = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            results.add(new Result(1000 + i, Status.values()[i % Status.values().length], i, 10 * i, 20 * i, 30 * i - 1));
+        }
+        byte[] frame = codec.encodeResults(new ResultBatch(null, results));
+        List<Result> sunk = new ArrayList<>();
+        assertEquals(5, codec.decodeResults(frame, ResultSink.into(sunk)));
+        assertEquals(results, sunk);
+        assertEquals(codec.decodeResults(frame).results(), sunk);
+        // The last result's status is bad: the sink must not see the four good ones before it.
+        byte[] badLast = withByte(frame, BinaryCodec.RESULTS_FIXED_BYTES + 4 * BinaryCodec.RESULT_BYTES + 8, 99);
+        List<Result> none = new ArrayList<>();
+        assertThrows(MalformedFrameException.class, () -> codec.decodeResults(badLast, ResultSink.into(none)));
+        assertEquals(List.of(), none);
     }
 
     @Test
