@@ -28,6 +28,11 @@ public record Result(long taskId, Status status, int response, long queueWaitNan
 
     /** Whether the server reported its timings. */
     public boolean timed() {
+        return timed(queueWaitNanos, serviceNanos);
+    }
+
+    /** Whether a result with these timings has them reported ({@link #timed()} for fields taken one by one). */
+    public static boolean timed(long queueWaitNanos, long serviceNanos) {
         return queueWaitNanos >= 0 && serviceNanos >= 0;
     }
 }

@@ -44,7 +44,7 @@ public record Latencies(Histogram endToEnd, Histogram uncorrected, Histogram tra
         endToEnd.recordValue(Math.max(0, receivedNanos - intendedNanos));
         long roundTrip = Math.max(0, receivedNanos - sentNanos);
         uncorrected.recordValue(roundTrip);
-        if (queueWaitNanos >= 0 && serviceNanos >= 0) { // Result.timed()
+        if (Result.timed(queueWaitNanos, serviceNanos)) {
             queueWait.recordValue(queueWaitNanos);
             service.recordValue(serviceNanos);
             transport.recordValue(Math.max(0, roundTrip - queueWaitNanos - serviceNanos));

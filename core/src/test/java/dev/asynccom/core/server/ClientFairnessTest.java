@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Timeout;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -111,10 +113,11 @@ class ClientFairnessTest {
         }
     }
 
-    /** A strategy that counts the tasks it was handed and passes them on. */
+    /** A strategy that counts the tasks it was handed, and the size of each piece of work, and passes them on. */
     private static final class Counting implements WorkerStrategy {
         final WorkerStrategy inner;
         final AtomicLong tasks = new AtomicLong();
+        final Queue<Integer> sizes = new ConcurrentLinkedQueue<>();
 
         Counting(WorkerStrategy inner) {
             this.inner = inner;
@@ -131,43 +134,13 @@ class ClientFairnessTest {
         }
 
         @Override
-        public void execute(BatchWork work) {
-            tasks.addAndGet(work.size());
-            inner.execute(work);
-        }
-
-        @Override
-        public boolean shutdown(Duration timeout) throws InterruptedException {
-            return inner.shutdown(timeout);
-        }
-    }
-
-    /** A strategy that records the size of each piece of work it was handed, then passes it on. */
-    private static final class SizeRecording implements WorkerStrategy {
-        final WorkerStrategy inner;
-        final java.util.Queue<Integer> sizes = new java.util.concurrent.ConcurrentLinkedQueue<>();
-
-        SizeRecording(WorkerStrategy inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
-        public int effectiveConcurrency() {
-            return inner.effectiveConcurrency();
-        }
-
-        @Override
         public boolean runsWholeBatches() {
             return inner.runsWholeBatches();
         }
 
         @Override
         public void execute(BatchWork work) {
+            tasks.addAndGet(work.size());
             sizes.add(work.size());
             inner.execute(work);
         }
@@ -181,7 +154,7 @@ class ClientFairnessTest {
     /** One client's 20 batches of 16 under a share of 5 tasks: the sizes of the work the strategy was handed. */
     private static List<Integer> sizesHandedUnderAShareOf5(String strategy) throws Exception {
         ScriptedServerTransport transport = new ScriptedServerTransport();
-        SizeRecording recording = new SizeRecording(WorkerStrategies.create(strategy, 2));
+        Counting recording = new Counting(WorkerStrategies.create(strategy, 2));
         Gate open = new Gate(0);
         open.release.countDown();
         ServerEngine server = new ServerEngine(transport, recording, open, OPTIONS.withMaxInFlightPerClient(5),

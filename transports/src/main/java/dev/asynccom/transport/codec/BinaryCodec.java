@@ -130,8 +130,9 @@ public final class BinaryCodec implements WireCodec {
 
     @Override
     public ResultBatch decodeResults(byte[] frame) throws MalformedFrameException {
-        List<Result> results = new ArrayList<>(checkResults(frame));
-        decodeResults(frame, ResultSink.into(results));
+        int count = checkResults(frame);
+        List<Result> results = new ArrayList<>(count);
+        emitResults(frame, count, ResultSink.into(results));
         return new ResultBatch(null, results);
     }
 
@@ -139,11 +140,16 @@ public final class BinaryCodec implements WireCodec {
     @Override
     public int decodeResults(byte[] frame, ResultSink sink) throws MalformedFrameException {
         int count = checkResults(frame);
+        emitResults(frame, count, sink);
+        return count;
+    }
+
+    /** Hands the {@code count} results of a frame {@link #checkResults} passed to {@code sink}. */
+    private static void emitResults(byte[] frame, int count, ResultSink sink) {
         for (int i = 0, p = RESULTS_FIXED_BYTES; i < count; i++, p += RESULT_BYTES) {
             sink.accept((long) LONG.get(frame, p), Status.ofCode(frame[p + 8] & 0xFF), (int) INT.get(frame, p + 9),
                     (long) LONG.get(frame, p + 13), (long) LONG.get(frame, p + 21), (long) LONG.get(frame, p + 29));
         }
-        return count;
     }
 
     /** The result count of a well-formed result frame: its header, size and every status code checked. */
