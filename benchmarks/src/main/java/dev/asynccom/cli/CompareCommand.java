@@ -2,6 +2,8 @@ package dev.asynccom.cli;
 
 import dev.asynccom.core.UserError;
 import dev.asynccom.results.BadInputException;
+import dev.asynccom.results.CapacityComparison;
+import dev.asynccom.results.CapacityRecord;
 import dev.asynccom.results.ComparedMetric;
 import dev.asynccom.results.LatencyCsv;
 import dev.asynccom.results.LatencyRow;
@@ -10,6 +12,7 @@ import dev.asynccom.results.Numbers;
 import dev.asynccom.results.TextTable;
 import dev.asynccom.results.Verdict;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -34,13 +38,17 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-                "Compares two runs configuration by configuration: throughput, makespan and end-to-end latency.",
+                "Compares two runs configuration by configuration: throughput, makespan and end-to-end latency, "
+                        + "and, for results folders, each strategy's capacity at the SLO.",
                 "A change counts when the intervals value ± error do not overlap (or, for metrics without "
-                        + "an error column, it exceeds the noise band) and it exceeds --threshold."})
+                        + "an error column, it exceeds the noise band) and it exceeds --threshold. A burst's "
+                        + "latency percentiles are shown, not judged (see the README)."})
 public final class CompareCommand implements Callable<Integer> {
+    /** The metric column of a capacity comparison. */
+    static final String CAPACITY_METRIC = "capacity at the SLO (tasks/s)";
 
     @Parameters(index = "0", paramLabel = "<baseline>",
-            description = "The reference run: a results folder or its latency.csv.")
+            description = "The reference run: a results folder or its latency.csv (a folder's capacity searches are compared too).")
     private Path baseline;
 
     @Parameters(index = "1", paramLabel = "<candidate>",
@@ -76,7 +84,7 @@ public final class CompareCommand implements Callable<Integer> {
         out.printf("baseline:  %s (%d configurations)%n", baseCsv, base.size());
         out.printf("candidate: %s (%d configurations)%n%n", candCsv, cand.size());
 
-        List<MetricComparison> comparisons = new ArrayList<>();
+        List<Verdict> verdicts = new ArrayList<>();
         TextTable table = new TextTable(List.of("config", "metric", "baseline", "candidate", "ratio", "verdict"),
                 false, false, true, true, true, false);
         for (LatencyRow b : base.values()) {
@@ -89,14 +97,31 @@ public final class CompareCommand implements Callable<Integer> {
             }
             for (ComparedMetric metric : ComparedMetric.values()) {
                 MetricComparison comparison = MetricComparison.of(metric, b, c, thresholdPercent, noiseBandPercent);
-                comparisons.add(comparison);
+                verdicts.add(comparison.verdict());
                 table.add(b.config(), metric == ComparedMetric.THROUGHPUT && !b.throughputUnit().equals("tasks/s")
                                 ? "throughput (" + b.throughputUnit() + ")" : metric.column(),
                         Numbers.withError(comparison.baseline(), comparison.baselineError()),
                         Numbers.withError(comparison.candidate(), comparison.candidateError()),
-                        comparison.ratio().isPresent() ? String.format(Locale.ROOT, "%.3f", comparison.ratio().getAsDouble()) : "-",
+                        comparison.ratio().isPresent() ? ratio(comparison.ratio().getAsDouble()) : "-",
                         comparison.verdict().label());
             }
+        }
+        Map<String, CapacityRecord> baseCapacities = capacitiesOf(baseline);
+        Map<String, CapacityRecord> candCapacities = capacitiesOf(candidate);
+        boolean firstCapacity = true;
+        for (CapacityRecord b : baseCapacities.values()) {
+            CapacityRecord c = candCapacities.get(b.id());
+            if (c == null) {
+                continue;
+            }
+            if (firstCapacity && !table.isEmpty()) {
+                table.gap();
+            }
+            firstCapacity = false;
+            CapacityComparison comparison = CapacityComparison.of(b, c, thresholdPercent);
+            verdicts.add(comparison.verdict());
+            table.add(comparison.config(), CAPACITY_METRIC, comparison.baselineLabel(), comparison.candidateLabel(),
+                    Double.isNaN(comparison.ratio()) ? "-" : ratio(comparison.ratio()), comparison.verdict().label());
         }
         if (table.isEmpty()) {
             out.println("No configuration appears in both runs.");
@@ -104,14 +129,23 @@ public final class CompareCommand implements Callable<Integer> {
             table.print(out);
         }
 
-        printOnlyIn("baseline", base, cand, out);
-        printOnlyIn("candidate", cand, base, out);
+        printOnlyIn("baseline", base.keySet(), cand.keySet(), out);
+        printOnlyIn("candidate", cand.keySet(), base.keySet(), out);
+        printOnlyIn("baseline", baseCapacities.keySet(), candCapacities.keySet(), out);
+        printOnlyIn("candidate", candCapacities.keySet(), baseCapacities.keySet(), out);
+        if (verdicts.contains(Verdict.NOT_JUDGED)) {
+            out.printf("%nNot judged: the latency percentiles of bursts. Every task of a burst is submitted at once and "
+                    + "timed from its actual send, so they measure where the backlog waits (in the client's socket or in "
+                    + "the server's per-client queue), not how fast tasks are served. A burst is judged by its throughput "
+                    + "and makespan; latency is judged by each strategy's capacity at the SLO.%n");
+        }
 
-        long worse = count(comparisons, Verdict.WORSE);
-        out.printf(Locale.ROOT, "%n%d worse, %d better, %d within noise, %d without data "
+        long worse = count(verdicts, Verdict.WORSE);
+        out.printf(Locale.ROOT, "%n%d worse, %d better, %d within noise, %d without data, %d not judged "
                         + "(threshold %s%%, noise band %s%% where a metric has no error bound).%n",
-                worse, count(comparisons, Verdict.BETTER), count(comparisons, Verdict.WITHIN_NOISE),
-                count(comparisons, Verdict.NO_DATA), Numbers.format(thresholdPercent), Numbers.format(noiseBandPercent));
+                worse, count(verdicts, Verdict.BETTER), count(verdicts, Verdict.WITHIN_NOISE),
+                count(verdicts, Verdict.NO_DATA), count(verdicts, Verdict.NOT_JUDGED),
+                Numbers.format(thresholdPercent), Numbers.format(noiseBandPercent));
         if (worse > 0) {
             out.printf("Regression: %d metric%s significantly worse by more than %s%%.%n",
                     worse, worse == 1 ? " is" : "s are", Numbers.format(thresholdPercent));
@@ -141,10 +175,27 @@ public final class CompareCommand implements Callable<Integer> {
         return map;
     }
 
-    private static void printOnlyIn(String side, Map<String, LatencyRow> these, Map<String, LatencyRow> others, PrintWriter out) {
+    /** The capacity searches of a results folder by id; none for a latency.csv named on its own. */
+    private static Map<String, CapacityRecord> capacitiesOf(Path argument) {
+        Map<String, CapacityRecord> map = new LinkedHashMap<>();
+        if (Files.isDirectory(argument)) {
+            try {
+                CapacityRecord.readAll(argument).forEach(record -> map.put(record.id(), record));
+            } catch (IOException e) {
+                throw new BadInputException(argument.resolve(CapacityRecord.FOLDER) + " cannot be read: " + e.getMessage() + ".");
+            }
+        }
+        return map;
+    }
+
+    private static String ratio(double ratio) {
+        return String.format(Locale.ROOT, "%.3f", ratio);
+    }
+
+    private static void printOnlyIn(String side, Set<String> these, Set<String> others, PrintWriter out) {
         boolean first = true;
-        for (String config : these.keySet()) {
-            if (!others.containsKey(config)) {
+        for (String config : these) {
+            if (!others.contains(config)) {
                 if (first) {
                     out.println();
                     first = false;
@@ -154,7 +205,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
     }
 
-    private static long count(List<MetricComparison> comparisons, Verdict verdict) {
-        return comparisons.stream().filter(c -> c.verdict() == verdict).count();
+    private static long count(List<Verdict> verdicts, Verdict verdict) {
+        return verdicts.stream().filter(v -> v == verdict).count();
     }
 }

@@ -140,11 +140,15 @@ public record CapacityRecord(String transport, String strategy, int workers, int
         return (high() - low()) / 2;
     }
 
-    private double low() {
+    /** The capacity's interval from below: the capacity less {@link #NOISE}. */
+    @JsonIgnore
+    public double low() {
         return capacity * (1 - NOISE);
     }
 
-    private double high() {
+    /** The capacity's interval from above: the lowest failed rate (or the capacity) plus {@link #NOISE}. */
+    @JsonIgnore
+    public double high() {
         // AT_LEAST and UNFINISHED: nothing failed close above; the capacity is known only from below.
         double top = Double.isNaN(failedAbove) || !verdict.equals("FOUND") ? capacity : failedAbove;
         return top * (1 + NOISE);

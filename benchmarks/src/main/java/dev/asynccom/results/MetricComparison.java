@@ -22,7 +22,8 @@ public record MetricComparison(String config, ComparedMetric metric,
         OptionalDouble c = candidate.number(metric.column());
         OptionalDouble be = metric.errorColumn().map(baseline::number).orElse(OptionalDouble.empty());
         OptionalDouble ce = metric.errorColumn().map(candidate::number).orElse(OptionalDouble.empty());
-        Verdict verdict = judge(metric, b, be, c, ce, thresholdPercent, noiseBandPercent);
+        Verdict verdict = metric.judgedFor(baseline.text(LatencyCsv.LOAD))
+                ? judge(metric, b, be, c, ce, thresholdPercent, noiseBandPercent) : Verdict.NOT_JUDGED;
         return new MetricComparison(baseline.config(), metric, b, be, c, ce, verdict);
     }
 
@@ -34,20 +35,33 @@ public record MetricComparison(String config, ComparedMetric metric,
         }
         double base = b.getAsDouble();
         double cand = c.getAsDouble();
-        double difference = Math.abs(cand - base);
         boolean beyondNoise;
         if (be.isPresent() && ce.isPresent()) {
             double baseError = Math.abs(be.getAsDouble());
             double candError = Math.abs(ce.getAsDouble());
-            beyondNoise = cand - candError > base + baseError || cand + candError < base - baseError;
+            beyondNoise = apart(base - baseError, base + baseError, cand - candError, cand + candError);
         } else {
-            beyondNoise = difference > noiseBandPercent / 100.0 * Math.abs(base);
+            beyondNoise = Math.abs(cand - base) > noiseBandPercent / 100.0 * Math.abs(base);
         }
-        boolean beyondThreshold = difference > thresholdPercent / 100.0 * Math.abs(base);
+        return verdict(base, cand, beyondNoise, thresholdPercent, metric.higherIsBetter());
+    }
+
+    /** Whether the intervals [baseLow, baseHigh] and [candLow, candHigh] do not overlap. */
+    static boolean apart(double baseLow, double baseHigh, double candLow, double candHigh) {
+        return candLow > baseHigh || candHigh < baseLow;
+    }
+
+    /**
+     * The verdict on a change from {@code base} to {@code cand}: within noise unless it is beyond the noise
+     * and beyond {@code thresholdPercent} of the baseline, then better or worse by {@code higherIsBetter}.
+     */
+    static Verdict verdict(double base, double cand, boolean beyondNoise, double thresholdPercent,
+                           boolean higherIsBetter) {
+        boolean beyondThreshold = Math.abs(cand - base) > thresholdPercent / 100.0 * Math.abs(base);
         if (!beyondNoise || !beyondThreshold) {
             return Verdict.WITHIN_NOISE;
         }
-        return (cand > base) == metric.higherIsBetter() ? Verdict.BETTER : Verdict.WORSE;
+        return (cand > base) == higherIsBetter ? Verdict.BETTER : Verdict.WORSE;
     }
 
     /** Candidate over baseline; empty when either is missing or the baseline is 0. */

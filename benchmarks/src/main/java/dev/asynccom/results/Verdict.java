@@ -7,7 +7,9 @@ public enum Verdict {
     /** The change is within the error bounds or the threshold. */
     WITHIN_NOISE("~"),
     /** One side has no value. */
-    NO_DATA("n/a");
+    NO_DATA("n/a"),
+    /** Shown, not judged: a burst's latency percentile ({@link ComparedMetric#judgedFor}). */
+    NOT_JUDGED("not judged");
 
     private final String label;
 

@@ -1,5 +1,6 @@
 package dev.asynccom.cli;
 
+import dev.asynccom.results.CapacityRecord;
 import dev.asynccom.results.LatencyCsv;
 import dev.asynccom.results.LatencyRow;
 import dev.asynccom.results.ResultsFixture;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +34,7 @@ class CompareCommandTest {
         List<String[]> rows = tableRows(run.out());
         assertEquals(8 * 6, rows.size(), run.out());
         // 0.6 on top of the noise (+0.4%) everyone got.
-        List<String[]> notNoise = rows.stream().filter(r -> !r[5].equals("~")).toList();
+        List<String[]> notNoise = rows.stream().filter(r -> !r[5].equals("~") && !r[5].equals("not judged")).toList();
         assertEquals(1, notNoise.size(), run.out());
         assertEquals(List.of(REGRESSED, "throughput_tasks_per_s", "0.602", "worse"),
                 List.of(notNoise.getFirst()[0], notNoise.getFirst()[1], notNoise.getFirst()[4], notNoise.getFirst()[5]));
@@ -60,7 +62,7 @@ class CompareCommandTest {
         CommandRun run = CommandRun.of(new CompareCommand(), "--threshold", "50", baseline.toString(), candidate.toString());
 
         assertEquals(0, run.exitCode(), run.out());
-        assertTrue(tableRows(run.out()).stream().allMatch(r -> r[5].equals("~")), run.out());
+        assertTrue(tableRows(run.out()).stream().allMatch(r -> r[5].equals("~") || r[5].equals("not judged")), run.out());
     }
 
     @Test
@@ -73,20 +75,20 @@ class CompareCommandTest {
         assertEquals(0, run.exitCode(), run.out());
         List<String[]> rows = tableRows(run.out());
         assertEquals(48, rows.size());
-        assertTrue(rows.stream().allMatch(r -> r[5].equals("~")), run.out());
-        assertTrue(run.out().contains("0 worse, 0 better, 48 within noise"), run.out());
+        assertTrue(rows.stream().allMatch(r -> r[5].equals("~") || r[5].equals("not judged")), run.out());
+        assertTrue(run.out().contains("0 worse, 0 better, 16 within noise, 0 without data, 32 not judged"), run.out());
     }
 
     @Test
     void sameChangeIsNoiseOrNotDependingOnTheErrorBounds() throws Exception {
         // +4% on e2e p99 (error 3% a side, intervals overlap) and on uncorrected p99 (no error column: 5% band),
         // +8% on e2e p99.9 (no error column, beyond the 5% band).
-        String config = ResultsFixture.config("seed", 2);
-        List<LatencyRow> candidate = ResultsFixture.baselineRows().stream().map(r -> !r.config().equals(config) ? r
+        String config = openLoop(ResultsFixture.config("seed", 2));
+        List<LatencyRow> candidate = openLoop(ResultsFixture.baselineRows()).stream().map(r -> !r.config().equals(config) ? r
                 : ResultsFixture.scaled(ResultsFixture.scaled(ResultsFixture.scaled(r,
                         LatencyCsv.E2E_P99_US, 1.04), LatencyCsv.UNCORRECTED_P99_US, 1.04), LatencyCsv.E2E_P999_US, 1.08))
                 .toList();
-        Path base = ResultsFixture.writeFolder(dir.resolve("base"), ResultsFixture.baselineRows(), false);
+        Path base = ResultsFixture.writeFolder(dir.resolve("base"), openLoop(ResultsFixture.baselineRows()), false);
         Path cand = ResultsFixture.writeFolder(dir.resolve("cand"), candidate, false);
 
         CommandRun run = CommandRun.of(new CompareCommand(), base.toString(), cand.toString());
@@ -160,6 +162,83 @@ class CompareCommandTest {
         assertEquals(2, run.exitCode());
         assertTrue(run.errIsOneSentence(), run.err());
         assertTrue(run.err().contains(csv + " line 2"), run.err());
+    }
+
+    @Test
+    void aBurstsLatencyIsShownNotJudgedWhereAnOpenLoopsIs() throws Exception {
+        // The backlog of a burst moved from the client to the server: p99 from the actual send tripled, makespan kept.
+        String config = ResultsFixture.config("platform", 2);
+        Path base = ResultsFixture.writeFolder(dir.resolve("base"), ResultsFixture.baselineRows(), false);
+        Path cand = ResultsFixture.writeFolder(dir.resolve("cand"), tripledP99(ResultsFixture.baselineRows(), config), false);
+
+        CommandRun burst = CommandRun.of(new CompareCommand(), "--threshold", "10", base.toString(), cand.toString());
+
+        assertEquals(ExitCodes.OK, burst.exitCode(), burst.out());
+        assertEquals("not judged", verdict(burst.out(), config, LatencyCsv.E2E_P99_US));
+        assertEquals("3.000", tableRows(burst.out()).stream()
+                .filter(r -> r[0].equals(config) && r[1].equals(LatencyCsv.E2E_P99_US)).findFirst().orElseThrow()[4]);
+        assertEquals("~", verdict(burst.out(), config, LatencyCsv.MAKESPAN_MS));
+        assertTrue(burst.out().contains("Not judged: the latency percentiles of bursts."), burst.out());
+
+        Path openBase = ResultsFixture.writeFolder(dir.resolve("open-base"), openLoop(ResultsFixture.baselineRows()), false);
+        Path openCand = ResultsFixture.writeFolder(dir.resolve("open-cand"),
+                tripledP99(openLoop(ResultsFixture.baselineRows()), openLoop(config)), false);
+
+        CommandRun open = CommandRun.of(new CompareCommand(), "--threshold", "10", openBase.toString(), openCand.toString());
+
+        assertEquals(ExitCodes.NOT_ALL_OK, open.exitCode(), open.out());
+        assertEquals("worse", verdict(open.out(), openLoop(config), LatencyCsv.E2E_P99_US));
+        assertTrue(!open.out().contains("Not judged"), open.out());
+    }
+
+    @Test
+    void capacitiesAtTheSloAreJudgedByTheirIntervals() throws Exception {
+        Path base = ResultsFixture.writeFolder(dir.resolve("base"), ResultsFixture.baselineRows(), false);
+        Path cand = ResultsFixture.writeFolder(dir.resolve("cand"), ResultsFixture.noisyRows(), false);
+        writeCapacity(base, "platform", 6100, 6200);
+        writeCapacity(cand, "platform", 3000, 3100);
+        writeCapacity(base, "forkjoin", 6100, 6200);
+        writeCapacity(cand, "forkjoin", 5800, 5900);
+        writeCapacity(base, "virtual", 6100, 6200);
+
+        CommandRun run = CommandRun.of(new CompareCommand(), "--threshold", "10", base.toString(), cand.toString());
+
+        assertEquals(ExitCodes.NOT_ALL_OK, run.exitCode(), run.out());
+        List<String[]> capacities = tableRows(run.out()).stream()
+                .filter(r -> r[1].equals(CompareCommand.CAPACITY_METRIC)).toList();
+        assertEquals(2, capacities.size(), run.out());
+        String platform = capacityId("platform");
+        String[] row = capacities.stream().filter(r -> r[0].equals(platform)).findFirst().orElseThrow();
+        assertEquals(List.of("6100 (5368-6944)", "3000 (2640-3472)", "0.492", "worse"), List.of(row[2], row[3], row[4], row[5]));
+        assertEquals("~", capacities.stream().filter(r -> r[0].equals(capacityId("forkjoin"))).findFirst().orElseThrow()[5]);
+        assertTrue(run.out().contains("only in baseline: " + capacityId("virtual")), run.out());
+        assertTrue(run.out().contains("Regression: 1 metric is significantly worse by more than 10%."), run.out());
+    }
+
+    private static String capacityId(String strategy) {
+        return "transport=inproc strategy=" + strategy + " workers=32 batch=16 delay=constant:5ms slo=p99<=50ms";
+    }
+
+    private static void writeCapacity(Path folder, String strategy, double capacity, double failed) throws Exception {
+        CapacityRecord.Point passed = new CapacityRecord.Point(1, 1, capacity, capacity, 10, 20, 22, 20, 1000, true, true);
+        CapacityRecord record = new CapacityRecord("inproc", strategy, 32, 16, "constant:5ms", "sleep", "p99 <= 50 ms",
+                99, 50, "FOUND", capacity, failed, List.of(passed), List.of(passed), Map.of(), "25", "", 10);
+        record.write(folder.resolve(CapacityRecord.FOLDER).resolve(record.fileName()));
+    }
+
+    private static List<LatencyRow> tripledP99(List<LatencyRow> rows, String config) {
+        return rows.stream().map(r -> !r.config().equals(config) ? r : ResultsFixture.scaled(r, LatencyCsv.E2E_P99_US, 3))
+                .toList();
+    }
+
+    /** The fixture's configuration as an open loop at 1,000 tasks/s rather than a burst. */
+    private static String openLoop(String config) {
+        return config.replace("load=burst", "load=rate:1000");
+    }
+
+    private static List<LatencyRow> openLoop(List<LatencyRow> rows) {
+        return rows.stream().map(r -> r.toBuilder().set(LatencyCsv.CONFIG, openLoop(r.config()))
+                .set(LatencyCsv.LOAD, "rate:1000").build()).toList();
     }
 
     /** The table's data rows, split at runs of two or more spaces: config, metric, baseline, candidate, ratio, verdict. */
