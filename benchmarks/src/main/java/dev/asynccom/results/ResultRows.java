@@ -183,6 +183,10 @@ public final class ResultRows {
             return new BaselineOperation("messages/s",
                     "one message of tasksPerMessage tasks, jeromq PUSH to PULL on tcp loopback");
         }
+        if (benchmark.endsWith("RawPoolBenchmark.noOpTasks")) {
+            return new BaselineOperation("tasks/s",
+                    "one no-op task handed by one thread to the platform strategy's own pool and run there");
+        }
         return new BaselineOperation("ops/s", "one operation of " + benchmark);
     }
 

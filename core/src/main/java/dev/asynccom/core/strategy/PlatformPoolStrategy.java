@@ -13,11 +13,15 @@ public final class PlatformPoolStrategy extends ExecutorServiceStrategy {
 
     /** A pool of {@code threads} platform threads (at least 1). */
     public PlatformPoolStrategy(int threads) {
-        super(pool(threads));
+        super(newPool(threads));
         this.threads = threads;
     }
 
-    private static ThreadPoolExecutor pool(int threads) {
+    /**
+     * A new pool of {@code threads} started platform threads, as this strategy runs its tasks on: for the baseline
+     * that measures the pool alone ({@code RawPoolBenchmark}). The caller shuts it down.
+     */
+    public static ThreadPoolExecutor newPool(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("platform strategy needs at least 1 thread, got " + threads);
         }
