@@ -6,6 +6,7 @@ import dev.asynccom.core.concurrent.BackoffIdler;
 import dev.asynccom.core.workload.DelayProfile;
 import dev.asynccom.core.workload.SyntheticWorkload;
 import dev.asynccom.transport.codec.BinaryCodec;
+import dev.asynccom.transport.zmq.ZmqTransports;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -76,8 +77,10 @@ public class RawZmqBenchmark {
         frame = new BinaryCodec().encodeTasks(new TaskBatch(1, "tcp://127.0.0.1:5556", tasks));
         context = new ZContext();
         ZMQ.Socket pull = context.createSocket(SocketType.PULL);
+        pull.setHandshakeIvl(ZmqTransports.HANDSHAKE_IVL_MILLIS); // as ours: a stalled handshake retried
         pull.bind("tcp://127.0.0.1:*");
         push = context.createSocket(SocketType.PUSH);
+        push.setHandshakeIvl(ZmqTransports.HANDSHAKE_IVL_MILLIS);
         push.connect(pull.getLastEndpoint());
         receiving = true;
         // The receiver owns the PULL socket; it stops on the flag, never by interrupt (jeromq).

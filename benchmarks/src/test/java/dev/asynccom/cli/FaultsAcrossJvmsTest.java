@@ -2,6 +2,7 @@ package dev.asynccom.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.asynccom.transport.zmq.ZmqTransports;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 
@@ -186,10 +187,15 @@ class FaultsAcrossJvmsTest {
         }
     }
 
-    /** Pushes raw frames to {@code endpoint} from a socket of its own, waiting until they have left. */
+    /**
+     * Pushes raw frames to {@code endpoint} from a socket of its own, waiting until they have left. The
+     * socket retries a stalled handshake as ours do: with jeromq's 30 s default, the one connection in
+     * twenty whose handshake stalls outlived the linger and its frames never left.
+     */
     private static void sendRaw(String endpoint, List<byte[]> frames) {
         try (ZMQ.Context context = ZMQ.context(1); ZMQ.Socket dealer = context.socket(SocketType.DEALER)) {
             dealer.setLinger(10_000);
+            dealer.setHandshakeIvl(ZmqTransports.HANDSHAKE_IVL_MILLIS);
             dealer.connect(endpoint);
             for (byte[] frame : frames) {
                 assertTrue(dealer.send(frame, 0));

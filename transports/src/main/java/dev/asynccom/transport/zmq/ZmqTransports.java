@@ -7,6 +7,13 @@ import dev.asynccom.core.ClientTransport;
  * DEALER on the client) for the binary codec, the seed's own sockets for the seed codec.
  */
 public final class ZmqTransports {
+    /**
+     * The ZMQ_HANDSHAKE_IVL every socket of these transports sets. A raw jeromq socket beside them (a test's
+     * or a baseline's) sets it too: jeromq 0.6.0 leaves about one connection in twenty with its handshake
+     * stalled until this timer retries it, 30 s by default (see {@code Sockets}).
+     */
+    public static final int HANDSHAKE_IVL_MILLIS = Sockets.HANDSHAKE_IVL_MILLIS;
+
     private ZmqTransports() {
     }
 

@@ -47,6 +47,7 @@ class NoDialedAddressTest {
             String target = "tcp://127.0.0.1:" + listener.getLocalPort();
             ZMQ.Socket dealer = context.createSocket(SocketType.DEALER);
             dealer.setLinger(0);
+            dealer.setHandshakeIvl(Sockets.HANDSHAKE_IVL_MILLIS);
             dealer.setReceiveTimeOut(10_000);
             dealer.connect(transport.boundEndpoint());
 

@@ -223,6 +223,7 @@ class ZmqTransportTest {
     void malformedFrameIsCountedAndTheNextBatchStillArrives() throws InterruptedException {
         ZmqServerTransport server = server("tcp://127.0.0.1:0", ZmqOptions.defaults());
         ZMQ.Socket raw = shared.createSocket(SocketType.DEALER);
+        raw.setHandshakeIvl(Sockets.HANDSHAKE_IVL_MILLIS);
         raw.setLinger(1000);
         raw.connect(server.boundEndpoint());
         assertTrue(raw.send(new byte[] {'A', 'C', 2, 1, 0, 0}));
@@ -245,6 +246,7 @@ class ZmqTransportTest {
     void everyRefusedMessageIsCountedOnceWhateverItsShape() throws InterruptedException {
         ZmqServerTransport server = server("tcp://127.0.0.1:0", ZmqOptions.defaults());
         ZMQ.Socket raw = shared.createSocket(SocketType.DEALER);
+        raw.setHandshakeIvl(Sockets.HANDSHAKE_IVL_MILLIS);
         raw.setLinger(5000);
         raw.setSndHWM(0);
         raw.connect(server.boundEndpoint());
