@@ -1,7 +1,6 @@
 package dev.asynccom.cli;
 
 import dev.asynccom.core.NanoClock;
-import dev.asynccom.core.UserError;
 import dev.asynccom.harness.GcLog;
 import dev.asynccom.harness.ProcStatus;
 import dev.asynccom.harness.SoakRun;
@@ -19,7 +18,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +32,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 import static dev.asynccom.cli.Measuring.require;
 
@@ -69,7 +66,6 @@ public final class SoakCommand implements Callable<Integer> {
     static final String FILE_NAME = "soak.csv";
     /** The longest a signal waits for the soak to stop its JVMs and write its row before it kills them. */
     static final Duration STOP_WAIT = Duration.ofSeconds(90);
-    private static final Pattern HEAP = Pattern.compile("([1-9][0-9]*)([kKmMgG]?)");
     private static final long MIN_HEAP_BYTES = 32L << 20;
 
     static final List<String> COLUMNS = List.of("time", "outcome", "verdict", "tasks", "file_lines", "repeat",
@@ -126,7 +122,7 @@ public final class SoakCommand implements Callable<Integer> {
         new StrategyChoice(strategy, workers, "--workers", "noop").validate(PlatformThreadLimit.ofThisMachine());
         require(workers >= 1 || strategy.equals("virtual"), "--workers must be at least 1 for --strategy " + strategy
                 + " (0 means no limit only for virtual), got " + workers);
-        requireHeap(heap);
+        MemorySize.require("--heap", heap, MIN_HEAP_BYTES, "32m", "each of the two JVMs");
         Path folder = log.folder(out);
         OutputPaths.requireWritableFolder(folder, "--out");
         Measuring.requireNewOrEmpty(folder);
@@ -329,28 +325,4 @@ public final class SoakCommand implements Callable<Integer> {
     private static String decimal(double value, int scale) {
         return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%." + scale + "f", value);
     }
-
-    private static void requireHeap(String heap) {
-        var m = HEAP.matcher(heap);
-        require(m.matches(), "--heap takes a size as -Xmx does, such as 256m or 1g, got " + UserError.quote(heap));
-        long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getTotalMemorySize();
-        String tooLarge = String.format(Locale.ROOT, "--heap %s is more than this machine's memory (%.1f GiB), and "
-                + "each of the two JVMs gets it", heap, memory / (double) (1L << 30));
-        require(m.group(1).length() <= 18, tooLarge);
-        long bytes;
-        try {
-            bytes = Math.multiplyExact(Long.parseLong(m.group(1)), switch (m.group(2).toLowerCase(Locale.ROOT)) {
-                case "k" -> 1L << 10;
-                case "m" -> 1L << 20;
-                case "g" -> 1L << 30;
-                default -> 1L;
-            });
-        } catch (ArithmeticException overflow) {
-            bytes = Long.MAX_VALUE;
-        }
-        require(bytes >= MIN_HEAP_BYTES, "--heap must be at least 32m, got " + heap);
-        require(bytes <= memory, tooLarge);
-    }
-
 }

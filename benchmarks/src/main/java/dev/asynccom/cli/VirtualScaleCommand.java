@@ -6,6 +6,7 @@ import dev.asynccom.core.workload.DelayMap;
 import dev.asynccom.core.workload.DelayProfile;
 import dev.asynccom.core.workload.SyntheticWorkload;
 import dev.asynccom.core.workload.WorkloadFiles;
+import dev.asynccom.harness.GcLog;
 import dev.asynccom.harness.SoakRun;
 import dev.asynccom.harness.VirtualScaleRun;
 import dev.asynccom.harness.VirtualScaleRun.Bare;
@@ -87,12 +88,12 @@ public final class VirtualScaleCommand implements Callable<Integer> {
     static final List<String> LEGS = List.of("bare", "loop-cold", "loop-warm", "seed-cold", "seed-warm");
     static final List<String> COLUMNS = List.of("time", "round", "leg", "tasks", "delay_ms", "batch", "makespan_ms",
             "ideal_ms", "makespan_over_ideal", "over_bare", "start_ms", "overshoot_p50_ms", "overshoot_p99_ms",
-            "e2e_p50_ms", "e2e_p99_ms", "sent", "answered", "ok", "errors", "missing", "duplicates", "accounted",
-            "client_end", "exit", "server_received", "server_sent", "load_average", "java", "cores");
+            "e2e_p50_ms", "e2e_p99_ms", "gc_pauses", "gc_ms", "sent", "answered", "ok", "errors", "missing", "duplicates", "accounted",
+            "client_end", "exit", "server_received", "server_sent", "load_average", "java", "cores", "young");
     static final List<String> SUMMARY_COLUMNS = List.of("leg", "rounds", "tasks", "makespan_ms_median",
             "makespan_ms_min", "makespan_ms_max", "over_ideal_median", "over_ideal_min", "over_ideal_max",
             "over_bare_median", "over_bare_min", "over_bare_max", "overshoot_p50_ms_median", "overshoot_p99_ms_median",
-            "all_accounted");
+            "gc_ms_median", "all_accounted");
 
     @Option(names = "--tasks", paramLabel = "N", defaultValue = "100000",
             description = "Concurrent tasks of the bare and loop legs, 1 to 10000000 (default: ${DEFAULT-VALUE}).")
@@ -118,6 +119,12 @@ public final class VirtualScaleCommand implements Callable<Integer> {
             description = "Results folder, new or empty (default: results/virtual-scale-<timestamp>).")
     Path out;
 
+    @Option(names = "--young", paramLabel = "SIZE",
+            description = "-Xmn of the JVMs whose threads sleep, the bare program's and the server's alike, at least "
+                    + "16m, such as 1g: room for a wave of parked threads without a collection (default: the JVM's "
+                    + "own sizing).")
+    String young;
+
     @Spec
     CommandSpec spec;
 
@@ -131,6 +138,9 @@ public final class VirtualScaleCommand implements Callable<Integer> {
         require(batch >= 1 && batch <= WireCodec.MAX_TASKS, "--batch must be from 1 to " + WireCodec.MAX_TASKS
                 + ", got " + batch);
         require(rounds >= 1 && rounds <= MAX_ROUNDS, "--rounds must be from 1 to " + MAX_ROUNDS + ", got " + rounds);
+        if (young != null) {
+            MemorySize.require("--young", young, 16L << 20, "16m", "each of the two sleeping JVMs");
+        }
         Path seedServer = seedFiles.resolve(WorkloadFiles.SERVER_FILE);
         Path seedClient = seedFiles.resolve(WorkloadFiles.CLIENT_FILE);
         require(Files.isRegularFile(seedServer) && Files.isRegularFile(seedClient), "--seed-files " + seedFiles
@@ -158,7 +168,7 @@ public final class VirtualScaleCommand implements Callable<Integer> {
                 seedIdeal);
 
         VirtualScaleRun run = new VirtualScaleRun(Main.class.getName(), System.getProperty("java.class.path"), folder,
-                log::say, NanoClock.system());
+                young == null ? List.of() : List.of("-Xmn" + young), log::say, NanoClock.system());
         List<Map<String, String>> rows = new ArrayList<>();
         CompletableFuture<Integer> reported = new CompletableFuture<>();
         return log.stoppable(() -> {
@@ -268,6 +278,7 @@ public final class VirtualScaleCommand implements Callable<Integer> {
             row.put("overshoot_p50_ms", decimal(bare.overshootP50Nanos() / 1e6, 1));
             row.put("overshoot_p99_ms", decimal(bare.overshootP99Nanos() / 1e6, 1));
         }
+        gc(row, bare.gc());
         row.put("exit", Integer.toString(bare.exitCode()));
         return row;
     }
@@ -298,11 +309,18 @@ public final class VirtualScaleCommand implements Callable<Integer> {
             boolean accounted = summary.map(s -> s.tasks() == legTasks && s.ok() == legTasks && s.answered() == legTasks
                     && s.missing() == 0 && s.duplicates() == 0 && s.unknownIds() == 0).orElse(false);
             row.put("accounted", Boolean.toString(accounted && c.exitCode() == ExitCodes.OK));
+            gc(row, c.serverGc());
             row.put("exit", Integer.toString(c.exitCode()));
             row.put("server_received", loop.serverReceived() < 0 ? "" : Long.toString(loop.serverReceived()));
             row.put("server_sent", loop.serverSent() < 0 ? "" : Long.toString(loop.serverSent()));
             rows.add(row);
         }
+    }
+
+    /** The collections of the JVM whose threads slept (the bare program's, or the server's during that client run). */
+    private static void gc(Map<String, String> row, GcLog.Pauses pauses) {
+        row.put("gc_pauses", Long.toString(pauses.count()));
+        row.put("gc_ms", decimal(pauses.millis(), 1));
     }
 
     private Map<String, String> common(int round, String leg, long legTasks, long idealNanos) {
@@ -317,6 +335,7 @@ public final class VirtualScaleCommand implements Callable<Integer> {
         row.put("load_average", decimal(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), 2));
         row.put("java", System.getProperty("java.runtime.version"));
         row.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        row.put("young", young == null ? "" : young);
         return row;
     }
 
@@ -337,6 +356,7 @@ public final class VirtualScaleCommand implements Callable<Integer> {
             stats(s, of, "over_bare", "over_bare", 3);
             s.put("overshoot_p50_ms_median", decimal(median(values(of, "overshoot_p50_ms")), 1));
             s.put("overshoot_p99_ms_median", decimal(median(values(of, "overshoot_p99_ms")), 1));
+            s.put("gc_ms_median", decimal(median(values(of, "gc_ms")), 1));
             s.put("all_accounted", leg.equals("bare") ? "" : Boolean.toString(of.stream()
                     .allMatch(r -> "true".equals(r.get("accounted")))));
             summary.add(s);
@@ -378,13 +398,14 @@ public final class VirtualScaleCommand implements Callable<Integer> {
     }
 
     private static void printTable(PrintWriter out, List<Map<String, String>> summary) {
-        out.printf(Locale.ROOT, "%-10s %6s %8s %-26s %-22s %-22s %10s %10s %s%n", "leg", "rounds", "tasks",
+        out.printf(Locale.ROOT, "%-10s %6s %8s %-26s %-22s %-22s %10s %10s %8s %s%n", "leg", "rounds", "tasks",
                 "makespan ms median (min-max)", "/ideal median (min-max)", "/bare median (min-max)", "overshoot",
-                "p99", "accounted");
+                "p99", "gc ms", "accounted");
         for (Map<String, String> s : summary) {
-            out.printf(Locale.ROOT, "%-10s %6s %8s %-26s %-22s %-22s %10s %10s %s%n", s.get("leg"), s.get("rounds"),
-                    s.get("tasks"), range(s, "makespan_ms"), range(s, "over_ideal"), range(s, "over_bare"),
-                    s.get("overshoot_p50_ms_median"), s.get("overshoot_p99_ms_median"), s.get("all_accounted"));
+            out.printf(Locale.ROOT, "%-10s %6s %8s %-26s %-22s %-22s %10s %10s %8s %s%n", s.get("leg"),
+                    s.get("rounds"), s.get("tasks"), range(s, "makespan_ms"), range(s, "over_ideal"),
+                    range(s, "over_bare"), s.get("overshoot_p50_ms_median"), s.get("overshoot_p99_ms_median"),
+                    s.get("gc_ms_median"), s.get("all_accounted"));
         }
     }
 

@@ -5,6 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
@@ -29,6 +33,9 @@ public record GcLog(String collector, long pauses, double pauseMillis, OptionalL
     private static final Pattern USING = Pattern.compile("\\[gc\\s*] Using (\\S+)");
     private static final Pattern PAUSE = Pattern.compile(
             "\\[gc\\s*] GC\\(\\d+\\) Pause .*?(\\d+)([KMG])->(\\d+)([KMG])\\(\\d+[KMG]\\) (\\d+(?:\\.\\d+)?)ms$");
+    /** The wall-clock decorator ({@code -Xlog:gc:file=FILE:time,tags}) that opens a line: when the pause ended. */
+    private static final Pattern TIME = Pattern.compile("^\\[(\\d{4}-\\d\\d-\\d\\dT[^\\]]+)]");
+    private static final DateTimeFormatter TIME_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
     /** The causes of an explicit collection: {@code jcmd GC.run} (JDK 21 to 25), {@code System.gc()}. */
     private static final List<String> EXPLICIT = List.of("(Diagnostic Command)", "(System.gc())");
 
@@ -39,6 +46,45 @@ public record GcLog(String collector, long pauses, double pauseMillis, OptionalL
         } catch (NoSuchFileException none) {
             return parse(List.of());
         }
+    }
+
+    /**
+     * The pauses that ended between {@code from} and {@code to}, of a log written with the wall-clock decorator
+     * ({@code -Xlog:gc:file=FILE:time,tags}); lines without it are left out. No file reads as no pauses.
+     */
+    public static Pauses within(Path file, Instant from, Instant to) throws IOException {
+        try {
+            return within(Files.readAllLines(file, StandardCharsets.UTF_8), from, to);
+        } catch (NoSuchFileException none) {
+            return new Pauses(0, 0);
+        }
+    }
+
+    static Pauses within(List<String> lines, Instant from, Instant to) {
+        long pauses = 0;
+        double millis = 0;
+        for (String line : lines) {
+            Matcher time = TIME.matcher(line);
+            Matcher pause = PAUSE.matcher(line);
+            if (!time.find() || !pause.find()) {
+                continue;
+            }
+            Instant ended;
+            try {
+                ended = OffsetDateTime.parse(time.group(1), TIME_FORMAT).toInstant();
+            } catch (DateTimeParseException notATime) {
+                continue;
+            }
+            if (!ended.isBefore(from) && !ended.isAfter(to)) {
+                pauses++;
+                millis += Double.parseDouble(pause.group(5));
+            }
+        }
+        return new Pauses(pauses, millis);
+    }
+
+    /** Pauses of a stretch of a run: how many, and their total length. */
+    public record Pauses(long count, double millis) {
     }
 
     /** The log of these lines. */

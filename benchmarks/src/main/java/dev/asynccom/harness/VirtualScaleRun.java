@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +27,9 @@ import java.util.regex.Pattern;
  * ({@link BareVirtualSleep}), or a {@code server --strategy virtual} (no limit) on 127.0.0.1 and one or more
  * {@code client} runs against it, one after the other, each writing its summary with {@code --csv}. Bounded:
  * each process has a time it may take, after which it is stopped (SIGTERM, then SIGKILL), and
- * {@link #requestStop} stops the one running and every later step.
+ * {@link #requestStop} stops the one running and every later step. The JVM whose virtual threads sleep (the bare
+ * program, the server) logs its collections ({@code <name>-gc.log}, wall-clock times), and each measurement says
+ * the pauses that fell within it: a young collection while the threads sleep copies every parked stack.
  *
  * <p>Threads: the calling thread starts and owns the child processes; {@link #requestStop} may be called from
  * any thread (a shutdown hook); each child's output copiers have threads of their own.
@@ -44,16 +47,20 @@ public final class VirtualScaleRun {
      * What the bare program reported; {@code tasks} is -1 when it printed no line (it failed, or was stopped).
      *
      * @param exitCode its exit code, -1 when it had to be stopped
+     * @param gc        its collections' pauses over the whole run
      */
     public record Bare(int exitCode, long tasks, long startNanos, long makespanNanos, long overshootP50Nanos,
-                       long overshootP99Nanos) {
+                       long overshootP99Nanos, GcLog.Pauses gc) {
         public boolean measured() {
             return tasks >= 0;
         }
     }
 
-    /** One client run: its exit code (-1: it was stopped) and the {@code --csv} file it wrote its summary to. */
-    public record ClientRun(int exitCode, Path csv) {
+    /**
+     * One client run: its exit code (-1: it was stopped), the {@code --csv} file it wrote its summary to, and the
+     * server's collection pauses from its start to its exit.
+     */
+    public record ClientRun(int exitCode, Path csv, GcLog.Pauses serverGc) {
     }
 
     /**
@@ -68,6 +75,7 @@ public final class VirtualScaleRun {
     private final String mainClass;
     private final String classPath;
     private final Path folder;
+    private final List<String> sleeperOptions;
     private final Consumer<String> log;
     private final NanoClock clock;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
@@ -77,11 +85,14 @@ public final class VirtualScaleRun {
      * @param mainClass the launcher's main class, {@code dev.asynccom.cli.Main}
      * @param classPath its class path (the bare program is found on it too)
      * @param folder    where the files go; the JVMs run there
+     * @param sleeperOptions JVM options of the bare program and the server, the JVMs whose threads sleep
      */
-    public VirtualScaleRun(String mainClass, String classPath, Path folder, Consumer<String> log, NanoClock clock) {
+    public VirtualScaleRun(String mainClass, String classPath, Path folder, List<String> sleeperOptions,
+                           Consumer<String> log, NanoClock clock) {
         this.mainClass = mainClass;
         this.classPath = ChildJvm.absolute(classPath);
         this.folder = folder;
+        this.sleeperOptions = List.copyOf(sleeperOptions);
         this.log = log;
         this.clock = clock;
     }
@@ -106,19 +117,36 @@ public final class VirtualScaleRun {
     /** Runs the bare program once, {@code tasks} virtual threads sleeping {@code delayNanos}; {@code name} names its files. */
     public Bare bare(String name, int tasks, long delayNanos, Duration bound) throws InterruptedException {
         AtomicReference<String> line = new AtomicReference<>();
-        ChildJvm bare = start(name, ChildJvm.command(List.of(), classPath, BareVirtualSleep.class.getName(),
+        Path gcLog = folder.resolve(name + "-gc.log");
+        ChildJvm bare = start(name, ChildJvm.command(sleeperOptions(gcLog), classPath, BareVirtualSleep.class.getName(),
                 List.of(Integer.toString(tasks), Long.toString(delayNanos))), out -> {
                     if (out.startsWith("bare ")) {
                         line.set(out);
                     }
                 }, err -> log.accept(name + ": " + err));
         int exit = awaitOrStop(bare, bound);
+        GcLog.Pauses gc = pauses(gcLog, Instant.EPOCH, Instant.now());
         Matcher m = line.get() == null ? null : BARE_LINE.matcher(line.get());
         if (m == null || !m.matches()) {
-            return new Bare(exit, -1, 0, 0, 0, 0);
+            return new Bare(exit, -1, 0, 0, 0, 0, gc);
         }
         return new Bare(exit, Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)),
-                Long.parseLong(m.group(4)), Long.parseLong(m.group(5)));
+                Long.parseLong(m.group(4)), Long.parseLong(m.group(5)), gc);
+    }
+
+    /** A sleeping JVM's options: the run's, and its collections logged to {@code file} with wall-clock times. */
+    private List<String> sleeperOptions(Path gcLog) {
+        List<String> options = new ArrayList<>(sleeperOptions);
+        options.add("-Xlog:gc:file=" + gcLog.toAbsolutePath() + ":time,tags"); // read by GcLog.within
+        return options;
+    }
+
+    private static GcLog.Pauses pauses(Path gcLog, Instant from, Instant to) {
+        try {
+            return GcLog.within(gcLog, from, to);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + gcLog, e);
+        }
     }
 
     /**
@@ -130,9 +158,10 @@ public final class VirtualScaleRun {
                      Duration clientBound) throws InterruptedException {
         CompletableFuture<String> ready = new CompletableFuture<>();
         long[] counts = {-1, -1};
-        ChildJvm server = start(name + "-server", ChildJvm.command(List.of(), classPath, mainClass, List.of("server",
-                serverFile.toAbsolutePath().toString(), "tcp://127.0.0.1:0", unusedEndpoint(), "0", "--strategy",
-                "virtual")), out -> { }, line -> {
+        Path gcLog = folder.resolve(name + "-server-gc.log");
+        ChildJvm server = start(name + "-server", ChildJvm.command(sleeperOptions(gcLog), classPath, mainClass,
+                List.of("server", serverFile.toAbsolutePath().toString(), "tcp://127.0.0.1:0", unusedEndpoint(), "0",
+                        "--strategy", "virtual")), out -> { }, line -> {
                     String endpoint = ServerLines.endpoint(line);
                     if (endpoint != null) {
                         ready.complete(endpoint);
@@ -143,7 +172,9 @@ public final class VirtualScaleRun {
                         counts[1] = c[1];
                     }
                 });
-        List<ClientRun> clients = new ArrayList<>();
+        List<Path> csvs = new ArrayList<>();
+        List<Integer> exits = new ArrayList<>();
+        List<Instant[]> spans = new ArrayList<>();
         int serverExit;
         try {
             String endpoint = awaitReady(server, ready, name);
@@ -154,12 +185,19 @@ public final class VirtualScaleRun {
                         Integer.toString(batch), "tcp://127.0.0.1:0", endpoint));
                 args.addAll(clientArgs);
                 args.addAll(List.of("--csv", csv.getFileName().toString()));
+                Instant started = Instant.now();
                 ChildJvm c = start(client, ChildJvm.command(List.of(), classPath, mainClass, args), out -> { },
                         line -> { });
-                clients.add(new ClientRun(awaitOrStop(c, clientBound), csv));
+                exits.add(awaitOrStop(c, clientBound));
+                csvs.add(csv);
+                spans.add(new Instant[] {started, Instant.now()});
             }
         } finally {
             serverExit = stop(server);
+        }
+        List<ClientRun> clients = new ArrayList<>();
+        for (int i = 0; i < csvs.size(); i++) {
+            clients.add(new ClientRun(exits.get(i), csvs.get(i), pauses(gcLog, spans.get(i)[0], spans.get(i)[1])));
         }
         return new Loop(clients, counts[0], counts[1], serverExit);
     }

@@ -29,7 +29,7 @@ class VirtualScaleCommandTest {
     void aSmallRunAnswersEveryTaskAndWritesEveryColumn() throws Exception {
         Path out = dir.resolve("vs");
         CommandRun run = CommandRun.of(new VirtualScaleCommand(), "--tasks", "2000", "--delay", "50ms", "--rounds",
-                "1", "--seed-files", "../examples", "--out", out.toString());
+                "1", "--seed-files", "../examples", "--young", "64m", "--out", out.toString());
 
         assertEquals(ExitCodes.OK, run.exitCode(), run.err());
         List<Map<String, String>> rows = rows(out.resolve(VirtualScaleCommand.FILE_NAME), VirtualScaleCommand.COLUMNS);
@@ -41,6 +41,10 @@ class VirtualScaleCommandTest {
             // Nothing finishes before its sleep: a makespan below the delay would be a measuring bug.
             assertTrue(makespan >= ideal, leg + ": makespan " + makespan + " ms below the ideal " + ideal + " ms");
             assertFalse(row.get("overshoot_p50_ms").isEmpty(), leg + ": " + row);
+            assertEquals("64m", row.get("young"), row.toString());
+            // The sleeping JVM's collections within the leg: none at all is a count too, and no pause has no length.
+            long pauses = Long.parseLong(row.get("gc_pauses"));
+            assertEquals(pauses == 0, Double.parseDouble(row.get("gc_ms")) == 0, leg + ": " + row);
             if (leg.equals("bare")) {
                 assertEquals("2000", row.get("tasks"));
                 assertEquals("0", row.get("exit"), row.toString());
@@ -66,6 +70,9 @@ class VirtualScaleCommandTest {
         assertEquals(VirtualScaleCommand.LEGS, summary.stream().map(r -> r.get("leg")).toList());
         assertTrue(summary.stream().filter(r -> !r.get("leg").equals("bare"))
                 .allMatch(r -> r.get("all_accounted").equals("true")), summary.toString());
+        for (String gcLog : List.of("round1-bare-gc.log", "round1-loop-server-gc.log", "round1-seed-server-gc.log")) {
+            assertTrue(Files.readString(out.resolve(gcLog)).contains("[gc] Using "), gcLog);
+        }
         assertTrue(run.out().startsWith("leg "), run.out());
         assertTrue(run.err().strip().endsWith("every task of every client run was answered ok, once."), run.err());
         String readme = Files.readString(Path.of("..", "results", "README.md"));
@@ -84,7 +91,10 @@ class VirtualScaleCommandTest {
                 List.of("--rounds", "0"), "--rounds must be from 1 to 50, got 0",
                 List.of("--batch", "0"), "--batch must be from 1",
                 List.of("--seed-files", dir.resolve("nowhere").toString()), "does not hold server_data.txt",
-                List.of("--out", dir.resolve("used").toString()), "already holds files");
+                List.of("--out", dir.resolve("used").toString()), "already holds files",
+                List.of("--young", "lots"), "--young takes a size as -Xmx does, such as 256m or 1g, got 'lots'",
+                List.of("--young", "1m"), "--young must be at least 16m, got 1m",
+                List.of("--young", "99999g"), "more than this machine's memory");
         for (Map.Entry<List<String>, String> c : cases.entrySet()) {
             List<String> args = new ArrayList<>(c.getKey());
             if (!args.contains("--seed-files")) {

@@ -3,7 +3,9 @@ package dev.asynccom.harness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -30,6 +32,27 @@ class GcLogTest {
         assertEquals(59.769 + 2.008 + 1.636, log.pauseMillis(), 1e-9);
         assertEquals(OptionalLong.of(33 * 1024), log.heapAfterLastKib());
         assertEquals(OptionalLong.of(3 * 1024), log.liveHeapKib());
+    }
+
+    @Test
+    void countsThePausesThatEndedWithinAStretchOfWallClockTime() throws IOException {
+        List<String> lines = List.of(
+                "[2026-12-03T08:04:15.792+0000][gc] Using G1",
+                "[2026-12-03T08:04:16.237+0000][gc] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 15M->4M(64M) "
+                        + "6.484ms",
+                "[2026-12-03T09:04:17.337+0100][gc] GC(1) Pause Young (Concurrent Start) (G1 Humongous Allocation) "
+                        + "37M->5M(64M) 5.922ms",
+                "[2026-12-03T08:04:17.337+0000][gc] GC(2) Concurrent Undo Cycle 0.128ms",
+                "[2026-12-03T08:04:19.000+0000][gc] GC(3) Pause Young (Normal) (G1 Evacuation Pause) 40M->4M(64M) "
+                        + "3.000ms",
+                "[1.448s][info][gc] GC(4) Pause Young (Normal) (G1 Evacuation Pause) 41M->31M(64M) 59.769ms");
+
+        GcLog.Pauses pauses = GcLog.within(lines, Instant.parse("2026-12-03T08:04:16.000Z"),
+                Instant.parse("2026-12-03T08:04:18.000Z"));
+
+        assertEquals(2, pauses.count(), "GC(0) and GC(1), its offset read; not the cycle, GC(3) after, the undated");
+        assertEquals(6.484 + 5.922, pauses.millis(), 1e-9);
+        assertEquals(0, GcLog.within(dir.resolve("none.log"), Instant.EPOCH, Instant.now()).count());
     }
 
     @Test
