@@ -82,7 +82,7 @@ public final class CpuHandler extends DelayMapHandler {
 
     /** Runs the delay's worth of iterations. */
     @Override
-    protected long emulate(Task task, long delayNanos) throws InterruptedException {
+    protected void emulate(Task task, long delayNanos) throws InterruptedException {
         long iterations = Math.round(delayNanos / 1_000.0 * iterationsPerMicro);
         long x = task.id();
         for (long done = 0; done < iterations; done += CHUNK) {
@@ -92,7 +92,6 @@ public final class CpuHandler extends DelayMapHandler {
             x = mix(Math.min(CHUNK, iterations - done), x);
         }
         keep(x);
-        return delayNanos;
     }
 
     /** {@code iterations} rounds of xorshift64 from {@code start}: cheap, serial, and not foldable by the JIT. */

@@ -88,8 +88,11 @@ public final class DeadlineWaker {
         if (first) {
             LockSupport.unpark(toWake); // it may be parked until a later deadline
         }
-        while (!sleeper.woken) {
-            LockSupport.park(this);
+        // Park first, test after: the test then runs only once a park returned. As a while loop its one test also
+        // ran on the way in, 100,000 times "not woken" in a first wave of sleeps; C2, compiling this method
+        // then, made the exit an uncommon trap, and every sleeper of the next wave deoptimized as it woke.
+        do {
+            LockSupport.park(this); // returns at once if the waker unparked this thread already
             if (Thread.interrupted()) {
                 lock.lock();
                 try {
@@ -102,7 +105,7 @@ public final class DeadlineWaker {
                 }
                 Thread.currentThread().interrupt(); // the deadline passed first: keep it for the next wait
             }
-        }
+        } while (!sleeper.woken);
     }
 
     /** Sleepers waiting now. Any thread. */

@@ -18,9 +18,13 @@ public final class NoopHandler extends DelayMapHandler {
         return "noop";
     }
 
-    /** Spends nothing: the result reports a planned delay of 0. */
+    /** It spends nothing: the result reports a planned delay of 0. */
     @Override
-    protected long emulate(Task task, long delayNanos) {
+    protected long plannedNanos(long delayNanos) {
         return 0;
+    }
+
+    @Override
+    protected void emulate(Task task, long delayNanos) {
     }
 }

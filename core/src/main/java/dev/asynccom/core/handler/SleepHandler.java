@@ -34,7 +34,7 @@ public final class SleepHandler extends DelayMapHandler {
 
     /** Sleeps the delay. */
     @Override
-    protected long emulate(Task task, long delayNanos) throws InterruptedException {
+    protected void emulate(Task task, long delayNanos) throws InterruptedException {
         if (delayNanos > 0) {
             long deadline = System.nanoTime() + delayNanos;
             if (Thread.currentThread().isVirtual()) {
@@ -43,7 +43,6 @@ public final class SleepHandler extends DelayMapHandler {
                 ForkJoinPool.managedBlock(new Sleep(deadline));
             }
         }
-        return delayNanos;
     }
 
     /** Blocks until a {@link System#nanoTime()} deadline; compared by difference, so it survives wrap-around. */

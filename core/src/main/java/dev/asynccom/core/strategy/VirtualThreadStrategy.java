@@ -5,6 +5,7 @@ import dev.asynccom.core.concurrent.InFlightTracker;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code virtual}: one new virtual thread per task, optionally with a limit on how many run the
@@ -14,8 +15,20 @@ import java.util.concurrent.ThreadFactory;
  * <p>The threads are unnamed, as {@link Thread#startVirtualThread} starts them: a name would cost a string per
  * task, and each task's body is one object ({@link TaskRun}) rather than a lambda calling a method, one frame
  * fewer on each parked stack, which the JDK copies out at every park and back at every wake-up.
+ *
+ * <p>The first of these made in a JVM lets one virtual thread end ({@link #endOneVirtualThread}): the JDK's
+ * {@code VirtualThread.run} refers, after the task, to a class first loaded when a virtual thread ends. In a
+ * server whose first tasks are 100,000 long sleeps, none ends before C2 compiles that method, which then holds an
+ * uncommon trap there, and every thread of the next wave deoptimized as it finished (200,000 deoptimizations
+ * over two warm runs, {@code -Xlog:deoptimization=debug}).
  */
 public final class VirtualThreadStrategy implements WorkerStrategy {
+    /**
+     * Whether a strategy of this JVM let its one virtual thread end; done in a constructor, as a class initializer
+     * would wait on itself (the thread's body is a method of this class).
+     */
+    private static final AtomicBoolean ENDED_ONE = new AtomicBoolean();
+
     private final int limit;
     private final Semaphore permits;
     private final ThreadFactory factory = Thread.ofVirtual().factory();
@@ -29,6 +42,9 @@ public final class VirtualThreadStrategy implements WorkerStrategy {
         }
         this.limit = limit;
         this.permits = limit > 0 ? new Semaphore(limit) : null;
+        if (ENDED_ONE.compareAndSet(false, true)) {
+            endOneVirtualThread();
+        }
     }
 
     @Override
@@ -80,6 +96,23 @@ public final class VirtualThreadStrategy implements WorkerStrategy {
             } finally {
                 inFlight.exit();
             }
+        }
+    }
+
+    /** Starts a virtual thread that does nothing and waits for it to end; an interrupt meanwhile is kept. */
+    private static void endOneVirtualThread() {
+        Thread ends = Thread.ofVirtual().name("asynccom-first-end").start(() -> { });
+        boolean interrupted = false;
+        while (true) {
+            try {
+                ends.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
