@@ -88,8 +88,9 @@ public final class VirtualScaleCommand implements Callable<Integer> {
     static final List<String> LEGS = List.of("bare", "loop-cold", "loop-warm", "seed-cold", "seed-warm");
     static final List<String> COLUMNS = List.of("time", "round", "leg", "tasks", "delay_ms", "batch", "makespan_ms",
             "ideal_ms", "makespan_over_ideal", "over_bare", "start_ms", "overshoot_p50_ms", "overshoot_p99_ms",
-            "e2e_p50_ms", "e2e_p99_ms", "gc_pauses", "gc_ms", "sent", "answered", "ok", "errors", "missing", "duplicates", "accounted",
-            "client_end", "exit", "server_received", "server_sent", "load_average", "java", "cores", "young");
+            "e2e_p50_ms", "e2e_p99_ms", "gc_pauses", "gc_ms", "sent", "answered", "ok", "errors", "missing",
+            "duplicates", "accounted", "client_end", "exit", "server_received", "server_sent", "load_average", "java",
+            "cores", "young");
     static final List<String> SUMMARY_COLUMNS = List.of("leg", "rounds", "tasks", "makespan_ms_median",
             "makespan_ms_min", "makespan_ms_max", "over_ideal_median", "over_ideal_min", "over_ideal_max",
             "over_bare_median", "over_bare_min", "over_bare_max", "overshoot_p50_ms_median", "overshoot_p99_ms_median",

@@ -125,7 +125,13 @@ public final class VirtualScaleRun {
                     }
                 }, err -> log.accept(name + ": " + err));
         int exit = awaitOrStop(bare, bound);
-        GcLog.Pauses gc = pauses(gcLog, Instant.EPOCH, Instant.now());
+        GcLog.Pauses gc;
+        try {
+            GcLog whole = GcLog.read(gcLog);
+            gc = new GcLog.Pauses(whole.pauses(), whole.pauseMillis());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + gcLog, e);
+        }
         Matcher m = line.get() == null ? null : BARE_LINE.matcher(line.get());
         if (m == null || !m.matches()) {
             return new Bare(exit, -1, 0, 0, 0, 0, gc);
@@ -172,9 +178,7 @@ public final class VirtualScaleRun {
                         counts[1] = c[1];
                     }
                 });
-        List<Path> csvs = new ArrayList<>();
-        List<Integer> exits = new ArrayList<>();
-        List<Instant[]> spans = new ArrayList<>();
+        List<Finished> finished = new ArrayList<>();
         int serverExit;
         try {
             String endpoint = awaitReady(server, ready, name);
@@ -188,18 +192,20 @@ public final class VirtualScaleRun {
                 Instant started = Instant.now();
                 ChildJvm c = start(client, ChildJvm.command(List.of(), classPath, mainClass, args), out -> { },
                         line -> { });
-                exits.add(awaitOrStop(c, clientBound));
-                csvs.add(csv);
-                spans.add(new Instant[] {started, Instant.now()});
+                int exit = awaitOrStop(c, clientBound);
+                finished.add(new Finished(exit, csv, started, Instant.now()));
             }
         } finally {
             serverExit = stop(server);
         }
-        List<ClientRun> clients = new ArrayList<>();
-        for (int i = 0; i < csvs.size(); i++) {
-            clients.add(new ClientRun(exits.get(i), csvs.get(i), pauses(gcLog, spans.get(i)[0], spans.get(i)[1])));
-        }
+        // The server's log is read once it has stopped: its last lines are written by then.
+        List<ClientRun> clients = finished.stream().map(f -> new ClientRun(f.exitCode(), f.csv(),
+                pauses(gcLog, f.started(), f.ended()))).toList();
         return new Loop(clients, counts[0], counts[1], serverExit);
+    }
+
+    /** A client run as it ended, before the server's collections during it are known. */
+    private record Finished(int exitCode, Path csv, Instant started, Instant ended) {
     }
 
     private String awaitReady(ChildJvm server, CompletableFuture<String> ready, String name)

@@ -58,10 +58,16 @@ final class CliRig {
     /** As {@link #startServer}, bound at {@code bindUrl}: a server that takes over a stopped one's endpoint. */
     static Server startServerAt(String name, String bindUrl, Path map, String defaultReplyTo, int workers,
                                 String... options) throws InterruptedException {
+        return startServerWith(name, List.of(), bindUrl, map, defaultReplyTo, workers, options);
+    }
+
+    /** As {@link #startServerAt}, its JVM started with {@code jvmOptions}. */
+    static Server startServerWith(String name, List<String> jvmOptions, String bindUrl, Path map,
+                                  String defaultReplyTo, int workers, String... options) throws InterruptedException {
         List<String> args = new ArrayList<>(List.of("server", map.toString(), bindUrl, defaultReplyTo,
                 Integer.toString(workers)));
         args.addAll(List.of(options));
-        ChildProcess process = ChildProcess.java(name, args.toArray(String[]::new));
+        ChildProcess process = ChildProcess.java(name, jvmOptions, args.toArray(String[]::new));
         try {
             Matcher m = SERVING.matcher(process.awaitErrLine(line -> SERVING.matcher(line).find(), START));
             if (!m.find()) {

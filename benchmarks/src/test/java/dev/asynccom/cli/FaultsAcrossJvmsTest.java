@@ -1,8 +1,8 @@
 package dev.asynccom.cli;
 
+import dev.asynccom.transport.zmq.ZmqTransports;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.asynccom.transport.zmq.ZmqTransports;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 
@@ -96,13 +96,11 @@ class FaultsAcrossJvmsTest {
     void aFrameOverTheLimitIsRefusedWithoutBeingAllocated() throws Exception {
         Path map = CliRig.write(dir.resolve("map.txt"), CliRig.mapLines(64, 1, "0"));
         Path file = CliRig.write(dir.resolve("commands.txt"), CliRig.commandLines(64));
-        ChildProcess process = ChildProcess.java("small-server", List.of("-Xmx40m", "-XX:+ExitOnOutOfMemoryError"),
-                "server", map.toString(), "tcp://127.0.0.1:0", "tcp://127.0.0.1:1", "2", "--strategy", "platform");
-        try (process) {
-            Matcher serving = Pattern.compile("serving (tcp://\\S+) with ").matcher(
-                    process.awaitErrLine("serving", CliRig.START));
-            assertTrue(serving.find(), process.transcript());
-            String endpoint = serving.group(1);
+        try (CliRig.Server server = CliRig.startServerWith("small-server", List.of("-Xmx40m",
+                "-XX:+ExitOnOutOfMemoryError"), "tcp://127.0.0.1:0", map, "tcp://127.0.0.1:1", 2, "--strategy",
+                "platform")) {
+            ChildProcess process = server.process();
+            String endpoint = server.endpoint();
             sendRaw(endpoint, List.of(new byte[50_000_000]));
             try (ChildProcess client = CliRig.startClient("client", file.toString(), "16", "tcp://127.0.0.1:1",
                     endpoint, "--timeout", "30s")) {

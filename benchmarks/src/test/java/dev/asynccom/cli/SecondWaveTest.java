@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * server's own {@code -Xlog:deoptimization}, not timed.
  */
 class SecondWaveTest {
-    private static final Pattern SERVING = Pattern.compile("serving (tcp://\\S+) with ");
     /** Before the fixes: about one per task of the second wave, in our frames and the JDK's VirtualThread.run. */
     private static final long MOST_DEOPTIMIZATIONS = 200;
     private static final int LINES = 1000;
@@ -35,12 +32,9 @@ class SecondWaveTest {
         Path map = CliRig.write(dir.resolve("map.txt"), CliRig.mapLines(LINES, 1, "0.5"));
         Path file = CliRig.write(dir.resolve("commands.txt"), CliRig.commandLines(LINES));
         Path log = dir.resolve("deopt.log");
-        try (ChildProcess server = ChildProcess.java("server", List.of("-Xlog:deoptimization=debug:file=" + log
-                        + "::filecount=0"), "server", map.toString(), "tcp://127.0.0.1:0", "tcp://127.0.0.1:1", "0",
-                "--strategy", "virtual")) {
-            Matcher serving = SERVING.matcher(server.awaitErrLine("serving", CliRig.START));
-            assertTrue(serving.find(), server.transcript());
-            String endpoint = serving.group(1);
+        try (CliRig.Server server = CliRig.startServerWith("server", List.of("-Xlog:deoptimization=debug:file="
+                + log + "::filecount=0"), "tcp://127.0.0.1:0", map, "tcp://127.0.0.1:1", 0, "--strategy", "virtual")) {
+            String endpoint = server.endpoint();
 
             runWave(endpoint, file, "first");
             long afterFirst = deoptimizationsInTheWakePath(log);
@@ -49,7 +43,8 @@ class SecondWaveTest {
 
             assertTrue(inSecond <= MOST_DEOPTIMIZATIONS, inSecond + " deoptimizations in asynccom's frames or "
                     + "VirtualThread.run while the second wave of " + LINES * REPEAT + " tasks woke:\n" + sample(log));
-            assertEquals(ExitCodes.OK, server.terminate(Duration.ofSeconds(60)), server.transcript());
+            assertEquals(ExitCodes.OK, server.process().terminate(Duration.ofSeconds(60)),
+                    server.process().transcript());
         }
     }
 
