@@ -226,7 +226,8 @@ public final class CapacityCommand implements Callable<Integer> {
                 }
                 int exit = answer(out, outcome);
                 if (outFile != null) {
-                    record(outcome, points, seen, (System.nanoTime() - started) / 1e9).write(outFile);
+                    record(outcome, points, seen, (System.nanoTime() - started) / 1e9, target.littlesLawRate())
+                            .write(outFile);
                 }
                 return exit;
             }
@@ -234,7 +235,7 @@ public final class CapacityCommand implements Callable<Integer> {
     }
 
     private CapacityRecord record(CapacitySearch.Outcome outcome, List<CurveSweep.Point> points,
-                                  Map<String, String> diagnostics, double seconds) {
+                                  Map<String, String> diagnostics, double seconds, double littlesLawRate) {
         List<CapacityRecord.Point> steps = outcome.steps().stream()
                 .map(s -> point(s.number(), s.repeat(), s.result())).toList();
         List<CapacityRecord.Point> curvePoints = new ArrayList<>();
@@ -250,7 +251,8 @@ public final class CapacityCommand implements Callable<Integer> {
                 batch, remote ? commandsFile.toString() : delay.label(), remote ? "" : handler, slo.toString(),
                 slo.percentile(), slo.boundNanos() / 1e6, outcome.verdict().name(), outcome.capacity(),
                 outcome.failedAbove(), steps, curvePoints, diagnostics, Runtime.version().toString(),
-                String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()), seconds);
+                String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()), seconds, littlesLawRate,
+                List.of());
     }
 
     private CapacityRecord.Point point(int number, int repeat, StepResult r) {

@@ -22,6 +22,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class CapacityRunner {
     static final int TIMEOUT_FACTOR = 4;
+    /** A rerun's precision: 5%, against the first search's 2%; the spread it measures was 20-120% here. */
+    static final int RERUN_PRECISION_PERCENT = 5;
+    /** About how long a rerun takes on 2 cores, for the estimate: it starts at the answer and draws no curve. */
+    static final double RERUN_SECONDS = 15;
     /**
      * What the JVMs of the searches get, and record: the same heap for every configuration, fixed so the
      * collector does not resize it mid-search. 2 GB: virtual threads without a limit keep 300,000 tasks a
@@ -46,13 +50,30 @@ final class CapacityRunner {
 
     /** The full command of {@code run}'s JVM. */
     List<String> command(DefaultSuite.CapacityRun run, Path out) {
+        return command(run.args(slo), out);
+    }
+
+    /**
+     * The {@code capacity} command's arguments for a rerun of {@code run}'s search: no curve (the first search
+     * drew it), starting at the capacity the first one found, to {@link #RERUN_PRECISION_PERCENT}: it is there
+     * for the spread, which is wider than that.
+     */
+    static List<String> rerunArgs(DefaultSuite.CapacityRun run, String slo, CapacityRecord first) {
+        List<String> args = new ArrayList<>(run.args(slo));
+        args.remove("--curve");
+        args.addAll(List.of("--start", Long.toString(Math.round(first.capacity())), "--precision",
+                Integer.toString(RERUN_PRECISION_PERCENT)));
+        return args;
+    }
+
+    private List<String> command(List<String> args, Path out) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_ARGS);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(SeparateJvmLoopBenchmark.SERVER_MAIN);
-        command.addAll(run.args(slo));
+        command.addAll(args);
         if (step != null) {
             command.add("--step");
             command.add(step);
@@ -62,17 +83,44 @@ final class CapacityRunner {
         return command;
     }
 
+    /** Runs {@code run}'s search; its record is in {@code capacity/<slug>.json}, its output in {@code <slug>.log}. */
     Done run(DefaultSuite.CapacityRun run) throws IOException, InterruptedException {
+        Path out = folder.resolve(slug(run) + ".json");
+        return run(command(run, out), out, folder.resolve(slug(run) + ".log"), run.seconds());
+    }
+
+    /**
+     * Searches {@code run}'s configuration again and adds what it found to {@code first}'s record, rewritten in
+     * place; the rerun's output is in {@code <slug>.rerun.log}. The record of a rerun that gave none is
+     * left as it was.
+     */
+    Done rerun(DefaultSuite.CapacityRun run, CapacityRecord first) throws IOException, InterruptedException {
+        // Not *.json while it is the rerun's own: a run stopped before the merge leaves no second record.
+        Path out = folder.resolve(slug(run) + ".rerun");
+        Done done = run(command(rerunArgs(run, slo, first), out), out, folder.resolve(slug(run) + ".rerun.log"),
+                RERUN_SECONDS);
+        if (done.record() == null) {
+            return done;
+        }
+        CapacityRecord merged = first.withRerun(CapacityRecord.Rerun.of(done.record()));
+        merged.write(folder.resolve(slug(run) + ".json"));
+        Files.delete(out);
+        return new Done(merged, null, done.seconds());
+    }
+
+    private static String slug(DefaultSuite.CapacityRun run) {
+        return LatencyCsv.slug(run.title().replace(' ', '_'));
+    }
+
+    private Done run(List<String> command, Path out, Path log, double estimate)
+            throws IOException, InterruptedException {
         Files.createDirectories(folder);
-        String slug = LatencyCsv.slug(run.title().replace(' ', '_'));
-        Path out = folder.resolve(slug + ".json");
-        Path log = folder.resolve(slug + ".log");
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(command(run, out)).redirectErrorStream(true)
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         running = process;
         try {
-            long limit = (long) (run.seconds() * TIMEOUT_FACTOR) + 60;
+            long limit = (long) (estimate * TIMEOUT_FACTOR) + 60;
             boolean ended = process.waitFor(limit, TimeUnit.SECONDS);
             double seconds = (System.nanoTime() - started) / 1e9;
             if (!ended) {

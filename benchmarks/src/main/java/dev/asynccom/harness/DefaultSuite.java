@@ -175,7 +175,12 @@ public final class DefaultSuite {
 
         /** The command line that runs this search alone. */
         public String commandLine(String slo) {
-            return "java -jar benchmarks/target/benchmarks.jar " + String.join(" ", args(slo).stream()
+            return commandLine(args(slo));
+        }
+
+        /** The command line of the {@code capacity} command with {@code args}. */
+        public String commandLine(List<String> args) {
+            return "java -jar benchmarks/target/benchmarks.jar " + String.join(" ", args.stream()
                     .map(Leg::quote).toList());
         }
 

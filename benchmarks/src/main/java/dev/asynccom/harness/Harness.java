@@ -8,6 +8,7 @@ import dev.asynccom.results.CapacityTable;
 import dev.asynccom.results.EnvironmentFile;
 import dev.asynccom.results.LatencyCsv;
 import dev.asynccom.results.LatencyRow;
+import dev.asynccom.results.Numbers;
 import dev.asynccom.results.ResultsFolder;
 import dev.asynccom.results.ResultsJson;
 import dev.asynccom.results.StrategyRanking;
@@ -34,8 +35,10 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -137,7 +140,13 @@ public final class Harness {
 
         // 3. Plan, and say it.
         int configurations = steps.stream().mapToInt(s -> s.plan().configurations()).sum() + capacityRuns.size();
-        double capacitySeconds = capacityRuns.stream().mapToDouble(DefaultSuite.CapacityRun::seconds).sum();
+        // Without a limit nothing but the machine bounds virtual threads: those are searched again, as any other
+        // search that falls short of its concurrency's bound will be.
+        long expectedReruns = capacityRuns.stream().filter(r -> r.strategy().equals("virtual") && r.workers() == 0)
+                .count();
+        double rerunSeconds = expectedReruns * CapacityRunner.RERUN_SECONDS;
+        double capacitySeconds = capacityRuns.stream().mapToDouble(DefaultSuite.CapacityRun::seconds).sum()
+                + rerunSeconds;
         double seconds = steps.stream().mapToDouble(s -> s.plan().seconds()).sum() + capacitySeconds;
         int runs = steps.size() + capacityRuns.size();
         out.printf("asynccom benchmarks: %s in %d runs, about %s on a 2-core machine.%n",
@@ -150,6 +159,11 @@ public final class Harness {
             for (DefaultSuite.CapacityRun run : capacityRuns) {
                 out.printf("      %s%n", run.commandLine(commandLine.slo()));
             }
+            out.printf("    and after the JMH runs, for the run-to-run spread the rankings and compare judge by, "
+                            + "a second search of each capacity the machine bounds rather than its concurrency "
+                            + "(below %d%% of C/d, or no C/d; expected: %d), from its capacity, to %d%%, without a "
+                            + "curve: about %s%n", Math.round(CapacityRecord.BOUND_REACHED * 100), expectedReruns,
+                    CapacityRunner.RERUN_PRECISION_PERCENT, SuitePlan.duration(rerunSeconds));
         }
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
@@ -183,6 +197,7 @@ public final class Harness {
         try {
             run.capacity(capacityRuns, seconds);
             run.jmh(steps, seconds - capacitySeconds);
+            run.reruns(rerunSeconds);
             return run.finish(false);
         } finally {
             try {
@@ -214,6 +229,8 @@ public final class Harness {
         private final long started = System.nanoTime();
         private final List<RunResult> results = new CopyOnWriteArrayList<>();
         private final CapacityRunner capacity;
+        /** Each capacity search that gave a record, with it, in the order they ran: the reruns' candidates. */
+        private final Map<DefaultSuite.CapacityRun, CapacityRecord> firstSearches = new LinkedHashMap<>();
         private volatile int done;
         private volatile boolean stopping;
         private int failed;
@@ -252,6 +269,50 @@ public final class Harness {
                     continue;
                 }
                 out.printf("   %s in %s%n", CapacityTable.answer(result.record()),
+                        SuitePlan.duration(result.seconds()));
+                out.flush();
+                firstSearches.put(search, result.record());
+            }
+        }
+
+        /**
+         * The second pass: each capacity the machine bounds ({@link CapacityRecord#boundByTheMachine()}) searched
+         * again, minutes after the first, its result added to the first's record.
+         */
+        void reruns(double estimate) throws IOException {
+            List<Map.Entry<DefaultSuite.CapacityRun, CapacityRecord>> again = firstSearches.entrySet().stream()
+                    .filter(e -> e.getValue().boundByTheMachine()).toList();
+            double left = Math.max(estimate, again.size() * CapacityRunner.RERUN_SECONDS);
+            for (int i = 0; i < again.size() && !stopping; i++) {
+                DefaultSuite.CapacityRun search = again.get(i).getKey();
+                CapacityRecord first = again.get(i).getValue();
+                out.printf("== [again %d/%d] capacity %s, about %s (suite: about %s left, %s so far)%n", i + 1,
+                        again.size(), search.title(), SuitePlan.duration(CapacityRunner.RERUN_SECONDS),
+                        SuitePlan.duration(left), SuitePlan.duration(elapsed()));
+                out.flush();
+                left -= CapacityRunner.RERUN_SECONDS;
+                environment.put(String.format(Locale.ROOT, "capacity.rerun.%02d", i + 1),
+                        search.commandLine(CapacityRunner.rerunArgs(search, commandLine.slo(), first)));
+                CapacityRunner.Done result;
+                try {
+                    result = capacity.rerun(search, first);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                if (stopping) {
+                    return;
+                }
+                if (result.record() == null) {
+                    failed++;
+                    err.println(PREFIX + "the second capacity search of " + search.title() + " gave no result: "
+                            + result.problem() + ".");
+                    continue;
+                }
+                CapacityRecord.Rerun rerun = result.record().reruns().getLast();
+                out.printf("   again: capacity %s tasks/s (%s); the interval of both, with the noise: %s to %s "
+                                + "tasks/s; in %s%n", Numbers.whole(rerun.capacity()), rerun.verdict(),
+                        Numbers.whole(result.record().low()), Numbers.whole(result.record().high()),
                         SuitePlan.duration(result.seconds()));
                 out.flush();
             }
@@ -360,7 +421,8 @@ public final class Harness {
             List<CapacityRecord> capacities = CapacityRecord.readAll(dir);
             if (!capacities.isEmpty()) {
                 written.addAll(CapacityTable.write(dir, capacities).stream().map(Path::toString).toList());
-                written.add(dir.resolve(CapacityRecord.FOLDER) + "/ (each search: <slug>.json, <slug>.log)");
+                written.add(dir.resolve(CapacityRecord.FOLDER)
+                        + "/ (each search: <slug>.json, <slug>.log; a second search: <slug>.rerun.log)");
             }
             environment.put("fork.jvm.args", RunFiles.forkJvmArgs(jmhResults))
                     .put("jmh.version", jmhResults.isEmpty() ? "unknown"

@@ -21,7 +21,9 @@ final class DecisionSection {
                 .append("(achieves 99% of it), meets the SLO (latency from each task's intended send time) and ")
                 .append("answers every task ok, on every one of its repeats. Strategies whose capacity intervals ")
                 .append("(the search's bracket, widened by ").append(Math.round(CapacityRecord.NOISE * 100))
-                .append("% each side for run-to-run noise) overlap are tied, shown as <code>a = b</code>.</p>\n")
+                .append("% each side for run-to-run noise; a capacity the machine bounds rather than its ")
+                .append("concurrency is searched a second time, and its interval spans both searches) overlap are ")
+                .append("tied, shown as <code>a = b</code>.</p>\n")
                 .append("<table>\n<thead><tr><th class=\"t\">transport</th><th class=\"t\">delay</th>")
                 .append("<th class=\"t\">SLO</th><th class=\"t\">choose</th><th>capacity (tasks/s)</th>")
                 .append("<th class=\"t\">runner-up</th><th>capacity (tasks/s)</th><th>ratio</th>")
@@ -36,12 +38,13 @@ final class DecisionSection {
                 .append("threads at their most, for virtual threads the scheduler's carriers; pinned and submit ")
                 .append("failures: JFR's counts).</p>\n<table>\n<thead><tr><th class=\"t\">configuration</th>")
                 .append("<th class=\"t\">verdict</th><th>capacity (tasks/s)</th><th>first failing rate</th>")
+                .append("<th>second search (tasks/s)</th>")
                 .append("<th>SLO percentile at capacity (ms)</th><th>peak threads</th><th>pinned</th>")
                 .append("<th>submit failed</th><th>steps</th><th>seconds</th></tr></thead>\n<tbody>\n");
         for (CapacityRecord r : records) {
             CapacityRecord.Point at = CapacityTable.atCapacity(r);
             cells(html, r.transport() + " " + r.label() + " " + r.delay(), r.verdict(), Numbers.whole(r.capacity()),
-                    Numbers.whole(r.failedAbove()), at == null ? "-" : Numbers.format(at.sloMs()), r.peakThreads(),
+                    Numbers.whole(r.failedAbove()), CapacityTable.again(r), at == null ? "-" : Numbers.format(at.sloMs()), r.peakThreads(),
                     r.diagnostics().getOrDefault("virtual.pinned", "-"),
                     r.diagnostics().getOrDefault("virtual.submit.failed", "-"), Integer.toString(r.steps().size()),
                     Numbers.format(r.seconds()));

@@ -42,11 +42,16 @@ import java.util.stream.Stream;
  * @param javaVersion the JVM's version
  * @param jvmArgs     the JVM's input arguments
  * @param seconds     how long the search and curve took
+ * @param littlesLawRate Little's law's bound, concurrency / mean delay, tasks/s; NaN for none (virtual threads
+ *                    without a limit, a remote server) and 0 in records written before it was recorded
+ * @param reruns      later searches of the same configuration in the same run (the harness's second pass),
+ *                    whose spread widens {@link #low()} and {@link #high()}; none for a single search
  */
 public record CapacityRecord(String transport, String strategy, int workers, int batch, String delay,
                              String handler, String slo, double sloPercentile, double sloBoundMs, String verdict,
                              double capacity, double failedAbove, List<Point> steps, List<Point> curve,
-                             Map<String, String> diagnostics, String javaVersion, String jvmArgs, double seconds) {
+                             Map<String, String> diagnostics, String javaVersion, String jvmArgs, double seconds,
+                             double littlesLawRate, List<Rerun> reruns) {
     /** The sub-folder of a results folder the harness has capacity runs write to. */
     public static final String FOLDER = "capacity";
     /**
@@ -58,6 +63,11 @@ public record CapacityRecord(String transport, String strategy, int workers, int
      * above fork-join in one, below in another).
      */
     public static final double NOISE = 0.12;
+    /**
+     * The share of its Little's law bound at which a capacity counts as set by its concurrency: the bounded
+     * strategies reach 0.92 to 0.98 of it on the default suite's sleeps.
+     */
+    public static final double BOUND_REACHED = 0.8;
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -84,6 +94,33 @@ public record CapacityRecord(String transport, String strategy, int workers, int
                         double p999Ms, double sloMs, long tasks, boolean ok, boolean meets) {
     }
 
+    /**
+     * Another search of the same configuration, in a JVM of its own, later in the same run: what it found, for
+     * the run-to-run spread.
+     *
+     * @param verdict     as {@link CapacityRecord#verdict()}
+     * @param capacity    as {@link CapacityRecord#capacity()}
+     * @param failedAbove as {@link CapacityRecord#failedAbove()}
+     * @param steps       its steps, in order
+     * @param seconds     how long it took
+     */
+    public record Rerun(String verdict, double capacity, double failedAbove, List<Point> steps, double seconds) {
+        public Rerun {
+            Objects.requireNonNull(verdict, "verdict");
+            steps = List.copyOf(steps);
+        }
+
+        /** The rerun of a search as it wrote its own record. */
+        public static Rerun of(CapacityRecord search) {
+            return new Rerun(search.verdict(), search.capacity(), search.failedAbove(), search.steps(),
+                    search.seconds());
+        }
+
+        boolean hasCapacity() {
+            return CapacityRecord.hasCapacity(verdict, capacity);
+        }
+    }
+
     public CapacityRecord {
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(strategy, "strategy");
@@ -91,6 +128,29 @@ public record CapacityRecord(String transport, String strategy, int workers, int
         steps = List.copyOf(steps);
         curve = List.copyOf(curve);
         diagnostics = new TreeMap<>(diagnostics);
+        // A record written before reruns were recorded has none.
+        reruns = reruns == null ? List.of() : List.copyOf(reruns);
+    }
+
+    /** This record with {@code rerun} added to its reruns. */
+    public CapacityRecord withRerun(Rerun rerun) {
+        List<Rerun> all = new ArrayList<>(reruns);
+        all.add(rerun);
+        return new CapacityRecord(transport, strategy, workers, batch, delay, handler, slo, sloPercentile, sloBoundMs,
+                verdict, capacity, failedAbove, steps, curve, diagnostics, javaVersion, jvmArgs, seconds,
+                littlesLawRate, all);
+    }
+
+    /**
+     * Whether a second search should measure how much this configuration's capacity varies between runs: when
+     * nothing but the machine bounds it (no Little's law bound), or when it fell short of that bound by more than
+     * {@link #BOUND_REACHED}. Then the CPU decides it, and what else the shared machine runs moves it by more than
+     * {@link #NOISE} (virtual threads without a limit on exponential 5 ms sleeps, in-process: 190,000 to 418,000
+     * tasks/s in five searches on one day); capacities at their concurrency's bound moved by 22% at most.
+     */
+    @JsonIgnore
+    public boolean boundByTheMachine() {
+        return hasCapacity() && (!(littlesLawRate > 0) || capacity < BOUND_REACHED * littlesLawRate);
     }
 
     /** {@code transport=inproc strategy=platform workers=32 batch=16 delay=constant:5ms slo=p99<=50ms}. */
@@ -125,10 +185,17 @@ public record CapacityRecord(String transport, String strategy, int workers, int
     /** Whether the search ended with a capacity to rank (FOUND, AT_LEAST, UNFINISHED: at least it). */
     @JsonIgnore
     public boolean hasCapacity() {
+        return hasCapacity(verdict, capacity);
+    }
+
+    private static boolean hasCapacity(String verdict, double capacity) {
         return !verdict.equals("BELOW") && capacity > 0;
     }
 
-    /** The middle of the capacity's interval: the bracket widened by {@link #NOISE} on each side. */
+    /**
+     * The middle of the capacity's interval: from the lowest capacity any of its searches found to the highest
+     * bracket top, widened by {@link #NOISE} on each side.
+     */
     @JsonIgnore
     public double center() {
         return (low() + high()) / 2;
@@ -140,18 +207,37 @@ public record CapacityRecord(String transport, String strategy, int workers, int
         return (high() - low()) / 2;
     }
 
-    /** The capacity's interval from below: the capacity less {@link #NOISE}. */
+    /**
+     * The capacity's interval from below: the lowest capacity of this search and its reruns (0 for a rerun that
+     * found none), less {@link #NOISE}.
+     */
     @JsonIgnore
     public double low() {
-        return capacity * (1 - NOISE);
+        double lowest = capacity;
+        for (Rerun rerun : reruns) {
+            lowest = Math.min(lowest, rerun.hasCapacity() ? rerun.capacity() : 0);
+        }
+        return lowest * (1 - NOISE);
     }
 
-    /** The capacity's interval from above: the lowest failed rate (or the capacity) plus {@link #NOISE}. */
+    /**
+     * The capacity's interval from above: the highest bracket top (the lowest failed rate, or the capacity) of
+     * this search and its reruns, plus {@link #NOISE}.
+     */
     @JsonIgnore
     public double high() {
+        double highest = top(verdict, capacity, failedAbove);
+        for (Rerun rerun : reruns) {
+            if (rerun.hasCapacity()) {
+                highest = Math.max(highest, top(rerun.verdict(), rerun.capacity(), rerun.failedAbove()));
+            }
+        }
+        return highest * (1 + NOISE);
+    }
+
+    private static double top(String verdict, double capacity, double failedAbove) {
         // AT_LEAST and UNFINISHED: nothing failed close above; the capacity is known only from below.
-        double top = Double.isNaN(failedAbove) || !verdict.equals("FOUND") ? capacity : failedAbove;
-        return top * (1 + NOISE);
+        return Double.isNaN(failedAbove) || !verdict.equals("FOUND") ? capacity : failedAbove;
     }
 
     /** The file name of this record in {@link #FOLDER}. */

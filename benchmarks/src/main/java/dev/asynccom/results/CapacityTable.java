@@ -80,7 +80,7 @@ public final class CapacityTable {
     private static List<String> columns() {
         List<String> columns = new ArrayList<>(List.of("transport", "strategy", "workers", "batch", "delay", "handler",
                 "slo", "verdict", "capacity_tasks_per_s", "failed_above_tasks_per_s", "interval_low_tasks_per_s",
-                "interval_high_tasks_per_s", "slo_percentile_at_capacity_ms", "e2e_p50_at_capacity_ms",
+                "interval_high_tasks_per_s", "rerun_capacity_tasks_per_s", "slo_percentile_at_capacity_ms", "e2e_p50_at_capacity_ms",
                 "e2e_p99_at_capacity_ms", "e2e_p999_at_capacity_ms", "steps", "seconds"));
         DIAGNOSTICS.forEach(d -> columns.add(d.replace('.', '_')));
         columns.addAll(List.of("java", "jvm_args"));
@@ -148,6 +148,12 @@ public final class CapacityTable {
         };
     }
 
+    /** The capacities the reruns of {@code record}'s search found, {@code 349,000}, or {@code -} for none. */
+    public static String again(CapacityRecord record) {
+        return record.reruns().isEmpty() ? "-"
+                : String.join(" ", record.reruns().stream().map(r -> Numbers.whole(r.capacity())).toList());
+    }
+
     /** Prints the decision table and each workload's ranking, with every configuration's capacity. */
     public static void print(List<CapacityRecord> records, PrintWriter out) {
         if (records.isEmpty()) {
@@ -157,8 +163,10 @@ public final class CapacityTable {
         out.println("The answer: the strategy to choose, by capacity (the highest open-loop rate sustained within the");
         out.println("SLO, every task ok). Strategies whose capacity intervals (the search's bracket, widened by "
                 + Math.round(CapacityRecord.NOISE * 100) + "%");
-        out.println("for run-to-run noise) overlap are tied and joined by '='. Peak threads: the strategy's own");
-        out.println("platform threads at their most (virtual: the scheduler's carrier threads); pinned: JFR's count.");
+        out.println("for run-to-run noise; a capacity the machine bounds, not the concurrency, is searched again and");
+        out.println("its interval spans both: 'again') overlap are tied and joined by '='. Peak threads: the");
+        out.println("strategy's own platform threads at their most (virtual: the scheduler's carrier threads);");
+        out.println("pinned: JFR's count.");
         out.println();
         TextTable table = new TextTable(List.of("transport", "delay", "SLO", "choose", "capacity/s", "runner-up",
                 "capacity/s", "ratio"), false, false, false, false, true, false, true, true);
@@ -172,11 +180,12 @@ public final class CapacityTable {
             out.println();
             out.println(d.workload().workload());
             out.println("by capacity: " + d.ranking());
-            TextTable detail = new TextTable(List.of("strategy", "verdict", "capacity/s", "failed at/s",
-                    "at capacity", "peak threads", "pinned"), false, false, true, true, true, true, true);
+            TextTable detail = new TextTable(List.of("strategy", "verdict", "capacity/s", "failed at/s", "again/s",
+                    "at capacity", "peak threads", "pinned"), false, false, true, true, true, true, true, true);
             for (CapacityRecord r : d.members()) {
                 CapacityRecord.Point at = atCapacity(r);
                 detail.add(r.label(), r.verdict(), Numbers.whole(r.capacity()), Numbers.whole(r.failedAbove()),
+                        again(r),
                         at == null ? "-" : Numbers.format(at.sloMs()) + " ms", r.peakThreads(),
                         r.diagnostics().getOrDefault("virtual.pinned", "-"));
             }
@@ -198,6 +207,7 @@ public final class CapacityTable {
                         plain(r.capacity(), 0), plain(r.failedAbove(), 0),
                         plain(r.hasCapacity() ? r.center() - r.halfWidth() : Double.NaN, 0),
                         plain(r.hasCapacity() ? r.center() + r.halfWidth() : Double.NaN, 0),
+                        String.join(" ", r.reruns().stream().map(again -> plain(again.capacity(), 0)).toList()),
                         plain(at == null ? Double.NaN : at.sloMs(), 3), plain(at == null ? Double.NaN : at.p50Ms(), 3),
                         plain(at == null ? Double.NaN : at.p99Ms(), 3), plain(at == null ? Double.NaN : at.p999Ms(), 3),
                         Integer.toString(r.steps().size()), plain(r.seconds(), 1)));

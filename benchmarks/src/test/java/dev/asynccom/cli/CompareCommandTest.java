@@ -222,7 +222,8 @@ class CompareCommandTest {
     private static void writeCapacity(Path folder, String strategy, double capacity, double failed) throws Exception {
         CapacityRecord.Point passed = new CapacityRecord.Point(1, 1, capacity, capacity, 10, 20, 22, 20, 1000, true, true);
         CapacityRecord record = new CapacityRecord("inproc", strategy, 32, 16, "constant:5ms", "sleep", "p99 <= 50 ms",
-                99, 50, "FOUND", capacity, failed, List.of(passed), List.of(passed), Map.of(), "25", "", 10);
+                99, 50, "FOUND", capacity, failed, List.of(passed), List.of(passed), Map.of(), "25", "", 10,
+                6400, List.of());
         record.write(folder.resolve(CapacityRecord.FOLDER).resolve(record.fileName()));
     }
 

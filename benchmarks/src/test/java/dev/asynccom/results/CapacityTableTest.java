@@ -33,7 +33,7 @@ class CapacityTableTest {
                 point(3, capacity, 20, true));
         return new CapacityRecord(transport, strategy, workers, 16, delay, "sleep", "p99 <= 50 ms", 99, 50, "FOUND",
                 capacity, failed, steps, List.of(steps.get(2), steps.get(0)), Map.of("virtual.pinned", "0", "strategy.threads.peak", "32"),
-                "25", "-Xmx512m", 12.5);
+                "25", "-Xmx512m", 12.5, workers == 0 ? Double.NaN : workers / 0.005, List.of());
     }
 
     @Test
@@ -62,7 +62,8 @@ class CapacityTableTest {
     @Test
     void aStrategyThatNeverMetTheSloRanksLast() {
         CapacityRecord below = new CapacityRecord("inproc", "seed", 2, 16, "constant:5ms", "sleep", "p99 <= 50 ms",
-                99, 50, "BELOW", 6, 6, List.of(point(1, 6, 90, false)), List.of(), Map.of(), "25", "", 3);
+                99, 50, "BELOW", 6, 6, List.of(point(1, 6, 90, false)), List.of(), Map.of(), "25", "", 3, 6400,
+                List.of());
         List<CapacityTable.Decision> decisions = CapacityTable.decisions(List.of(below,
                 record("inproc", "platform", 32, "constant:5ms", 6200, 6300)));
         assertEquals("platform-32 > seed-2", decisions.getFirst().ranking());
@@ -73,7 +74,8 @@ class CapacityTableTest {
     @Test
     void theFilesHoldOneRowPerConfigurationPointAndWorkload() throws Exception {
         List<CapacityRecord> records = List.of(record("inproc", "platform", 32, "constant:5ms", 6200, 6300),
-                record("inproc", "virtual", 0, "constant:5ms", 280_000, 285_000));
+                record("inproc", "virtual", 0, "constant:5ms", 280_000, 285_000).withRerun(CapacityRecord.Rerun.of(
+                        record("inproc", "virtual", 0, "constant:5ms", 250_000, 255_000))));
         List<Path> files = CapacityTable.write(dir, records);
         assertEquals(List.of(dir.resolve("capacity.csv"), dir.resolve("curves.csv"), dir.resolve("decision.csv")), files);
 
@@ -88,6 +90,11 @@ class CapacityTableTest {
         assertEquals("20", platform.get("slo_percentile_at_capacity_ms"));
         assertEquals("32", platform.get("strategy_threads_peak"));
         assertEquals("", platform.get("virtual_scheduler_pool_peak"));
+        assertEquals("", platform.get("rerun_capacity_tasks_per_s"));
+        Map<String, String> virtual = row(capacity, 2);
+        assertEquals("250000", virtual.get("rerun_capacity_tasks_per_s"));
+        assertEquals("220000", virtual.get("interval_low_tasks_per_s")); // the rerun's 250,000 x 0.88
+        assertEquals("319200", virtual.get("interval_high_tasks_per_s")); // the first's 285,000 x 1.12
 
         List<CsvFile.Line> curves = CsvFile.read(dir.resolve("curves.csv"));
         assertEquals(CapacityTable.CURVE_COLUMNS, curves.getFirst().fields());
