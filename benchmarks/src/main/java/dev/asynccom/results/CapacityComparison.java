@@ -22,9 +22,9 @@ public record CapacityComparison(String config, CapacityRecord baseline, Capacit
         return MetricComparison.verdict(capacity(b), capacity(c), beyondNoise, thresholdPercent, true);
     }
 
-    /** The capacity, 0 when the search found none. */
+    /** The best capacity of its searches, 0 when the search found none. */
     static double capacity(CapacityRecord record) {
-        return record.hasCapacity() ? record.capacity() : 0;
+        return record.hasCapacity() ? record.bestCapacity() : 0;
     }
 
     /** {@code 6100 (5368-6944)}: the capacity and its interval, tasks/s. */
@@ -32,7 +32,7 @@ public record CapacityComparison(String config, CapacityRecord baseline, Capacit
         if (!record.hasCapacity()) {
             return "0 (" + record.verdict() + ")";
         }
-        return Numbers.whole(record.capacity()) + " (" + Numbers.whole(record.low()) + "-" + Numbers.whole(record.high()) + ")";
+        return Numbers.whole(record.bestCapacity()) + " (" + Numbers.whole(record.low()) + "-" + Numbers.whole(record.high()) + ")";
     }
 
     public String baselineLabel() {

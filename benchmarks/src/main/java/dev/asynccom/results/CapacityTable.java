@@ -98,18 +98,22 @@ public final class CapacityTable {
                     members.stream().mapToDouble(r -> r.hasCapacity() ? r.center() : 0).toArray(),
                     members.stream().mapToDouble(r -> r.hasCapacity() ? r.halfWidth() : 0).toArray(), true);
             List<TieRanking.Entry> first = order.stream().filter(e -> e.rank() == 1).toList();
-            CapacityRecord best = members.get(names.indexOf(first.getFirst().name()));
             // The runner-up is the next tie group: every strategy of the lowest rank after the first.
             int nextRank = order.stream().mapToInt(TieRanking.Entry::rank).filter(r -> r > 1).min().orElse(0);
             List<TieRanking.Entry> next = order.stream().filter(e -> e.rank() == nextRank).toList();
-            CapacityRecord runnerUp = next.isEmpty() ? null : members.get(names.indexOf(next.getFirst().name()));
             decisions.add(new Decision(members, TieRanking.order(order),
                     first.stream().map(TieRanking.Entry::name).collect(Collectors.joining(" = ")),
-                    best.hasCapacity() ? best.capacity() : 0,
+                    bestOf(first, names, members),
                     next.isEmpty() ? null : next.stream().map(TieRanking.Entry::name).collect(Collectors.joining(" = ")),
-                    runnerUp == null || !runnerUp.hasCapacity() ? 0 : runnerUp.capacity()));
+                    bestOf(next, names, members)));
         }
         return decisions;
+    }
+
+    /** The highest capacity of a tie group's members, 0 when none has one (or the group is empty). */
+    private static double bestOf(List<TieRanking.Entry> group, List<String> names, List<CapacityRecord> members) {
+        return group.stream().map(e -> members.get(names.indexOf(e.name()))).filter(CapacityRecord::hasCapacity)
+                .mapToDouble(CapacityRecord::bestCapacity).max().orElse(0);
     }
 
     /** The records with their workloads in transport order (inproc, zmq-tcp, zmq-ipc, then others), stable otherwise. */

@@ -54,7 +54,9 @@ class CapacityComparisonTest {
         assertEquals(190_000 * 0.88, twice.low(), 1e-6);
         assertEquals(400_000 * 1.12, twice.high(), 1e-6);
         assertEquals(Verdict.WITHIN_NOISE, CapacityComparison.of(reference, twice, 10).verdict());
-        assertEquals("190000 (167200-448000)", CapacityComparison.label(twice));
+        // The capacity quoted is the best search's: a search errs low, never high.
+        assertEquals("393000 (167200-448000)", CapacityComparison.label(twice));
+        assertEquals(393_000 / 258_000.0, CapacityComparison.of(reference, twice, 10).ratio(), 1e-12);
         // A rerun that agrees leaves a real change standing.
         CapacityRecord agreed = alone.withRerun(rerun(195_000, 199_000));
         assertEquals(Verdict.WORSE, CapacityComparison.of(reference, agreed, 10).verdict());

@@ -37,6 +37,17 @@ class CapacityTableTest {
     }
 
     @Test
+    void aDecisionQuotesTheBestOfASecondSearchAndRanksByTheIntervalOfBoth() {
+        // A stalled first search (4,150) and a second at the bound (6,225): tied with fork-join at 6,100.
+        CapacityRecord platform = record("inproc", "platform", 32, "constant:5ms", 4150, 4200)
+                .withRerun(CapacityRecord.Rerun.of(record("inproc", "platform", 32, "constant:5ms", 6225, 6300)));
+        List<CapacityTable.Decision> decisions = CapacityTable.decisions(List.of(platform,
+                record("inproc", "forkjoin", 32, "constant:5ms", 6100, 6200)));
+        assertEquals("forkjoin-32 = platform-32", decisions.getFirst().recommended());
+        assertEquals(6225, decisions.getFirst().capacity());
+    }
+
+    @Test
     void capacitiesWithinTheirIntervalsAreTiedAndApartAreRanked() {
         List<CapacityRecord> records = List.of(
                 record("inproc", "platform", 32, "constant:5ms", 6200, 6300),
