@@ -23,6 +23,16 @@ public interface ServerTransport extends AutoCloseable {
     boolean send(ResultBatch results, long timeoutNanos) throws InterruptedException;
 
     /**
+     * Sends the results {@code results} holds to {@code client}, as {@link #send(ResultBatch, long)} does: what the
+     * server's result sender calls for the results it merged. The transport reads {@code results} during the call
+     * only (the sender clears and refills it). The default copies them into a {@link ResultBatch}; a transport
+     * that encodes them at once overrides it, so a result costs no {@link Result} object on the way out.
+     */
+    default boolean send(Object client, ResultColumns results, long timeoutNanos) throws InterruptedException {
+        return send(results.toBatch(client), timeoutNanos);
+    }
+
+    /**
      * Whether every {@link ResultBatch} must hold exactly the results of one received batch, in any
      * order (the seed's protocol answers once per batch). Otherwise the server streams results as
      * they finish and merges them freely.

@@ -102,14 +102,13 @@ final class ReceivedBatch implements BatchWork {
             outcome = new TaskOutcome(Status.FAILED, 0, 0);
         }
         long end = clock.nanoTime();
-        deliver(index, new Result(task.id(), outcome.status(), outcome.response(), start - receivedNanos,
-                end - start, outcome.plannedNanos()));
+        deliver(index, task.id(), outcome.status(), outcome.response(), start - receivedNanos, end - start,
+                outcome.plannedNanos());
     }
 
     @Override
     public void rejectTask(int index) {
-        deliver(index, new Result(task(index).id(), Status.REJECTED, 0,
-                context.clock().nanoTime() - receivedNanos, 0, 0));
+        deliver(index, task(index).id(), Status.REJECTED, 0, context.clock().nanoTime() - receivedNanos, 0, 0);
     }
 
     @Override
@@ -121,18 +120,21 @@ final class ReceivedBatch implements BatchWork {
     public void completeTask(int index, Result remote) {
         long inServer = context.clock().nanoTime() - receivedNanos;
         long service = Math.max(0, remote.serviceNanos());
-        deliver(index, new Result(task(index).id(), remote.status(), remote.response(),
-                Math.max(0, inServer - service), remote.serviceNanos(), remote.plannedNanos()));
+        deliver(index, task(index).id(), remote.status(), remote.response(), Math.max(0, inServer - service),
+                remote.serviceNanos(), remote.plannedNanos());
     }
 
-    private void deliver(int index, Result result) {
-        if (result.status() == Status.REJECTED) {
+    /** A result as its fields: a streaming transport's goes on without a {@link Result} object. */
+    private void deliver(int index, long taskId, Status status, int response, long queueWaitNanos,
+                         long serviceNanos, long plannedNanos) {
+        if (status == Status.REJECTED) {
             context.rejected().increment();
         }
         if (results == null) {
-            context.sender().deliver(batch.client(), result);
+            context.sender().deliver(batch.client(), taskId, status, response, queueWaitNanos, serviceNanos,
+                    plannedNanos);
         } else {
-            results[index] = result;
+            results[index] = new Result(taskId, status, response, queueWaitNanos, serviceNanos, plannedNanos);
             if (remaining.decrementAndGet() == 0) {
                 context.sender().deliverWhole(batch.client(), List.of(results));
             }

@@ -3,10 +3,11 @@ package dev.asynccom.core.server;
 import dev.asynccom.core.NanoClock;
 import dev.asynccom.core.Result;
 import dev.asynccom.core.ResultBatch;
+import dev.asynccom.core.ResultColumns;
 import dev.asynccom.core.ServerTransport;
+import dev.asynccom.core.Status;
 import dev.asynccom.core.concurrent.BackoffIdler;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -30,6 +31,8 @@ final class ResultSender {
     private static final long MAX_IDLE_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
     /** How often refused messages are offered again. */
     private static final long BACKLOG_RETRY_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+    /** Rows a client's merge buffer starts with; it grows to the message size when a client's results come fast. */
+    private static final int MERGE_BUFFER_START = 64;
 
     private final ServerTransport transport;
     private final NanoClock clock;
@@ -42,11 +45,12 @@ final class ResultSender {
     private final LongAdder unreachableResults = new LongAdder();
 
     /**
-     * Results waiting to share a message, per client (sender thread only). A client's list is kept and reused
-     * after each message ({@link ResultBatch} copies it), and dropped at a flush that finds it empty: a list
-     * and its growth per message were a tenth of what the loop allocated per task.
+     * Results waiting to share a message, per client (sender thread only), as columns: a client's buffer is
+     * cleared and reused after each message (the transport reads it during the send only; a refused message
+     * goes to the backlog as a copy), and dropped at a flush that finds it empty. A list per message and a
+     * {@code Result} per task were a third of what the loop allocated per task.
      */
-    private final Map<Object, List<Result>> merging = new HashMap<>();
+    private final Map<Object, ResultColumns> merging = new HashMap<>();
     private int mergingCount;
     private long oldestMergingNanos;
     private long lastRetryNanos;
@@ -61,9 +65,10 @@ final class ResultSender {
         this.backlogs = new ClientBacklogs(options.sendTimeout().toNanos());
     }
 
-    /** One task's result, to be merged with others for the same client. Any thread. */
-    void deliver(Object client, Result result) {
-        outbox.offer(client, result);
+    /** One task's result, as its fields, to be merged with others for the same client. Any thread. */
+    void deliver(Object client, long taskId, Status status, int response, long queueWaitNanos, long serviceNanos,
+                 long plannedNanos) {
+        outbox.offer(client, taskId, status, response, queueWaitNanos, serviceNanos, plannedNanos);
     }
 
     /** The results of one whole batch, sent as one message of their own. Any thread. */
@@ -126,21 +131,31 @@ final class ResultSender {
             return 0;
         }
         Object client = outbox.client();
-        if (!(outbox.payload() instanceof Result single)) {
+        Object payload = outbox.payload();
+        if (payload instanceof List<?>) {
             @SuppressWarnings("unchecked") // deliverWhole's
-            List<Result> whole = (List<Result>) outbox.payload();
+            List<Result> whole = (List<Result>) payload;
             send(new ResultBatch(client, whole));
             return 1;
         }
         if (mergingCount == 0) {
             oldestMergingNanos = clock.nanoTime();
         }
-        List<Result> forClient = merging.computeIfAbsent(client, c -> new ArrayList<>());
-        forClient.add(single);
+        ResultColumns forClient = merging.get(client);
+        if (forClient == null) {
+            forClient = new ResultColumns(Math.min(maxResultsPerMessage, MERGE_BUFFER_START));
+            merging.put(client, forClient);
+        }
+        if (payload instanceof Result overflowed) {
+            forClient.add(overflowed);
+        } else {
+            forClient.add(outbox.taskId(), outbox.status(), outbox.response(), outbox.queueWaitNanos(),
+                    outbox.serviceNanos(), outbox.plannedNanos());
+        }
         mergingCount++;
         if (forClient.size() >= maxResultsPerMessage) {
             mergingCount -= forClient.size();
-            send(new ResultBatch(client, forClient));
+            send(client, forClient);
             forClient.clear();
         }
         return 1;
@@ -148,17 +163,46 @@ final class ResultSender {
 
     /** Sends every client's merged results; a client with none since the last flush loses its list. */
     private void flushMerging() {
-        for (Iterator<Map.Entry<Object, List<Result>>> entries = merging.entrySet().iterator(); entries.hasNext(); ) {
-            Map.Entry<Object, List<Result>> entry = entries.next();
-            List<Result> results = entry.getValue();
-            if (results.isEmpty()) {
+        for (Iterator<Map.Entry<Object, ResultColumns>> entries = merging.entrySet().iterator(); entries.hasNext(); ) {
+            Map.Entry<Object, ResultColumns> entry = entries.next();
+            ResultColumns results = entry.getValue();
+            if (results.size() == 0) {
                 entries.remove();
             } else {
-                send(new ResultBatch(entry.getKey(), results));
+                send(entry.getKey(), results);
                 results.clear();
             }
         }
         mergingCount = 0;
+    }
+
+    /**
+     * Sends merged results as one message without waiting, or queues a copy behind what waits for its client;
+     * the caller clears {@code results} after.
+     */
+    private void send(Object client, ResultColumns results) {
+        if (backlogs.holds(client) || !offer(client, results)) {
+            backlogs.add(results.toBatch(client), clock.nanoTime());
+        }
+    }
+
+    /** Hands merged results to the transport if it takes them now, as {@link #offer(ResultBatch)} does. */
+    private boolean offer(Object client, ResultColumns results) {
+        boolean sent;
+        try {
+            sent = transport.send(client, results, 0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            sent = false;
+        } catch (RuntimeException unreachable) {
+            unreachableResults.add(results.size());
+            return true;
+        }
+        if (sent) {
+            resultsSent.add(results.size());
+            messagesSent.increment();
+        }
+        return sent;
     }
 
     /** Sends one message without waiting, or queues it behind what waits for its client. */

@@ -1,5 +1,7 @@
 package dev.asynccom.core.server;
 
+import dev.asynccom.core.Result;
+import dev.asynccom.core.Status;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -9,26 +11,44 @@ import java.util.concurrent.CountDownLatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ResultOutboxTest {
+    /** One result offered as its fields, with the id {@code id}. */
+    private static void offer(ResultOutbox outbox, Object client, long id) {
+        outbox.offer(client, id, Status.OK, 0, 0, 0, 0);
+    }
+
+    /** The task id of what was taken: from its fields, or from the Result it overflowed as. */
+    private static long takenId(ResultOutbox outbox) {
+        return outbox.payload() instanceof Result r ? r.taskId() : outbox.taskId();
+    }
+
     @Test
-    void pairsComeOutAsTheyWentIn() {
+    void entriesComeOutAsTheyWentIn() {
         ResultOutbox outbox = new ResultOutbox(4);
         assertTrue(outbox.isEmpty());
         assertFalse(outbox.take());
         String client = "a";
-        outbox.offer(client, 1L);
-        outbox.offer(null, 2L);
+        outbox.offer(client, 1L, Status.FAILED, 7, 11, 13, 17);
+        List<Result> whole = List.of(new Result(2, Status.OK, 3, 4, 5, 6));
+        outbox.offer(null, whole);
         assertFalse(outbox.isEmpty());
         assertTrue(outbox.take());
         assertSame(client, outbox.client());
-        assertEquals(1L, outbox.payload());
+        assertNull(outbox.payload(), "one result as its fields");
+        assertEquals(1L, outbox.taskId());
+        assertEquals(Status.FAILED, outbox.status());
+        assertEquals(7, outbox.response());
+        assertEquals(11, outbox.queueWaitNanos());
+        assertEquals(13, outbox.serviceNanos());
+        assertEquals(17, outbox.plannedNanos());
         assertTrue(outbox.take());
-        assertEquals(null, outbox.client());
-        assertEquals(2L, outbox.payload());
+        assertNull(outbox.client());
+        assertSame(whole, outbox.payload());
         assertTrue(outbox.isEmpty());
         assertFalse(outbox.take());
     }
@@ -37,21 +57,22 @@ class ResultOutboxTest {
     void aFullRingSpillsIntoTheOverflowAndLosesNothing() {
         ResultOutbox outbox = new ResultOutbox(2);
         for (long i = 0; i < 10; i++) {
-            outbox.offer("c", i);
+            offer(outbox, "c", i);
         }
         long sum = 0;
         int taken = 0;
         while (outbox.take()) {
-            sum += (Long) outbox.payload();
+            sum += takenId(outbox);
             taken++;
         }
         assertEquals(10, taken);
         assertEquals(45, sum);
         assertTrue(outbox.isEmpty());
         // The ring is usable again after the spill.
-        outbox.offer("c", 7L);
+        offer(outbox, "c", 7L);
         assertTrue(outbox.take());
-        assertEquals(7L, outbox.payload());
+        assertNull(outbox.payload());
+        assertEquals(7L, outbox.taskId());
     }
 
     @Test
@@ -71,7 +92,7 @@ class ResultOutboxTest {
                     return;
                 }
                 for (int i = 0; i < each; i++) {
-                    outbox.offer(client, (long) i);
+                    offer(outbox, client, i);
                 }
             }));
         }
@@ -83,7 +104,7 @@ class ResultOutboxTest {
             if (outbox.take()) {
                 int client = (Integer) outbox.client();
                 counts[client]++;
-                sums[client] += (Long) outbox.payload();
+                sums[client] += takenId(outbox);
                 taken++;
             } else {
                 Thread.onSpinWait();

@@ -31,6 +31,11 @@ class ResultSenderTest {
     }
 
     /** Runs the sender until it has nothing more to do right now. */
+    private static void deliver(ResultSender sender, Object client, Result r) {
+        sender.deliver(client, r.taskId(), r.status(), r.response(), r.queueWaitNanos(), r.serviceNanos(),
+                r.plannedNanos());
+    }
+
     private static void settle(ResultSender sender) {
         for (int i = 0; i < 10_000 && sender.doWork() > 0; i++) {
             // keep going
@@ -41,7 +46,7 @@ class ResultSenderTest {
     void resultsForOneClientShareMessagesUpToTheLimit() {
         ResultSender sender = sender(4, Duration.ZERO, Duration.ofSeconds(5));
         for (long id = 0; id < 10; id++) {
-            sender.deliver("a", ok(id));
+            deliver(sender, "a", ok(id));
         }
         settle(sender);
         assertEquals(List.of(4, 4, 2), transport.sent().stream().map(ResultBatch::size).toList());
@@ -56,9 +61,9 @@ class ResultSenderTest {
     @Test
     void resultsForDifferentClientsNeverShareAMessage() {
         ResultSender sender = sender(256, Duration.ZERO, Duration.ofSeconds(5));
-        sender.deliver("a", ok(1));
-        sender.deliver("b", ok(2));
-        sender.deliver("a", ok(3));
+        deliver(sender, "a", ok(1));
+        deliver(sender, "b", ok(2));
+        deliver(sender, "a", ok(3));
         settle(sender);
         for (ResultBatch message : transport.sent()) {
             Object client = message.client();
@@ -70,13 +75,13 @@ class ResultSenderTest {
     @Test
     void aLoneResultWaitsForCompanyNoLongerThanTheFlushDelay() {
         ResultSender sender = sender(256, Duration.ofMillis(2), Duration.ofSeconds(5));
-        sender.deliver("a", ok(1));
+        deliver(sender, "a", ok(1));
         settle(sender);
         assertEquals(0, transport.resultsSent(), "sent before the flush delay passed");
         clock.advance(2 * MS - 1);
         settle(sender);
         assertEquals(0, transport.resultsSent(), "sent a nanosecond early");
-        sender.deliver("a", ok(2));
+        deliver(sender, "a", ok(2));
         clock.advance(1);
         settle(sender);
         assertEquals(List.of(2), transport.sent().stream().map(ResultBatch::size).toList());
@@ -86,9 +91,9 @@ class ResultSenderTest {
     void aClientThatRefusesHoldsUpNobodyElseAndGetsItsResultsInOrderOnceItAccepts() {
         ResultSender sender = sender(1, Duration.ZERO, Duration.ofSeconds(5));
         transport.refuse("slow", true);
-        sender.deliver("slow", ok(1));
-        sender.deliver("slow", ok(2));
-        sender.deliver("fast", ok(3));
+        deliver(sender, "slow", ok(1));
+        deliver(sender, "slow", ok(2));
+        deliver(sender, "fast", ok(3));
         settle(sender);
         assertEquals(List.of(3L), transport.sent().stream().map(m -> m.results().getFirst().taskId()).toList());
         assertFalse(sender.isIdle(), "the refused results are forgotten");
@@ -105,8 +110,8 @@ class ResultSenderTest {
     void aBacklogIsDroppedAndCountedOnlyAfterTheClientAcceptedNothingForTheSendTimeout() {
         ResultSender sender = sender(1, Duration.ZERO, Duration.ofSeconds(5));
         transport.refuse("gone", true);
-        sender.deliver("gone", ok(1));
-        sender.deliver("gone", ok(2));
+        deliver(sender, "gone", ok(1));
+        deliver(sender, "gone", ok(2));
         settle(sender);
         clock.advance(5_000 * MS - MS);
         sender.doWork();

@@ -2,6 +2,7 @@ package dev.asynccom.transport.codec;
 
 import dev.asynccom.core.Result;
 import dev.asynccom.core.ResultBatch;
+import dev.asynccom.core.ResultColumns;
 import dev.asynccom.core.ResultSink;
 import dev.asynccom.core.Status;
 import dev.asynccom.core.Task;
@@ -123,6 +124,27 @@ public final class BinaryCodec implements WireCodec {
             LONG.set(frame, p + 13, r.queueWaitNanos());
             LONG.set(frame, p + 21, r.serviceNanos());
             LONG.set(frame, p + 29, r.plannedNanos());
+            p += RESULT_BYTES;
+        }
+        return frame;
+    }
+
+    /** The same frame as {@link #encodeResults(ResultBatch)}, written from the columns. */
+    @Override
+    public byte[] encodeResults(ResultColumns results) {
+        int count = results.size();
+        checkCount(count, "results");
+        byte[] frame = allocate(RESULTS_FIXED_BYTES + (long) count * RESULT_BYTES, "result batch");
+        int p = header(frame, KIND_RESULTS);
+        INT.set(frame, p, count);
+        p += 4;
+        for (int i = 0; i < count; i++) {
+            LONG.set(frame, p, results.taskId(i));
+            frame[p + 8] = (byte) results.status(i).ordinal();
+            INT.set(frame, p + 9, results.response(i));
+            LONG.set(frame, p + 13, results.queueWaitNanos(i));
+            LONG.set(frame, p + 21, results.serviceNanos(i));
+            LONG.set(frame, p + 29, results.plannedNanos(i));
             p += RESULT_BYTES;
         }
         return frame;

@@ -1,6 +1,7 @@
 package dev.asynccom.transport.codec;
 
 import dev.asynccom.core.ResultBatch;
+import dev.asynccom.core.ResultColumns;
 import dev.asynccom.core.ResultSink;
 import dev.asynccom.core.Task;
 import dev.asynccom.core.TaskBatch;
@@ -36,6 +37,14 @@ public interface WireCodec {
 
     /** Encodes results as one frame. */
     byte[] encodeResults(ResultBatch results);
+
+    /**
+     * Encodes the results a column buffer holds as one frame, as {@link #encodeResults(ResultBatch)} would. The
+     * default builds the batch; a codec may encode the columns without a {@link dev.asynccom.core.Result} each.
+     */
+    default byte[] encodeResults(ResultColumns results) {
+        return encodeResults(results.toBatch(null));
+    }
 
     /** Decodes a result frame; the batch's {@code client} is {@code null} (it was the destination). */
     ResultBatch decodeResults(byte[] frame) throws MalformedFrameException;

@@ -2,6 +2,8 @@ package dev.asynccom.transport.inproc;
 
 import dev.asynccom.core.ClientTransport;
 import dev.asynccom.core.ResultBatch;
+import dev.asynccom.core.ResultColumns;
+import dev.asynccom.core.ResultSink;
 import dev.asynccom.core.ServerTransport;
 import dev.asynccom.core.TaskBatch;
 
@@ -29,7 +31,7 @@ public final class InProcLink {
 
     private final BlockingQueue<TaskBatch> tasks;
     private final int resultCapacity;
-    private final Map<String, BlockingQueue<ResultBatch>> clients = new ConcurrentHashMap<>();
+    private final Map<String, Mailbox> clients = new ConcurrentHashMap<>();
     private final AtomicInteger clientCount = new AtomicInteger();
     private final Server server = new Server();
     private volatile String onlyClient;
@@ -59,19 +61,29 @@ public final class InProcLink {
     /** A new client side with its own result queue, named {@code inproc-client-N}. */
     public ClientTransport newClient() {
         String name = "inproc-client-" + clientCount.incrementAndGet();
-        BlockingQueue<ResultBatch> results = new ArrayBlockingQueue<>(resultCapacity);
-        clients.put(name, results);
+        // One spare more than the queue holds: one message may be in the client's hands while the queue is full.
+        Mailbox mailbox = new Mailbox(new ArrayBlockingQueue<>(resultCapacity),
+                new ArrayBlockingQueue<>(resultCapacity + 1));
+        clients.put(name, mailbox);
         onlyClient = clients.size() == 1 ? name : null;
-        return new Client(name, results);
+        return new Client(name, mailbox);
+    }
+
+    /**
+     * A client's result queue, holding {@link ResultBatch}es and {@link ResultColumns} copies of what the server's
+     * sender merged, and the column buffers the client has read, for the server to fill again: a message of
+     * merged results crosses the link without a {@code Result} object each.
+     */
+    private record Mailbox(BlockingQueue<Object> results, BlockingQueue<ResultColumns> spare) {
     }
 
     private final class Client implements ClientTransport {
         private final String name;
-        private final BlockingQueue<ResultBatch> results;
+        private final Mailbox mailbox;
 
-        Client(String name, BlockingQueue<ResultBatch> results) {
+        Client(String name, Mailbox mailbox) {
             this.name = name;
-            this.results = results;
+            this.mailbox = mailbox;
         }
 
         @Override
@@ -82,8 +94,29 @@ public final class InProcLink {
 
         @Override
         public ResultBatch receive(long timeoutNanos) throws InterruptedException {
-            ResultBatch next = results.poll();
-            return next != null ? next : results.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+            Object next = next(timeoutNanos);
+            if (next instanceof ResultColumns columns) {
+                ResultBatch batch = columns.toBatch(null);
+                mailbox.spare().offer(columns);
+                return batch;
+            }
+            return (ResultBatch) next;
+        }
+
+        @Override
+        public int receive(long timeoutNanos, ResultSink sink) throws InterruptedException {
+            Object next = next(timeoutNanos);
+            if (next instanceof ResultColumns columns) {
+                int taken = columns.acceptAll(sink);
+                mailbox.spare().offer(columns);
+                return taken;
+            }
+            return next == null ? 0 : sink.acceptAll((ResultBatch) next);
+        }
+
+        private Object next(long timeoutNanos) throws InterruptedException {
+            Object next = mailbox.results().poll();
+            return next != null ? next : mailbox.results().poll(timeoutNanos, TimeUnit.NANOSECONDS);
         }
 
         @Override
@@ -102,9 +135,38 @@ public final class InProcLink {
         /** Results for a client that is gone (or for no client, with several) are refused. */
         @Override
         public boolean send(ResultBatch results, long timeoutNanos) throws InterruptedException {
-            Object to = results.client() != null ? results.client() : onlyClient;
-            BlockingQueue<ResultBatch> queue = to == null ? null : clients.get(to);
-            return queue != null && (queue.offer(results) || queue.offer(results, timeoutNanos, TimeUnit.NANOSECONDS));
+            Mailbox mailbox = mailbox(results.client());
+            return mailbox != null && offer(mailbox.results(), results, timeoutNanos);
+        }
+
+        /** As {@link #send(ResultBatch, long)}, with a copy of the columns in a buffer the client gave back. */
+        @Override
+        public boolean send(Object client, ResultColumns results, long timeoutNanos) throws InterruptedException {
+            Mailbox mailbox = mailbox(client);
+            if (mailbox == null) {
+                return false;
+            }
+            ResultColumns copy = mailbox.spare().poll();
+            if (copy == null) {
+                copy = new ResultColumns(results.size());
+            }
+            copy.clear();
+            copy.addAll(results);
+            if (offer(mailbox.results(), copy, timeoutNanos)) {
+                return true;
+            }
+            mailbox.spare().offer(copy);
+            return false;
+        }
+
+        private Mailbox mailbox(Object client) {
+            Object to = client != null ? client : onlyClient;
+            return to == null ? null : clients.get(to);
+        }
+
+        private static boolean offer(BlockingQueue<Object> queue, Object message, long timeoutNanos)
+                throws InterruptedException {
+            return queue.offer(message) || queue.offer(message, timeoutNanos, TimeUnit.NANOSECONDS);
         }
 
         @Override

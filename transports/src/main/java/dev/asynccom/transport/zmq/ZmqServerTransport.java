@@ -2,6 +2,7 @@ package dev.asynccom.transport.zmq;
 
 import dev.asynccom.core.NanoClock;
 import dev.asynccom.core.ResultBatch;
+import dev.asynccom.core.ResultColumns;
 import dev.asynccom.core.TaskBatch;
 import dev.asynccom.core.concurrent.BackoffIdler;
 import dev.asynccom.transport.codec.MalformedFrameException;
@@ -142,21 +143,46 @@ public final class ZmqServerTransport implements ZmqServerSide {
      */
     @Override
     public boolean send(ResultBatch results, long timeoutNanos) throws InterruptedException {
-        if (!(results.client() instanceof Client client)) {
-            throw new IllegalArgumentException("results for " + results.client() + ", not a client of this server");
-        }
-        if (!loop.hasRoomFor(client)) {
-            BackoffIdler idler = new BackoffIdler(Sockets.MAX_SEND_PARK_NANOS);
-            long deadline = clock.nanoTime() + timeoutNanos;
-            do {
-                long left = deadline - clock.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                idler.idle(left);
-            } while (!loop.hasRoomFor(client));
+        Client client = client(results.client());
+        if (!awaitRoom(client, timeoutNanos)) {
+            return false;
         }
         loop.queue(new Outgoing(client, codec.encodeResults(results), results.size()));
+        return true;
+    }
+
+    /** As {@link #send(ResultBatch, long)}, encoding straight from the columns. */
+    @Override
+    public boolean send(Object to, ResultColumns results, long timeoutNanos) throws InterruptedException {
+        Client client = client(to);
+        if (!awaitRoom(client, timeoutNanos)) {
+            return false;
+        }
+        loop.queue(new Outgoing(client, codec.encodeResults(results), results.size()));
+        return true;
+    }
+
+    private static Client client(Object token) {
+        if (!(token instanceof Client client)) {
+            throw new IllegalArgumentException("results for " + token + ", not a client of this server");
+        }
+        return client;
+    }
+
+    /** Whether {@code client}'s queue has room now, or gets it within {@code timeoutNanos}. */
+    private boolean awaitRoom(Client client, long timeoutNanos) throws InterruptedException {
+        if (loop.hasRoomFor(client)) {
+            return true;
+        }
+        BackoffIdler idler = new BackoffIdler(Sockets.MAX_SEND_PARK_NANOS);
+        long deadline = clock.nanoTime() + timeoutNanos;
+        do {
+            long left = deadline - clock.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            idler.idle(left);
+        } while (!loop.hasRoomFor(client));
         return true;
     }
 
