@@ -32,7 +32,7 @@ final class ResultSender {
     /** How often refused messages are offered again. */
     private static final long BACKLOG_RETRY_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
     /** Rows a client's merge buffer starts with; it grows to the message size when a client's results come fast. */
-    private static final int MERGE_BUFFER_START = 64;
+    private static final int MERGE_BUFFER_START = 16;
 
     private final ServerTransport transport;
     private final NanoClock clock;
