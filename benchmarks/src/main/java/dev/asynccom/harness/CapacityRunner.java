@@ -7,6 +7,7 @@ import dev.asynccom.results.LatencyCsv;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -90,22 +91,31 @@ final class CapacityRunner {
     }
 
     /**
-     * Searches {@code run}'s configuration again and adds what it found to {@code first}'s record, rewritten in
-     * place; the rerun's output is in {@code <slug>.rerun.log}. The record of a rerun that gave none is
-     * left as it was.
+     * Searches {@code run}'s configuration again, from {@code first}'s capacity; the record it gives is the
+     * rerun's own, in {@code <slug>.rerun} until {@link #merge} adds it to the first's. Its output is in
+     * {@code <slug>.rerun.log}.
      */
     Done rerun(DefaultSuite.CapacityRun run, CapacityRecord first) throws IOException, InterruptedException {
         // Not *.json while it is the rerun's own: a run stopped before the merge leaves no second record.
         Path out = folder.resolve(slug(run) + ".rerun");
-        Done done = run(command(rerunArgs(run, slo, first), out), out, folder.resolve(slug(run) + ".rerun.log"),
+        return run(command(rerunArgs(run, slo, first), out), out, folder.resolve(slug(run) + ".rerun.log"),
                 RERUN_SECONDS);
-        if (done.record() == null) {
-            return done;
-        }
-        CapacityRecord merged = first.withRerun(CapacityRecord.Rerun.of(done.record()));
-        merged.write(folder.resolve(slug(run) + ".json"));
-        Files.delete(out);
-        return new Done(merged, null, done.seconds());
+    }
+
+    /**
+     * Adds what a {@link #rerun} found to {@code first}'s record and replaces {@code <slug>.json} with it, in one
+     * atomic move (a stop midway leaves the first record whole); removes the rerun's own file.
+     *
+     * @return the merged record
+     */
+    CapacityRecord merge(DefaultSuite.CapacityRun run, CapacityRecord first, CapacityRecord rerun) throws IOException {
+        CapacityRecord merged = first.withRerun(CapacityRecord.Rerun.of(rerun));
+        Path record = folder.resolve(slug(run) + ".json");
+        Path next = folder.resolve(slug(run) + ".json.next");
+        merged.write(next);
+        Files.move(next, record, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.deleteIfExists(folder.resolve(slug(run) + ".rerun"));
+        return merged;
     }
 
     private static String slug(DefaultSuite.CapacityRun run) {

@@ -196,7 +196,7 @@ public final class Harness {
         Runtime.getRuntime().addShutdownHook(stopHook);
         try {
             run.capacity(capacityRuns, seconds);
-            run.jmh(steps, seconds - capacitySeconds);
+            run.jmh(steps, rerunSeconds);
             run.reruns(rerunSeconds);
             return run.finish(false);
         } finally {
@@ -300,25 +300,33 @@ public final class Harness {
                     Thread.currentThread().interrupt();
                     return;
                 }
-                if (stopping) {
-                    return;
-                }
                 if (result.record() == null) {
+                    if (stopping) {
+                        return;
+                    }
                     failed++;
                     err.println(PREFIX + "the second capacity search of " + search.title() + " gave no result: "
                             + result.problem() + ".");
                     continue;
                 }
-                CapacityRecord.Rerun rerun = result.record().reruns().getLast();
-                out.printf("   again: capacity %s tasks/s (%s); the interval of both, with the noise: %s to %s "
-                                + "tasks/s; in %s%n", Numbers.whole(rerun.capacity()), rerun.verdict(),
-                        Numbers.whole(result.record().low()), Numbers.whole(result.record().high()),
-                        SuitePlan.duration(result.seconds()));
+                CapacityRecord merged;
+                // With finish, which the shutdown hook may be in: it reads the records this rewrites.
+                synchronized (this) {
+                    if (stopping || finished) {
+                        return;
+                    }
+                    merged = capacity.merge(search, first, result.record());
+                }
+                String answer = CapacityTable.answer(result.record()); // "<configuration>: capacity ..."
+                out.printf("   again: %s; the interval of both, with the noise: %s to %s tasks/s; in %s%n",
+                        answer.substring(answer.indexOf(": ") + 2),
+                        Numbers.whole(merged.low()), Numbers.whole(merged.high()), SuitePlan.duration(result.seconds()));
                 out.flush();
             }
         }
 
-        void jmh(List<Step> steps, double jmhSeconds) throws IOException {
+        /** Runs the JMH legs; {@code secondsAfter}: what the suite runs after them, for the time left. */
+        void jmh(List<Step> steps, double secondsAfter) throws IOException {
             String previous = System.getProperty(FullLoopBenchmark.RESULTS_DIR_PROPERTY);
             // For forks 0 (-f 0), which run the benchmarks in this JVM.
             System.setProperty(FullLoopBenchmark.RESULTS_DIR_PROPERTY, dir.toString());
@@ -327,7 +335,8 @@ public final class Harness {
                 OutputFormat jmhOutput = OutputFormatFactory.createFormatInstance(jmhLog, VerboseMode.NORMAL);
                 for (int i = 0; i < steps.size() && !stopping; i++) {
                     Step step = steps.get(i);
-                    double left = steps.subList(i, steps.size()).stream().mapToDouble(s -> s.plan().seconds()).sum();
+                    double left = steps.subList(i, steps.size()).stream().mapToDouble(s -> s.plan().seconds()).sum()
+                            + secondsAfter;
                     announce(step.title() + ": " + SuitePlan.configurations(step.plan().configurations()),
                             step.plan().seconds(), left);
                     long stepStarted = System.nanoTime();

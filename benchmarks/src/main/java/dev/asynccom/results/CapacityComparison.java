@@ -4,8 +4,9 @@ package dev.asynccom.results;
  * One strategy's capacity at the SLO in a baseline and a candidate run ({@link CapacityRecord}s of the same
  * {@link CapacityRecord#id()}), and the verdict: the latency yardstick {@code compare} judges, since it is
  * what the suite decides by. A change counts when the two capacity intervals ({@link CapacityRecord#low()}
- * to {@link CapacityRecord#high()}: the search's bracket widened by the run-to-run noise) do not overlap and
- * the capacities differ by more than the threshold. A search that met the SLO at no rate has capacity 0.
+ * to {@link CapacityRecord#high()}: the search's bracket, or both searches' for a capacity searched twice,
+ * widened by the run-to-run noise) do not overlap and the capacities ({@link CapacityRecord#bestCapacity()})
+ * differ by more than the threshold. A search that met the SLO at no rate has capacity 0.
  */
 public record CapacityComparison(String config, CapacityRecord baseline, CapacityRecord candidate, Verdict verdict) {
 

@@ -116,7 +116,8 @@ public record CapacityRecord(String transport, String strategy, int workers, int
                     search.seconds());
         }
 
-        boolean hasCapacity() {
+        /** Whether it found a capacity (not BELOW). */
+        public boolean hasCapacity() {
             return CapacityRecord.hasCapacity(verdict, capacity);
         }
     }
@@ -143,14 +144,17 @@ public record CapacityRecord(String transport, String strategy, int workers, int
 
     /**
      * Whether a second search should measure how much this configuration's capacity varies between runs: when
-     * nothing but the machine bounds it (no Little's law bound), or when it fell short of that bound by more than
+     * nothing but the machine bounds it (no Little's law bound, NaN), or when it fell short of that bound by more than
      * {@link #BOUND_REACHED}. Then the CPU decides it, and what else the shared machine runs moves it by more than
      * {@link #NOISE} (virtual threads without a limit on exponential 5 ms sleeps, in-process: 190,000 to 418,000
      * tasks/s in five searches on one day); capacities at their concurrency's bound moved by 22% at most.
      */
     @JsonIgnore
     public boolean boundByTheMachine() {
-        return hasCapacity() && (!(littlesLawRate > 0) || capacity < BOUND_REACHED * littlesLawRate);
+        if (!hasCapacity() || littlesLawRate == 0) {
+            return false; // none to search again, or a record from before the bound was recorded: unknown
+        }
+        return Double.isNaN(littlesLawRate) || capacity < BOUND_REACHED * littlesLawRate;
     }
 
     /** {@code transport=inproc strategy=platform workers=32 batch=16 delay=constant:5ms slo=p99<=50ms}. */

@@ -152,10 +152,13 @@ public final class CapacityTable {
         };
     }
 
-    /** The capacities the reruns of {@code record}'s search found, {@code 349,000}, or {@code -} for none. */
+    /**
+     * The capacities the reruns of {@code record}'s search found, {@code 349000}, {@code below 300} for one that
+     * found none, or {@code -} without reruns.
+     */
     public static String again(CapacityRecord record) {
-        return record.reruns().isEmpty() ? "-"
-                : String.join(" ", record.reruns().stream().map(r -> Numbers.whole(r.capacity())).toList());
+        return record.reruns().isEmpty() ? "-" : String.join(" ", record.reruns().stream()
+                .map(r -> (r.hasCapacity() ? "" : "below ") + Numbers.whole(r.capacity())).toList());
     }
 
     /** Prints the decision table and each workload's ranking, with every configuration's capacity. */
@@ -211,7 +214,8 @@ public final class CapacityTable {
                         plain(r.capacity(), 0), plain(r.failedAbove(), 0),
                         plain(r.hasCapacity() ? r.center() - r.halfWidth() : Double.NaN, 0),
                         plain(r.hasCapacity() ? r.center() + r.halfWidth() : Double.NaN, 0),
-                        String.join(" ", r.reruns().stream().map(again -> plain(again.capacity(), 0)).toList()),
+                        String.join(" ", r.reruns().stream()
+                                .map(again -> again.hasCapacity() ? plain(again.capacity(), 0) : "").toList()),
                         plain(at == null ? Double.NaN : at.sloMs(), 3), plain(at == null ? Double.NaN : at.p50Ms(), 3),
                         plain(at == null ? Double.NaN : at.p99Ms(), 3), plain(at == null ? Double.NaN : at.p999Ms(), 3),
                         Integer.toString(r.steps().size()), plain(r.seconds(), 1)));

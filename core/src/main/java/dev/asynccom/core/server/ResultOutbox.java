@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * allocated a node and a pair object per result, a fifth of what the server allocated per task, and a
  * {@code Result} per task was another quarter. When the ring is full an entry goes to an unbounded overflow
  * queue (a single result as a {@link Result} there), so an offer never fails and never blocks; order is not
- * kept between the two, which nothing needs (results are matched by task id).
+ * kept between the two, which nothing needs (results are matched by task id). At the default 65,536 slots the
+ * columns take 3.7 MB per server (56 B a slot; 1 MB when a slot held two references).
  *
  * <p>Threads: any number of producers call {@code offer}; one consumer (the sender thread) calls {@link #take}
  * and reads {@link #client()}, {@link #payload()} and, when the payload is null, the result's fields.

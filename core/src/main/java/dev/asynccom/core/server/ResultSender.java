@@ -38,7 +38,7 @@ final class ResultSender {
     private final NanoClock clock;
     private final int maxResultsPerMessage;
     private final long flushDelayNanos;
-    private final ResultOutbox outbox = new ResultOutbox();
+    private final ResultOutbox outbox;
     private final ClientBacklogs backlogs;
     private final LongAdder resultsSent = new LongAdder();
     private final LongAdder messagesSent = new LongAdder();
@@ -58,6 +58,12 @@ final class ResultSender {
     private Thread thread;
 
     ResultSender(ServerTransport transport, ServerOptions options, NanoClock clock) {
+        this(transport, options, clock, ResultOutbox.DEFAULT_CAPACITY);
+    }
+
+    /** @param outboxCapacity the outbox's ring, a power of two (a test's small one makes results overflow) */
+    ResultSender(ServerTransport transport, ServerOptions options, NanoClock clock, int outboxCapacity) {
+        this.outbox = new ResultOutbox(outboxCapacity);
         this.transport = transport;
         this.clock = clock;
         this.maxResultsPerMessage = options.maxResultsPerMessage();

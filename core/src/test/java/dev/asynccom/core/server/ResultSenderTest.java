@@ -8,6 +8,8 @@ import dev.asynccom.core.Status;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,12 +32,13 @@ class ResultSenderTest {
         return new Result(id, Status.OK, 1, 0, 0, 0);
     }
 
-    /** Runs the sender until it has nothing more to do right now. */
+    /** Delivers {@code r} as a worker does, by its fields. */
     private static void deliver(ResultSender sender, Object client, Result r) {
         sender.deliver(client, r.taskId(), r.status(), r.response(), r.queueWaitNanos(), r.serviceNanos(),
                 r.plannedNanos());
     }
 
+    /** Runs the sender until it has nothing more to do right now. */
     private static void settle(ResultSender sender) {
         for (int i = 0; i < 10_000 && sender.doWork() > 0; i++) {
             // keep going
@@ -130,5 +133,37 @@ class ResultSenderTest {
         sender.deliverWhole("a", List.of(ok(1), ok(2), ok(3)));
         sender.doWork();
         assertEquals(List.of(3), transport.sent().stream().map(ResultBatch::size).toList());
+    }
+
+    @Test
+    void resultsThatOverflowTheOutboxArriveWholeBesideTheOnesInTheRing() {
+        ServerOptions options = new ServerOptions(1000, 256, Duration.ZERO, Duration.ofSeconds(5), Duration.ofSeconds(1));
+        ResultSender sender = new ResultSender(transport, options, clock, 2);
+        List<Result> sent = new ArrayList<>();
+        for (int id = 1; id <= 5; id++) {
+            Result r = new Result(id, id % 2 == 0 ? Status.FAILED : Status.OK, 10 + id, 100 + id, 1000 + id, 50 + id);
+            sent.add(r);
+            deliver(sender, "a", r); // nothing taken yet: the ring holds 2, the other 3 overflow as Results
+        }
+        settle(sender);
+        List<Result> arrived = transport.sent().stream().flatMap(m -> m.results().stream())
+                .sorted(Comparator.comparingLong(Result::taskId)).toList();
+        assertEquals(sent, arrived, "every field of every result, once");
+    }
+
+    @Test
+    void aRefusedMergedMessageIsKeptAsACopyWhileItsBufferIsFilledAgain() {
+        ResultSender sender = sender(3, Duration.ZERO, Duration.ofSeconds(5));
+        transport.refuse("slow", true);
+        for (int id = 1; id <= 6; id++) {
+            deliver(sender, "slow", ok(id)); // two full messages of 3 through the same merge buffer, both refused
+        }
+        settle(sender);
+        assertEquals(0, transport.resultsSent());
+        transport.refuse("slow", false);
+        clock.advance(MS);
+        sender.doWork();
+        assertEquals(List.of(List.of(1L, 2L, 3L), List.of(4L, 5L, 6L)), transport.sent().stream()
+                .map(m -> m.results().stream().map(Result::taskId).toList()).toList());
     }
 }

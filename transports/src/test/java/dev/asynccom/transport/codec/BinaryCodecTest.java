@@ -2,6 +2,7 @@ package dev.asynccom.transport.codec;
 
 import dev.asynccom.core.Result;
 import dev.asynccom.core.ResultBatch;
+import dev.asynccom.core.ResultColumns;
 import dev.asynccom.core.ResultSink;
 import dev.asynccom.core.Status;
 import dev.asynccom.core.Task;
@@ -51,6 +52,23 @@ public class BinaryCodecTest {
         assertArrayEquals(hex(EXAMPLE_RESULTS_HEX), codec.encodeResults(EXAMPLE_RESULTS));
         assertEquals(EXAMPLE_TASKS, codec.decodeTasks(hex(EXAMPLE_TASKS_HEX)));
         assertEquals(EXAMPLE_RESULTS, codec.decodeResults(hex(EXAMPLE_RESULTS_HEX)));
+    }
+
+    @Test
+    void resultsEncodeFromColumnsToTheSameBytesAsFromABatch() throws MalformedFrameException {
+        ResultColumns columns = new ResultColumns(1);
+        EXAMPLE_RESULTS.results().forEach(columns::add);
+        assertArrayEquals(hex(EXAMPLE_RESULTS_HEX), codec.encodeResults(columns));
+        List<Result> many = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            many.add(new Result(Long.MAX_VALUE - i, Status.values()[i % Status.values().length], i * 7,
+                    i * 11L, -1, Long.MIN_VALUE + i));
+        }
+        columns.clear();
+        many.forEach(columns::add);
+        byte[] frame = codec.encodeResults(columns);
+        assertArrayEquals(codec.encodeResults(new ResultBatch(null, many)), frame);
+        assertEquals(many, codec.decodeResults(frame).results());
     }
 
     @Test
