@@ -14,7 +14,8 @@ import java.util.List;
  */
 public record TaskBatch(long batchId, Object client, List<Task> tasks) {
     public TaskBatch {
-        tasks = List.copyOf(tasks);
+        // Columns are immutable already; copying them would make the Task objects they exist to spare.
+        tasks = tasks instanceof TaskColumns ? tasks : List.copyOf(tasks);
         if (tasks.isEmpty()) {
             throw new IllegalArgumentException("a batch holds at least one task");
         }

@@ -7,6 +7,7 @@ import dev.asynccom.core.ResultSink;
 import dev.asynccom.core.Status;
 import dev.asynccom.core.Task;
 import dev.asynccom.core.TaskBatch;
+import dev.asynccom.core.TaskColumns;
 import dev.asynccom.core.concurrent.BackoffIdler;
 import dev.asynccom.core.workload.CommandList;
 
@@ -357,11 +358,16 @@ public final class ClientEngine {
         private TaskBatch batch(int b) {
             int from = b * batchSize;
             int to = Math.min(total, from + batchSize);
-            Task[] tasks = new Task[to - from];
+            long[] ids = new long[to - from];
+            String[] hosts = new String[to - from];
+            String[] names = new String[to - from];
             for (int i = from; i < to; i++) {
-                tasks[i - from] = commands.task(firstId + i, i % commands.size());
+                int index = i % commands.size();
+                ids[i - from] = firstId + i;
+                hosts[i - from] = commands.host(index);
+                names[i - from] = commands.command(index);
             }
-            return new TaskBatch(firstId + from, List.of(tasks)); // copied once; TaskBatch keeps it as it is
+            return new TaskBatch(firstId + from, new TaskColumns(ids, hosts, names)); // no Task object per task
         }
 
         /**

@@ -82,12 +82,12 @@ public final class CpuHandler extends DelayMapHandler {
 
     /** Runs the delay's worth of iterations. */
     @Override
-    protected void emulate(Task task, long delayNanos) throws InterruptedException {
+    protected void emulate(long taskId, long delayNanos) throws InterruptedException {
         long iterations = Math.round(delayNanos / 1_000.0 * iterationsPerMicro);
-        long x = task.id();
+        long x = taskId;
         for (long done = 0; done < iterations; done += CHUNK) {
             if (Thread.interrupted()) {
-                throw new InterruptedException("cpu work of task " + task.id() + " interrupted");
+                throw new InterruptedException("cpu work of task " + taskId + " interrupted");
             }
             x = mix(Math.min(CHUNK, iterations - done), x);
         }

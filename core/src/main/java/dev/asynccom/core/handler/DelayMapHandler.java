@@ -36,13 +36,19 @@ public abstract class DelayMapHandler implements TaskHandler {
      */
     @Override
     public final TaskOutcome handle(Task task) throws InterruptedException {
-        int index = delayMap.indexOf(task);
+        return handle(task.id(), task.host(), task.command());
+    }
+
+    /** As {@link #handle(Task)}, from the task's fields. */
+    @Override
+    public final TaskOutcome handle(long taskId, String host, String command) throws InterruptedException {
+        int index = delayMap.indexOf(host, command);
         if (index < 0) {
             return TaskOutcome.UNKNOWN;
         }
         long delayNanos = delayMap.delayNanos(index);
         TaskOutcome outcome = outcome(index, delayMap.response(index), plannedNanos(delayNanos));
-        emulate(task, delayNanos);
+        emulate(taskId, delayNanos);
         return outcome;
     }
 
@@ -69,8 +75,9 @@ public abstract class DelayMapHandler implements TaskHandler {
     /**
      * Spends a command's delay on the calling thread.
      *
+     * @param taskId     the id of the task whose command it is
      * @param delayNanos the delay the DelayMap holds for the task's command
      * @throws InterruptedException when the thread is interrupted while working
      */
-    protected abstract void emulate(Task task, long delayNanos) throws InterruptedException;
+    protected abstract void emulate(long taskId, long delayNanos) throws InterruptedException;
 }

@@ -25,6 +25,6 @@ public final class NoopHandler extends DelayMapHandler {
     }
 
     @Override
-    protected void emulate(Task task, long delayNanos) {
+    protected void emulate(long taskId, long delayNanos) {
     }
 }

@@ -34,7 +34,7 @@ public final class SleepHandler extends DelayMapHandler {
 
     /** Sleeps the delay. */
     @Override
-    protected void emulate(Task task, long delayNanos) throws InterruptedException {
+    protected void emulate(long taskId, long delayNanos) throws InterruptedException {
         if (delayNanos > 0) {
             long deadline = System.nanoTime() + delayNanos;
             if (Thread.currentThread().isVirtual()) {

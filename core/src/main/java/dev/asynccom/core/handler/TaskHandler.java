@@ -27,4 +27,13 @@ public interface TaskHandler {
      * @throws Exception when the task fails; the server reports it as {@link dev.asynccom.core.Status#FAILED}
      */
     TaskOutcome handle(Task task) throws Exception;
+
+    /**
+     * Runs one task given as its fields, as {@link #handle(Task)} does: what the server calls for a batch that
+     * came as {@link dev.asynccom.core.TaskColumns}. The default makes the {@link Task}; a handler that needs
+     * only the fields overrides it, so the task costs no object.
+     */
+    default TaskOutcome handle(long taskId, String host, String command) throws Exception {
+        return handle(new Task(taskId, host, command));
+    }
 }

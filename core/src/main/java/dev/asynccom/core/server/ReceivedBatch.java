@@ -5,6 +5,7 @@ import dev.asynccom.core.Result;
 import dev.asynccom.core.Status;
 import dev.asynccom.core.Task;
 import dev.asynccom.core.TaskBatch;
+import dev.asynccom.core.TaskColumns;
 import dev.asynccom.core.TaskOutcome;
 import dev.asynccom.core.concurrent.InFlightTracker;
 import dev.asynccom.core.handler.TaskHandler;
@@ -92,23 +93,32 @@ final class ReceivedBatch implements BatchWork {
 
     @Override
     public void runTask(int index) {
-        Task task = task(index);
+        // A batch of columns hands the handler the task's fields: no Task object for it.
+        TaskColumns columns = batch.tasks() instanceof TaskColumns c ? c : null;
+        int at = from + index;
+        long taskId = columns != null ? columns.id(at) : batch.tasks().get(at).id();
         NanoClock clock = context.clock();
         long start = clock.nanoTime();
         TaskOutcome outcome;
         try {
-            outcome = context.handler().get().handle(task);
+            TaskHandler handler = context.handler().get();
+            outcome = columns != null ? handler.handle(taskId, columns.host(at), columns.command(at))
+                    : handler.handle(batch.tasks().get(at));
         } catch (Throwable failure) {
             outcome = new TaskOutcome(Status.FAILED, 0, 0);
         }
         long end = clock.nanoTime();
-        deliver(index, task.id(), outcome.status(), outcome.response(), start - receivedNanos, end - start,
+        deliver(index, taskId, outcome.status(), outcome.response(), start - receivedNanos, end - start,
                 outcome.plannedNanos());
     }
 
     @Override
     public void rejectTask(int index) {
-        deliver(index, task(index).id(), Status.REJECTED, 0, context.clock().nanoTime() - receivedNanos, 0, 0);
+        deliver(index, taskId(index), Status.REJECTED, 0, context.clock().nanoTime() - receivedNanos, 0, 0);
+    }
+
+    private long taskId(int index) {
+        return batch.tasks() instanceof TaskColumns columns ? columns.id(from + index) : task(index).id();
     }
 
     @Override
@@ -120,7 +130,7 @@ final class ReceivedBatch implements BatchWork {
     public void completeTask(int index, Result remote) {
         long inServer = context.clock().nanoTime() - receivedNanos;
         long service = Math.max(0, remote.serviceNanos());
-        deliver(index, task(index).id(), remote.status(), remote.response(), Math.max(0, inServer - service),
+        deliver(index, taskId(index), remote.status(), remote.response(), Math.max(0, inServer - service),
                 remote.serviceNanos(), remote.plannedNanos());
     }
 

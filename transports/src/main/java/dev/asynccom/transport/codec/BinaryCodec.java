@@ -7,6 +7,7 @@ import dev.asynccom.core.ResultSink;
 import dev.asynccom.core.Status;
 import dev.asynccom.core.Task;
 import dev.asynccom.core.TaskBatch;
+import dev.asynccom.core.TaskColumns;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -54,6 +55,9 @@ public final class BinaryCodec implements WireCodec {
 
     @Override
     public byte[] encodeTasks(TaskBatch batch) {
+        if (batch.tasks() instanceof TaskColumns columns) {
+            return encodeTasks(batch.batchId(), columns);
+        }
         List<Task> tasks = batch.tasks();
         checkCount(tasks.size(), "tasks");
         long size = TASKS_FIXED_BYTES;
@@ -74,6 +78,28 @@ public final class BinaryCodec implements WireCodec {
         return frame;
     }
 
+    /** The same frame as for a list of tasks, read from the columns without a {@link Task} each. */
+    private static byte[] encodeTasks(long batchId, TaskColumns tasks) {
+        int count = tasks.size();
+        checkCount(count, "tasks");
+        long size = TASKS_FIXED_BYTES;
+        for (int i = 0; i < count; i++) {
+            size += MIN_TASK_BYTES + Utf8.checkLength(ENCODED.utf8(tasks.host(i)).length, tasks.host(i), "host")
+                    + Utf8.checkLength(ENCODED.utf8(tasks.command(i)).length, tasks.command(i), "command");
+        }
+        byte[] frame = allocate(size, "task batch");
+        int p = header(frame, KIND_TASKS);
+        LONG.set(frame, p, batchId);
+        INT.set(frame, p + 8, count);
+        p += 12;
+        for (int i = 0; i < count; i++) {
+            LONG.set(frame, p, tasks.id(i));
+            p = putBytes(frame, p + 8, ENCODED.utf8(tasks.host(i)));
+            p = putBytes(frame, p, ENCODED.utf8(tasks.command(i)));
+        }
+        return frame;
+    }
+
     @Override
     public TaskBatch decodeTasks(byte[] frame) throws MalformedFrameException {
         int p = checkHeader(frame, KIND_TASKS);
@@ -89,7 +115,9 @@ public final class BinaryCodec implements WireCodec {
             throw new MalformedFrameException("frame truncated: " + count + " tasks need at least "
                     + (long) count * MIN_TASK_BYTES + " bytes, " + (frame.length - p) + " left");
         }
-        Task[] tasks = new Task[count];
+        long[] ids = new long[count];
+        String[] hosts = new String[count];
+        String[] commands = new String[count];
         for (int i = 0; i < count; i++) {
             need(frame, p, 8 + 1, "a task's id and host length");
             long id = (long) LONG.get(frame, p);
@@ -100,13 +128,15 @@ public final class BinaryCodec implements WireCodec {
             p += hostLength;
             int commandLength = frame[p++] & 0xFF;
             need(frame, p, commandLength, "a task's command");
-            tasks[i] = new Task(id, host, STRINGS.decode(frame, p, commandLength));
+            ids[i] = id;
+            hosts[i] = host;
+            commands[i] = STRINGS.decode(frame, p, commandLength);
             p += commandLength;
         }
         if (p != frame.length) {
             throw new MalformedFrameException((frame.length - p) + " unexpected bytes after the last task at offset " + p);
         }
-        return new TaskBatch(batchId, List.of(tasks)); // copied once; TaskBatch keeps an immutable list as it is
+        return new TaskBatch(batchId, new TaskColumns(ids, hosts, commands)); // no Task object per task
     }
 
     @Override

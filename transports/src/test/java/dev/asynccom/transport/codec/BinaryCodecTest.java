@@ -7,6 +7,7 @@ import dev.asynccom.core.ResultSink;
 import dev.asynccom.core.Status;
 import dev.asynccom.core.Task;
 import dev.asynccom.core.TaskBatch;
+import dev.asynccom.core.TaskColumns;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -69,6 +70,14 @@ public class BinaryCodecTest {
         byte[] frame = codec.encodeResults(columns);
         assertArrayEquals(codec.encodeResults(new ResultBatch(null, many)), frame);
         assertEquals(many, codec.decodeResults(frame).results());
+    }
+
+    @Test
+    void tasksDecodeIntoColumnsAndColumnsEncodeToTheSameBytesAsTasks() throws MalformedFrameException {
+        TaskBatch decoded = codec.decodeTasks(hex(EXAMPLE_TASKS_HEX));
+        assertTrue(decoded.tasks() instanceof TaskColumns, "no Task object per decoded task");
+        assertArrayEquals(hex(EXAMPLE_TASKS_HEX), codec.encodeTasks(decoded));
+        assertArrayEquals(codec.encodeTasks(EXAMPLE_TASKS), codec.encodeTasks(decoded));
     }
 
     @Test

@@ -136,13 +136,17 @@ class CurveBackpressureTest {
         ZMQ.Socket[] link = curveLink(Direction.PUSH_TO_PULL);
         link[0].setRcvHWM(HWM); // undo the workaround, before any connection exists
 
-        Received received = drive(Direction.PUSH_TO_PULL, link[0], link[1], MESSAGES / 10);
-
-        System.out.printf("PUSH_TO_PULL, CURVE, receive queue of %d: %s%n", HWM, received);
-        assertTrue(received.ciphertext() > 0, "jeromq #1009 seems fixed: every message arrived as sent ("
-                + received + "); CurveSetup.RECEIVE_HWM may be bounded again");
-        assertEquals(MESSAGES / 10, received.inOrder() + received.ciphertext(), "frames are replaced, never dropped");
-        assertEquals(0, received.outOfOrder());
+        // The bug shows when a frame is decrypted while the receive queue is full; on a loaded machine a round of
+        // 20,000 can miss that moment (once while another build ran), so up to five rounds on the same link.
+        Received received = null;
+        for (int round = 0; round < 5 && (received == null || received.ciphertext() == 0); round++) {
+            received = drive(Direction.PUSH_TO_PULL, link[0], link[1], MESSAGES / 10);
+            System.out.printf("PUSH_TO_PULL, CURVE, receive queue of %d, round %d: %s%n", HWM, round + 1, received);
+            assertEquals(MESSAGES / 10, received.inOrder() + received.ciphertext(), "frames are replaced, never dropped");
+            assertEquals(0, received.outOfOrder());
+        }
+        assertTrue(received.ciphertext() > 0, "jeromq #1009 seems fixed: every message of five rounds arrived as "
+                + "sent (the last: " + received + "); CurveSetup.RECEIVE_HWM may be bounded again");
     }
 
     /** Sends one frame, waiting out backpressure (the high-water mark) for up to 30 s. */
