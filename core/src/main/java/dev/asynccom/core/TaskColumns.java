@@ -1,6 +1,7 @@
 package dev.asynccom.core;
 
 import java.util.AbstractList;
+import java.util.List;
 import java.util.Objects;
 import java.util.RandomAccess;
 
@@ -34,6 +35,24 @@ public final class TaskColumns extends AbstractList<Task> implements RandomAcces
         this.ids = ids;
         this.hosts = hosts;
         this.commands = commands;
+    }
+
+    /** The columns of {@code tasks}, or {@code tasks} itself when it is columns already. */
+    public static TaskColumns of(List<Task> tasks) {
+        if (tasks instanceof TaskColumns columns) {
+            return columns;
+        }
+        int n = tasks.size();
+        long[] ids = new long[n];
+        String[] hosts = new String[n];
+        String[] commands = new String[n];
+        for (int i = 0; i < n; i++) {
+            Task task = tasks.get(i);
+            ids[i] = task.id();
+            hosts[i] = task.host();
+            commands[i] = task.command();
+        }
+        return new TaskColumns(ids, hosts, commands);
     }
 
     /** The id of task {@code index}. */

@@ -31,6 +31,9 @@ class TaskColumnsTest {
         assertSame(columns, batch.from("client").tasks());
         assertEquals(new TaskBatch(3, tasks), batch);
         assertThrows(UnsupportedOperationException.class, () -> columns.add(new Task(9, "h", "c")));
+        assertSame(columns, TaskColumns.of(columns));
+        assertEquals(tasks, TaskColumns.of(tasks));
+        assertEquals("10.0.0.2", TaskColumns.of(tasks).host(1));
     }
 
     @Test

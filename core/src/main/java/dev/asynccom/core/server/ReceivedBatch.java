@@ -44,6 +44,8 @@ final class ReceivedBatch implements BatchWork {
     }
 
     private final TaskBatch batch;
+    /** The batch's tasks when they came as columns (the handler then gets their fields), else null. */
+    private final TaskColumns columns;
     /** This work's tasks are the batch's {@code from} to {@code from + size - 1}. */
     private final int from;
     private final int size;
@@ -61,6 +63,7 @@ final class ReceivedBatch implements BatchWork {
     private ReceivedBatch(TaskBatch batch, int from, int size, long receivedNanos, Context context,
                           AtomicInteger clientUnanswered) {
         this.batch = batch;
+        this.columns = batch.tasks() instanceof TaskColumns c ? c : null;
         this.from = from;
         this.size = size;
         this.receivedNanos = receivedNanos;
@@ -93,10 +96,8 @@ final class ReceivedBatch implements BatchWork {
 
     @Override
     public void runTask(int index) {
-        // A batch of columns hands the handler the task's fields: no Task object for it.
-        TaskColumns columns = batch.tasks() instanceof TaskColumns c ? c : null;
         int at = from + index;
-        long taskId = columns != null ? columns.id(at) : batch.tasks().get(at).id();
+        long taskId = taskId(index);
         NanoClock clock = context.clock();
         long start = clock.nanoTime();
         TaskOutcome outcome;
@@ -118,7 +119,7 @@ final class ReceivedBatch implements BatchWork {
     }
 
     private long taskId(int index) {
-        return batch.tasks() instanceof TaskColumns columns ? columns.id(from + index) : task(index).id();
+        return columns != null ? columns.id(from + index) : task(index).id();
     }
 
     @Override

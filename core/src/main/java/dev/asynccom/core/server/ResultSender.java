@@ -194,21 +194,7 @@ final class ResultSender {
 
     /** Hands merged results to the transport if it takes them now, as {@link #offer(ResultBatch)} does. */
     private boolean offer(Object client, ResultColumns results) {
-        boolean sent;
-        try {
-            sent = transport.send(client, results, 0);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            sent = false;
-        } catch (RuntimeException unreachable) {
-            unreachableResults.add(results.size());
-            return true;
-        }
-        if (sent) {
-            resultsSent.add(results.size());
-            messagesSent.increment();
-        }
-        return sent;
+        return offer(results.size(), () -> transport.send(client, results, 0));
     }
 
     /** Sends one message without waiting, or queues it behind what waits for its client. */
@@ -220,19 +206,30 @@ final class ResultSender {
 
     /** Hands one message to the transport if it takes it now; one for a destination it cannot reach is dropped. */
     private boolean offer(ResultBatch results) {
+        return offer(results.size(), () -> transport.send(results, 0));
+    }
+
+    /** One non-blocking send of a message of {@code size} results to the transport. */
+    @FunctionalInterface
+    private interface Send {
+        boolean send() throws InterruptedException;
+    }
+
+    /** Makes {@code attempt}, counting what it sent; a message for a destination it cannot reach counts as gone. */
+    private boolean offer(int size, Send attempt) {
         boolean sent;
         try {
-            sent = transport.send(results, 0);
+            sent = attempt.send();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             sent = false;
         } catch (RuntimeException unreachable) {
             // A client the transport cannot reach: nothing will ever take these results.
-            unreachableResults.add(results.size());
+            unreachableResults.add(size);
             return true;
         }
         if (sent) {
-            resultsSent.add(results.size());
+            resultsSent.add(size);
             messagesSent.increment();
         }
         return sent;

@@ -53,33 +53,10 @@ public final class BinaryCodec implements WireCodec {
         return NAME;
     }
 
+    /** Encodes from the batch's columns; a batch of {@link Task}s is put into columns first. */
     @Override
     public byte[] encodeTasks(TaskBatch batch) {
-        if (batch.tasks() instanceof TaskColumns columns) {
-            return encodeTasks(batch.batchId(), columns);
-        }
-        List<Task> tasks = batch.tasks();
-        checkCount(tasks.size(), "tasks");
-        long size = TASKS_FIXED_BYTES;
-        for (Task t : tasks) {
-            size += MIN_TASK_BYTES + Utf8.checkLength(ENCODED.utf8(t.host()).length, t.host(), "host")
-                    + Utf8.checkLength(ENCODED.utf8(t.command()).length, t.command(), "command");
-        }
-        byte[] frame = allocate(size, "task batch");
-        int p = header(frame, KIND_TASKS);
-        LONG.set(frame, p, batch.batchId());
-        INT.set(frame, p + 8, tasks.size());
-        p += 12;
-        for (Task t : tasks) {
-            LONG.set(frame, p, t.id());
-            p = putBytes(frame, p + 8, ENCODED.utf8(t.host()));
-            p = putBytes(frame, p, ENCODED.utf8(t.command()));
-        }
-        return frame;
-    }
-
-    /** The same frame as for a list of tasks, read from the columns without a {@link Task} each. */
-    private static byte[] encodeTasks(long batchId, TaskColumns tasks) {
+        TaskColumns tasks = TaskColumns.of(batch.tasks());
         int count = tasks.size();
         checkCount(count, "tasks");
         long size = TASKS_FIXED_BYTES;
@@ -89,7 +66,7 @@ public final class BinaryCodec implements WireCodec {
         }
         byte[] frame = allocate(size, "task batch");
         int p = header(frame, KIND_TASKS);
-        LONG.set(frame, p, batchId);
+        LONG.set(frame, p, batch.batchId());
         INT.set(frame, p + 8, count);
         p += 12;
         for (int i = 0; i < count; i++) {
