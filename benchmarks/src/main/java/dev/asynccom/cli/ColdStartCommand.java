@@ -163,8 +163,7 @@ public final class ColdStartCommand implements Callable<Integer> {
         if (jar != null) {
             require(Files.isRegularFile(jar), "--jar " + jar + " is not a file");
         }
-        Path runJar = jar != null ? jar.toAbsolutePath() : classPath.endsWith(".jar")
-                && !classPath.contains(java.io.File.pathSeparator) ? Path.of(classPath) : null;
+        Path runJar = jar != null ? jar.toAbsolutePath() : AotCache.jarOf(classPath);
         if (aotCache != null) {
             require(Files.isRegularFile(aotCache), "--aot-cache " + aotCache + " is not a file");
             require(runJar != null, "--aot-cache needs a jar to start (--jar): a cache is made for one jar");
@@ -177,9 +176,11 @@ public final class ColdStartCommand implements Callable<Integer> {
         OutputPaths.createFolder(folder, "--out");
 
         List<Mode> modes = new ArrayList<>(List.of(Mode.PLAIN));
-        Path cache = aotCache != null ? aotCache.toAbsolutePath() : runJar == null ? null
-                : runJar.resolveSibling(runJar.getFileName().toString().replaceFirst("\\.jar$", "") + ".aot");
-        String aotSkipped = aotUsable(runJar, cache, aotCache != null);
+        Path cache = aotCache != null ? aotCache.toAbsolutePath() : runJar == null ? null : AotCache.besideJar(runJar);
+        String aotSkipped = AotCache.unusable(runJar, cache);
+        if (aotSkipped != null && aotCache != null) {
+            throw new UserError("--aot-cache " + aotSkipped);
+        }
         if (aotSkipped == null) {
             modes.add(Mode.AOT);
         } else {
@@ -256,41 +257,6 @@ public final class ColdStartCommand implements Callable<Integer> {
 
     private volatile boolean stopRequested;
 
-    /** Null when the aot column can run, else why not. */
-    private static String aotUsable(Path jar, Path cache, boolean asked) throws InterruptedException {
-        if (jar == null) {
-            return "this command runs from a class path of folders, and a cache is made for a jar (give --jar)";
-        }
-        if (Runtime.version().feature() < 24) {
-            return "JDK " + Runtime.version().feature() + " has no -XX:AOTCache (JDK 24+)";
-        }
-        if (!Files.isRegularFile(cache)) {
-            return cache + " does not exist: ./mvnw package on JDK 25+ writes it";
-        }
-        // -XX:AOTMode=on fails where the default (auto) would quietly run without the cache: the column must use it.
-        List<String> probe = new ArrayList<>(List.of(ChildJvm.javaBinary(), "-XX:AOTCache=" + cache,
-                "-XX:AOTMode=on", "-Xlog:aot=off", "-Xlog:cds=off", "-jar", jar.toString(), "--version"));
-        try {
-            Process p = new ProcessBuilder(probe).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return "the JVM did not start with " + cache + " within 60 s";
-            }
-            if (p.exitValue() != 0) {
-                String why = cache + " does not fit this jar and JDK (java -XX:AOTMode=on refuses it): ./mvnw "
-                        + "package makes a new one";
-                if (asked) {
-                    throw new UserError("--aot-cache " + why);
-                }
-                return why;
-            }
-        } catch (IOException e) {
-            return "cannot start " + probe.get(0) + ": " + UserError.reason(e);
-        }
-        return null;
-    }
-
     private Row runOnce(ColdStartRun run, int round, Mode mode, Path folder, Path runJar, String classPath,
                         Path cache) throws InterruptedException {
         String name = "round" + round + "-" + mode.label;
@@ -312,7 +278,7 @@ public final class ColdStartCommand implements Callable<Integer> {
         }
         List<String> java = new ArrayList<>(List.of(ChildJvm.javaBinary()));
         if (mode == Mode.AOT) {
-            java.addAll(List.of("-XX:AOTCache=" + cache, "-XX:AOTMode=on", "-Xlog:aot=off", "-Xlog:cds=off"));
+            java.addAll(AotCache.options(cache));
         }
         if (runJar != null) {
             java.addAll(List.of("-jar", runJar.toString()));

@@ -1,6 +1,7 @@
 package dev.asynccom.cli;
 
 import dev.asynccom.core.NanoClock;
+import dev.asynccom.core.UserError;
 import dev.asynccom.core.workload.CommandList;
 import dev.asynccom.core.workload.DelayMap;
 import dev.asynccom.core.workload.DelayProfile;
@@ -90,7 +91,7 @@ public final class VirtualScaleCommand implements Callable<Integer> {
             "ideal_ms", "makespan_over_ideal", "over_bare", "start_ms", "overshoot_p50_ms", "overshoot_p99_ms",
             "e2e_p50_ms", "e2e_p99_ms", "gc_pauses", "gc_ms", "sent", "answered", "ok", "errors", "missing",
             "duplicates", "accounted", "client_end", "exit", "server_received", "server_sent", "load_average", "java",
-            "cores", "young");
+            "cores", "young", "aot");
     static final List<String> SUMMARY_COLUMNS = List.of("leg", "rounds", "tasks", "makespan_ms_median",
             "makespan_ms_min", "makespan_ms_max", "over_ideal_median", "over_ideal_min", "over_ideal_max",
             "over_bare_median", "over_bare_min", "over_bare_max", "overshoot_p50_ms_median", "overshoot_p99_ms_median",
@@ -126,6 +127,13 @@ public final class VirtualScaleCommand implements Callable<Integer> {
                     + "own sizing).")
     String young;
 
+    @Option(names = "--aot",
+            description = "Start the loop's server and clients with the JDK's ahead-of-time cache of this jar "
+                    + "(benchmarks.aot beside it, written by ./mvnw package on JDK 25+; what bin/asynccom adds), as "
+                    + "a deployment through bin/asynccom starts; the bare program stays plain. Refused in one "
+                    + "sentence when the cache is missing or does not fit this jar and JDK (default: plain JVMs).")
+    boolean aot;
+
     @Spec
     CommandSpec spec;
 
@@ -153,6 +161,16 @@ public final class VirtualScaleCommand implements Callable<Integer> {
         for (int i = 0; i < seedMap.size(); i++) {
             seedIdeal = Math.max(seedIdeal, seedMap.delayNanos(i));
         }
+        List<String> loopOptions = List.of();
+        if (aot) {
+            Path jar = AotCache.jarOf(System.getProperty("java.class.path"));
+            Path cache = jar == null ? null : AotCache.besideJar(jar);
+            String unusable = AotCache.unusable(jar, cache);
+            if (unusable != null) {
+                throw new UserError("--aot: " + unusable);
+            }
+            loopOptions = AotCache.options(cache);
+        }
         Path folder = log.folder(out);
         OutputPaths.requireWritableFolder(folder, "--out");
         Measuring.requireNewOrEmpty(folder);
@@ -169,7 +187,7 @@ public final class VirtualScaleCommand implements Callable<Integer> {
                 seedIdeal);
 
         VirtualScaleRun run = new VirtualScaleRun(Main.class.getName(), System.getProperty("java.class.path"), folder,
-                young == null ? List.of() : List.of("-Xmn" + young), log::say, NanoClock.system());
+                young == null ? List.of() : List.of("-Xmn" + young), loopOptions, log::say, NanoClock.system());
         List<Map<String, String>> rows = new ArrayList<>();
         CompletableFuture<Integer> reported = new CompletableFuture<>();
         return log.stoppable(() -> {
@@ -197,9 +215,9 @@ public final class VirtualScaleCommand implements Callable<Integer> {
         try {
             log.say(String.format(Locale.ROOT, "%d rounds of: bare (%,d virtual threads sleeping %s), %,d tasks of %s "
                             + "in batches of %d through a fresh server --strategy virtual (cold, then warm), the seed "
-                            + "workload (%d tasks from %s, cold, then warm); files in %s", rounds, tasks,
+                            + "workload (%d tasks from %s, cold, then warm)%s; files in %s", rounds, tasks,
                     DurationConverter.format(delay), tasks, DurationConverter.format(delay), batch, plan.seedTasks(),
-                    seedFiles, folder));
+                    seedFiles, aot ? ", the server and clients with the AOT cache" : "", folder));
             Duration bound = delay.multipliedBy(10).plusSeconds(120);
             List<String> clientArgs = List.of("--repeat", Integer.toString(plan.repeat()), "--deadline",
                     DurationConverter.format(delay.multipliedBy(5).plusSeconds(60)));
@@ -337,6 +355,7 @@ public final class VirtualScaleCommand implements Callable<Integer> {
         row.put("java", System.getProperty("java.runtime.version"));
         row.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
         row.put("young", young == null ? "" : young);
+        row.put("aot", Boolean.toString(aot && !leg.equals("bare")));
         return row;
     }
 

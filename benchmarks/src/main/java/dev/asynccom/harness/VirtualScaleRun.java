@@ -76,6 +76,7 @@ public final class VirtualScaleRun {
     private final String classPath;
     private final Path folder;
     private final List<String> sleeperOptions;
+    private final List<String> loopOptions;
     private final Consumer<String> log;
     private final NanoClock clock;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
@@ -86,13 +87,15 @@ public final class VirtualScaleRun {
      * @param classPath its class path (the bare program is found on it too)
      * @param folder    where the files go; the JVMs run there
      * @param sleeperOptions JVM options of the bare program and the server, the JVMs whose threads sleep
+     * @param loopOptions    JVM options of the loop's own JVMs, the server and the clients (the AOT cache)
      */
     public VirtualScaleRun(String mainClass, String classPath, Path folder, List<String> sleeperOptions,
-                           Consumer<String> log, NanoClock clock) {
+                           List<String> loopOptions, Consumer<String> log, NanoClock clock) {
         this.mainClass = mainClass;
         this.classPath = ChildJvm.absolute(classPath);
         this.folder = folder;
         this.sleeperOptions = List.copyOf(sleeperOptions);
+        this.loopOptions = List.copyOf(loopOptions);
         this.log = log;
         this.clock = clock;
     }
@@ -165,7 +168,9 @@ public final class VirtualScaleRun {
         CompletableFuture<String> ready = new CompletableFuture<>();
         long[] counts = {-1, -1};
         Path gcLog = folder.resolve(name + "-server-gc.log");
-        ChildJvm server = start(name + "-server", ChildJvm.command(sleeperOptions(gcLog), classPath, mainClass,
+        List<String> serverOptions = new ArrayList<>(loopOptions);
+        serverOptions.addAll(sleeperOptions(gcLog));
+        ChildJvm server = start(name + "-server", ChildJvm.command(serverOptions, classPath, mainClass,
                 List.of("server", serverFile.toAbsolutePath().toString(), "tcp://127.0.0.1:0", unusedEndpoint(), "0",
                         "--strategy", "virtual")), out -> { }, line -> {
                     String endpoint = ServerLines.endpoint(line);
@@ -190,7 +195,7 @@ public final class VirtualScaleRun {
                 args.addAll(clientArgs);
                 args.addAll(List.of("--csv", csv.getFileName().toString()));
                 Instant started = Instant.now();
-                ChildJvm c = start(client, ChildJvm.command(List.of(), classPath, mainClass, args), out -> { },
+                ChildJvm c = start(client, ChildJvm.command(loopOptions, classPath, mainClass, args), out -> { },
                         line -> { });
                 int exit = awaitOrStop(c, clientBound);
                 finished.add(new Finished(exit, csv, started, Instant.now()));

@@ -42,6 +42,7 @@ class VirtualScaleCommandTest {
             assertTrue(makespan >= ideal, leg + ": makespan " + makespan + " ms below the ideal " + ideal + " ms");
             assertFalse(row.get("overshoot_p50_ms").isEmpty(), leg + ": " + row);
             assertEquals("64m", row.get("young"), row.toString());
+            assertEquals("false", row.get("aot"), "no --aot: every JVM plain: " + row);
             // The sleeping JVM's collections within the leg: none at all is a count too, and no pause has no length.
             long pauses = Long.parseLong(row.get("gc_pauses"));
             assertEquals(pauses == 0, Double.parseDouble(row.get("gc_ms")) == 0, leg + ": " + row);
@@ -107,6 +108,12 @@ class VirtualScaleCommandTest {
             assertEquals(ExitCodes.BAD_INPUT, run.exitCode(), c.getKey() + ": " + run.err());
             assertTrue(run.errIsOneSentence() && run.err().contains(c.getValue()), c.getKey() + ": " + run.err());
         }
+        // Tests run from class folders, and a cache is made for one jar: --aot is refused before anything starts.
+        CommandRun aot = CommandRun.of(new VirtualScaleCommand(), "--aot", "--seed-files", "../examples", "--out",
+                dir.resolve("unused").toString());
+        assertEquals(ExitCodes.BAD_INPUT, aot.exitCode(), aot.err());
+        assertTrue(aot.errIsOneSentence() && aot.err().contains("--aot: this command runs from a class path of "
+                + "folders, and a cache is made for one jar"), aot.err());
         assertFalse(Files.exists(dir.resolve("unused")), "bad input leaves no folder behind");
     }
 
