@@ -74,7 +74,8 @@ import static dev.asynccom.cli.Measuring.require;
                         + "what finished (exit 1).",
                 "",
                 "Examples (after java -jar benchmarks.jar):",
-                "  virtual-scale                                100,000 x 1 s, 3 rounds: about 2 minutes",
+                "  virtual-scale                                100,000 x 1 s, 3 rounds: under a minute",
+                "  virtual-scale --aot                          the same, the server and clients with the AOT cache",
                 "  virtual-scale --tasks 10000 --delay 100ms --rounds 5 --out results/vs-10k",
                 ""})
 public final class VirtualScaleCommand implements Callable<Integer> {
