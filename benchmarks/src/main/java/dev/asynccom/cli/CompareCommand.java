@@ -5,6 +5,7 @@ import dev.asynccom.results.BadInputException;
 import dev.asynccom.results.CapacityComparison;
 import dev.asynccom.results.CapacityRecord;
 import dev.asynccom.results.ComparedMetric;
+import dev.asynccom.results.EnvironmentFile;
 import dev.asynccom.results.LatencyCsv;
 import dev.asynccom.results.LatencyRow;
 import dev.asynccom.results.MetricComparison;
@@ -16,6 +17,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +48,9 @@ import picocli.CommandLine.Spec;
                         + "an error column, it exceeds the noise band) and it exceeds --threshold. A burst's "
                         + "latency percentiles are shown, not judged (see the README)."})
 public final class CompareCommand implements Callable<Integer> {
+    /** Runs recorded closer than this are taken as one after the other, on the same machine state. */
+    static final Duration SIDE_BY_SIDE = Duration.ofHours(3);
+
     /** The metric column of a capacity comparison. */
     static final String CAPACITY_METRIC = "capacity at the SLO (tasks/s)";
 
@@ -81,8 +88,10 @@ public final class CompareCommand implements Callable<Integer> {
         Map<String, LatencyRow> base = byConfig(LatencyCsv.read(baseCsv));
         Map<String, LatencyRow> cand = byConfig(LatencyCsv.read(candCsv));
 
-        out.printf("baseline:  %s (%d configurations)%n", baseCsv, base.size());
-        out.printf("candidate: %s (%d configurations)%n%n", candCsv, cand.size());
+        Map<String, String> baseEnv = environmentOf(baseCsv);
+        Map<String, String> candEnv = environmentOf(candCsv);
+        out.printf("baseline:  %s (%d configurations)%s%n", baseCsv, base.size(), recorded(baseEnv));
+        out.printf("candidate: %s (%d configurations)%s%n%n", candCsv, cand.size(), recorded(candEnv));
 
         List<Verdict> verdicts = new ArrayList<>();
         TextTable table = new TextTable(List.of("config", "metric", "baseline", "candidate", "ratio", "verdict"),
@@ -149,9 +158,58 @@ public final class CompareCommand implements Callable<Integer> {
         if (worse > 0) {
             out.printf("Regression: %d metric%s significantly worse by more than %s%%.%n",
                     worse, worse == 1 ? " is" : "s are", Numbers.format(thresholdPercent));
+            String baseRevision = baseEnv.get("git.revision");
+            String candRevision = candEnv.get("git.revision");
+            if (baseRevision != null && candRevision != null && !baseRevision.equals(candRevision)
+                    && apart(baseEnv.get("date"), candEnv.get("date"))) {
+                out.printf("These runs are of two builds recorded more than " + SIDE_BY_SIDE.toHours() + " hours "
+                        + "apart, so the machine's own drift between them is in every ratio, and an error bound holds only one run's spread: to tell the change from "
+                        + "the drift, run both builds' suites one after the other and compare those two runs "
+                        + "(README: \"Two builds side by side\").%n");
+            }
         }
         out.flush();
         return worse > 0 ? ExitCodes.NOT_ALL_OK : ExitCodes.OK;
+    }
+
+    /** Whether two runs' dates are more than {@link #SIDE_BY_SIDE} apart; false when either is missing or unreadable. */
+    static boolean apart(String baseDate, String candDate) {
+        try {
+            return baseDate != null && candDate != null && Duration.between(OffsetDateTime.parse(baseDate),
+                    OffsetDateTime.parse(candDate)).abs().compareTo(SIDE_BY_SIDE) > 0;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    /** The environment.properties beside {@code csv}; empty when it is absent or unreadable (it only decorates). */
+    private static Map<String, String> environmentOf(Path csv) {
+        Path folder = csv.toAbsolutePath().getParent();
+        try {
+            return folder == null ? Map.of() : EnvironmentFile.read(folder);
+        } catch (IOException | IllegalArgumentException e) {
+            return Map.of();
+        }
+    }
+
+    /** ", recorded <date> at <revision>, load average <start> to <end>", as far as {@code env} says; else "". */
+    static String recorded(Map<String, String> env) {
+        StringBuilder line = new StringBuilder();
+        String date = env.get("date");
+        String revision = env.get("git.revision");
+        String start = env.get("load.average.start");
+        String end = env.get("load.average.end");
+        if (date != null) {
+            line.append(" ").append(date);
+        }
+        if (revision != null) {
+            line.append(" at ").append(revision);
+        }
+        if (start != null || end != null) {
+            line.append(", load average ").append(start == null ? "?" : start).append(" to ")
+                    .append(end == null ? "?" : end);
+        }
+        return line.isEmpty() ? "" : ", recorded" + line;
     }
 
     /** The latency.csv an argument names: the file itself, or the one inside a results folder. */

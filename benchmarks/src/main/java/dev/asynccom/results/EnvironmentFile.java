@@ -95,6 +95,25 @@ public final class EnvironmentFile {
         }
     }
 
+    /**
+     * The keys and values of {@code <dir>/environment.properties}, sorted by key; empty when there is no such file.
+     *
+     * @throws IOException when the file is there but cannot be read
+     * @throws IllegalArgumentException when it is not a properties file (a malformed escape)
+     */
+    public static Map<String, String> read(Path dir) throws IOException {
+        Map<String, String> read = new TreeMap<>();
+        Path file = dir.resolve(ResultsFolder.ENVIRONMENT_FILE);
+        if (Files.isRegularFile(file)) {
+            try (java.io.Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                Properties properties = new Properties();
+                properties.load(reader);
+                properties.stringPropertyNames().forEach(key -> read.put(key, properties.getProperty(key)));
+            }
+        }
+        return read;
+    }
+
     /** Every key and value, sorted by key. */
     public Map<String, String> values() {
         return java.util.Collections.unmodifiableMap(values);

@@ -2,7 +2,6 @@ package dev.asynccom.results;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 
 import dev.asynccom.core.client.Latencies;
@@ -142,17 +140,11 @@ public record ResultsFolder(Path dir, List<LatencyRow> rows,
         }
         Map<String, String> environment = new TreeMap<>();
         String note = "";
-        Path envFile = dir.resolve(ENVIRONMENT_FILE);
-        if (Files.isRegularFile(envFile)) {
-            // The environment is decoration: a broken file is mentioned, never fatal.
-            try (Reader reader = Files.newBufferedReader(envFile, StandardCharsets.UTF_8)) {
-                Properties properties = new Properties();
-                properties.load(reader);
-                properties.stringPropertyNames().forEach(key -> environment.put(key, properties.getProperty(key)));
-            } catch (IOException | IllegalArgumentException e) {
-                environment.clear();
-                note = ENVIRONMENT_FILE + " could not be read (" + e.getMessage() + ")";
-            }
+        // The environment is decoration: a broken file is mentioned, never fatal.
+        try {
+            environment.putAll(EnvironmentFile.read(dir));
+        } catch (IOException | IllegalArgumentException e) {
+            note = ENVIRONMENT_FILE + " could not be read (" + e.getMessage() + ")";
         }
         return new ResultsFolder(dir, rows, corrected, uncorrected, environment, note, capacities);
     }

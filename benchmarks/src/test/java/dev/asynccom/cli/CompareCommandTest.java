@@ -54,6 +54,43 @@ class CompareCommandTest {
     }
 
     @Test
+    void eachRunSaysWhenItWasRecordedAndARegressionAcrossBuildsAndDaysPointsToASideBySideRun() throws Exception {
+        Path baseline = ResultsFixture.writeFolder(dir.resolve("base"), ResultsFixture.baselineRows(), false);
+        Path candidate = ResultsFixture.writeFolder(dir.resolve("cand"),
+                ResultsFixture.noisyRowsWith(REGRESSED, LatencyCsv.THROUGHPUT, 0.6), false);
+        Files.writeString(baseline.resolve("environment.properties"), "date=2026-12-02T01\\:02\\:37Z\n"
+                + "git.revision=9cbf644\nload.average.start=2.39\nload.average.end=3.73\n");
+        Files.writeString(candidate.resolve("environment.properties"), "date=2026-12-03T15\\:43\\:03Z\n"
+                + "git.revision=5bcd758\nload.average.start=2.46\n");
+
+        CommandRun run = CommandRun.of(new CompareCommand(), baseline.toString(), candidate.toString());
+
+        assertEquals(ExitCodes.NOT_ALL_OK, run.exitCode(), run.out());
+        assertTrue(run.out().contains("configurations), recorded 2026-12-02T01:02:37Z at 9cbf644, load average 2.39 to "
+                + "3.73\n"), run.out());
+        assertTrue(run.out().contains("recorded 2026-12-03T15:43:03Z at 5bcd758, load average 2.46 to ?\n"), run.out());
+        String drift = "run both builds' suites one after the other and compare those two runs";
+        assertTrue(run.out().contains(drift), run.out());
+
+        // One build twice (a rerun of the same revision): the drift sentence has nothing to add.
+        Files.writeString(candidate.resolve("environment.properties"), "date=2026-12-03T15\\:43\\:03Z\n"
+                + "git.revision=9cbf644\n");
+        CommandRun same = CommandRun.of(new CompareCommand(), baseline.toString(), candidate.toString());
+        assertEquals(ExitCodes.NOT_ALL_OK, same.exitCode(), same.out());
+        assertTrue(!same.out().contains(drift) && same.out().contains("recorded 2026-12-03T15:43:03Z at 9cbf644\n"),
+                same.out());
+
+        // Two builds run one after the other (within the hours a suite can take): what the README asks for.
+        Files.writeString(baseline.resolve("environment.properties"), "date=2026-12-03T15\\:00\\:00Z\n"
+                + "git.revision=9cbf644\n");
+        Files.writeString(candidate.resolve("environment.properties"), "date=2026-12-03T15\\:43\\:03Z\n"
+                + "git.revision=5bcd758\n");
+        CommandRun sideBySide = CommandRun.of(new CompareCommand(), baseline.toString(), candidate.toString());
+        assertEquals(ExitCodes.NOT_ALL_OK, sideBySide.exitCode(), sideBySide.out());
+        assertTrue(!sideBySide.out().contains(drift), sideBySide.out());
+    }
+
+    @Test
     void regressionSmallerThanThresholdIsWithinNoise() throws Exception {
         Path baseline = ResultsFixture.writeFolder(dir.resolve("base"), ResultsFixture.baselineRows(), false);
         Path candidate = ResultsFixture.writeFolder(dir.resolve("cand"),
