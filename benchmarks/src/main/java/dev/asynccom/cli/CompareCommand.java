@@ -162,10 +162,10 @@ public final class CompareCommand implements Callable<Integer> {
             String candRevision = candEnv.get("git.revision");
             if (baseRevision != null && candRevision != null && !baseRevision.equals(candRevision)
                     && apart(baseEnv.get("date"), candEnv.get("date"))) {
-                out.printf("These runs are of two builds recorded more than " + SIDE_BY_SIDE.toHours() + " hours "
-                        + "apart, so the machine's own drift between them is in every ratio, and an error bound holds only one run's spread: to tell the change from "
-                        + "the drift, run both builds' suites one after the other and compare those two runs "
-                        + "(README: \"Two builds side by side\").%n");
+                out.printf(Locale.ROOT, "These runs are of two builds recorded more than %d hours apart, so the "
+                        + "machine's own drift between them is in every ratio, and an error bound holds only one run's "
+                        + "spread: to tell the change from the drift, run both builds' suites one after the other and "
+                        + "compare those two runs (README: \"Two builds side by side\").%n", SIDE_BY_SIDE.toHours());
             }
         }
         out.flush();

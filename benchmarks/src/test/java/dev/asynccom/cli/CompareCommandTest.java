@@ -58,10 +58,8 @@ class CompareCommandTest {
         Path baseline = ResultsFixture.writeFolder(dir.resolve("base"), ResultsFixture.baselineRows(), false);
         Path candidate = ResultsFixture.writeFolder(dir.resolve("cand"),
                 ResultsFixture.noisyRowsWith(REGRESSED, LatencyCsv.THROUGHPUT, 0.6), false);
-        Files.writeString(baseline.resolve("environment.properties"), "date=2026-12-02T01\\:02\\:37Z\n"
-                + "git.revision=9cbf644\nload.average.start=2.39\nload.average.end=3.73\n");
-        Files.writeString(candidate.resolve("environment.properties"), "date=2026-12-03T15\\:43\\:03Z\n"
-                + "git.revision=5bcd758\nload.average.start=2.46\n");
+        environment(baseline, "2026-12-02T01:02:37Z", "9cbf644", "load.average.start=2.39", "load.average.end=3.73");
+        environment(candidate, "2026-12-03T15:43:03Z", "5bcd758", "load.average.start=2.46");
 
         CommandRun run = CommandRun.of(new CompareCommand(), baseline.toString(), candidate.toString());
 
@@ -73,21 +71,27 @@ class CompareCommandTest {
         assertTrue(run.out().contains(drift), run.out());
 
         // One build twice (a rerun of the same revision): the drift sentence has nothing to add.
-        Files.writeString(candidate.resolve("environment.properties"), "date=2026-12-03T15\\:43\\:03Z\n"
-                + "git.revision=9cbf644\n");
+        environment(candidate, "2026-12-03T15:43:03Z", "9cbf644");
         CommandRun same = CommandRun.of(new CompareCommand(), baseline.toString(), candidate.toString());
         assertEquals(ExitCodes.NOT_ALL_OK, same.exitCode(), same.out());
         assertTrue(!same.out().contains(drift) && same.out().contains("recorded 2026-12-03T15:43:03Z at 9cbf644\n"),
                 same.out());
 
         // Two builds run one after the other (within the hours a suite can take): what the README asks for.
-        Files.writeString(baseline.resolve("environment.properties"), "date=2026-12-03T15\\:00\\:00Z\n"
-                + "git.revision=9cbf644\n");
-        Files.writeString(candidate.resolve("environment.properties"), "date=2026-12-03T15\\:43\\:03Z\n"
-                + "git.revision=5bcd758\n");
+        environment(baseline, "2026-12-03T15:00:00Z", "9cbf644");
+        environment(candidate, "2026-12-03T15:43:03Z", "5bcd758");
         CommandRun sideBySide = CommandRun.of(new CompareCommand(), baseline.toString(), candidate.toString());
         assertEquals(ExitCodes.NOT_ALL_OK, sideBySide.exitCode(), sideBySide.out());
         assertTrue(!sideBySide.out().contains(drift), sideBySide.out());
+    }
+
+    /** Writes {@code folder}'s environment.properties: its date, revision and any more {@code key=value} lines. */
+    private static void environment(Path folder, String date, String revision, String... more) throws Exception {
+        StringBuilder file = new StringBuilder("date=" + date.replace(":", "\\:") + "\ngit.revision=" + revision + "\n");
+        for (String line : more) {
+            file.append(line).append('\n');
+        }
+        Files.writeString(folder.resolve("environment.properties"), file);
     }
 
     @Test
