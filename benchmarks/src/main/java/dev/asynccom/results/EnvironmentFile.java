@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 public final class EnvironmentFile {
     private final Map<String, String> values = new TreeMap<>();
 
-    /** The JVM, OS and machine this launcher runs on, and the git revision of the working folder. */
+    /** The JVM, OS and machine this launcher runs on, and the git revision of the code that is running. */
     public static EnvironmentFile ofThisMachine() {
         EnvironmentFile env = new EnvironmentFile();
         for (String key : new String[]{"java.version", "java.vendor", "java.vm.name", "java.vm.version",
@@ -34,7 +34,7 @@ public final class EnvironmentFile {
         env.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
         env.put("max.heap.bytes", Long.toString(Runtime.getRuntime().maxMemory()));
         env.put("jvm.args", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
-        env.put("git.revision", gitRevision());
+        env.put("git.revision", BuildInfo.ofThisJar().revision().orElseGet(EnvironmentFile::gitRevision));
         return env;
     }
 
@@ -50,8 +50,9 @@ public final class EnvironmentFile {
     }
 
     /**
-     * {@code git rev-parse --short HEAD} of the current folder, or else of the folder this jar is in, with
-     * {@code +dirty} when tracked files changed; "unknown" without git or a repository.
+     * For code the build did not stamp with its commit ({@link BuildInfo}): {@code git rev-parse --short HEAD}
+     * of the current folder, or else of the folder this jar is in, with {@code +dirty} when tracked files
+     * changed; "unknown" without git or a repository.
      */
     static String gitRevision() {
         List<File> places = new ArrayList<>();
