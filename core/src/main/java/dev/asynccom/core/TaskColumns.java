@@ -15,9 +15,14 @@ import java.util.RandomAccess;
  * <p>Threads: immutable once built; safe to read from any thread.
  */
 public final class TaskColumns extends AbstractList<Task> implements RandomAccess {
+    /** The ids, or null when they run from {@link #firstId} up by one. */
     private final long[] ids;
+    private final long firstId;
     private final String[] hosts;
     private final String[] commands;
+    /** Where this batch starts in {@link #hosts} and {@link #commands}, which may be longer than it. */
+    private final int offset;
+    private final int size;
 
     /**
      * Columns over the arrays, which become this object's own: the caller must not change them after. All three
@@ -33,8 +38,44 @@ public final class TaskColumns extends AbstractList<Task> implements RandomAcces
             Objects.requireNonNull(commands[i], "command");
         }
         this.ids = ids;
+        this.firstId = 0;
         this.hosts = hosts;
         this.commands = commands;
+        this.offset = 0;
+        this.size = ids.length;
+    }
+
+    private TaskColumns(long firstId, String[] hosts, String[] commands, int offset, int size) {
+        this.ids = null;
+        this.firstId = firstId;
+        this.hosts = hosts;
+        this.commands = commands;
+        this.offset = offset;
+        this.size = size;
+    }
+
+    /**
+     * The {@code size} tasks from {@code offset} of two parallel arrays that nobody changes (a command list's),
+     * numbered {@code firstId} up: a view, so a client that sends its list in order builds a batch without
+     * copying a column. The arrays have the same length and hold no null in the range.
+     */
+    public static TaskColumns slice(long firstId, String[] hosts, String[] commands, int offset, int size) {
+        if (hosts.length != commands.length) {
+            throw new IllegalArgumentException("columns of different lengths: " + hosts.length + " hosts, "
+                    + commands.length + " commands");
+        }
+        Objects.checkFromIndexSize(offset, size, hosts.length);
+        if (size < 1) {
+            throw new IllegalArgumentException("a batch holds at least 1 task, got " + size);
+        }
+        if (firstId > Long.MAX_VALUE - size) {
+            throw new IllegalArgumentException("ids from " + firstId + " overflow at " + size + " tasks");
+        }
+        for (int i = offset; i < offset + size; i++) {
+            Objects.requireNonNull(hosts[i], "host");
+            Objects.requireNonNull(commands[i], "command");
+        }
+        return new TaskColumns(firstId, hosts, commands, offset, size);
     }
 
     /** The columns of {@code tasks}, or {@code tasks} itself when it is columns already. */
@@ -57,27 +98,31 @@ public final class TaskColumns extends AbstractList<Task> implements RandomAcces
 
     /** The id of task {@code index}. */
     public long id(int index) {
-        return ids[index];
+        if (ids != null) {
+            return ids[index];
+        }
+        Objects.checkIndex(index, size);
+        return firstId + index;
     }
 
     /** The host of task {@code index}. */
     public String host(int index) {
-        return hosts[index];
+        return hosts[offset + Objects.checkIndex(index, size)];
     }
 
     /** The command of task {@code index}. */
     public String command(int index) {
-        return commands[index];
+        return commands[offset + Objects.checkIndex(index, size)];
     }
 
     /** Task {@code index}, made on each call. */
     @Override
     public Task get(int index) {
-        return new Task(ids[index], hosts[index], commands[index]);
+        return new Task(id(index), host(index), command(index));
     }
 
     @Override
     public int size() {
-        return ids.length;
+        return size;
     }
 }

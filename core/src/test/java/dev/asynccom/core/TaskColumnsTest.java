@@ -2,6 +2,7 @@ package dev.asynccom.core;
 
 import dev.asynccom.core.handler.SleepHandler;
 import dev.asynccom.core.handler.TaskHandler;
+import dev.asynccom.core.workload.CommandList;
 import dev.asynccom.core.workload.DelayMap;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,30 @@ class TaskColumnsTest {
         assertSame(columns, TaskColumns.of(columns));
         assertEquals(tasks, TaskColumns.of(tasks));
         assertEquals("10.0.0.2", TaskColumns.of(tasks).host(1));
+    }
+
+    @Test
+    void aSliceOfACommandListIsItsTasksNumberedFromTheFirstId() {
+        CommandList list = CommandList.of(List.of("10.0.0.1:foo", "10.0.0.2:bar", "10.0.0.3:baz", "10.0.0.4:qux"));
+        TaskColumns slice = list.tasks(100, 1, 2);
+        assertEquals(List.of(new Task(100, "10.0.0.2", "bar"), new Task(101, "10.0.0.3", "baz")), slice);
+        assertEquals(2, slice.size());
+        assertEquals(101, slice.id(1));
+        assertEquals("10.0.0.3", slice.host(1));
+        assertEquals("baz", slice.command(1));
+        // The view ends where the slice does, not where the list does.
+        assertThrows(IndexOutOfBoundsException.class, () -> slice.host(2));
+        assertThrows(IndexOutOfBoundsException.class, () -> slice.command(-1));
+        assertThrows(IndexOutOfBoundsException.class, () -> slice.id(2));
+        assertThrows(IndexOutOfBoundsException.class, () -> slice.get(2));
+        assertSame(slice, new TaskBatch(100, slice).tasks(), "not copied");
+        assertThrows(IndexOutOfBoundsException.class, () -> list.tasks(0, 3, 2));
+        assertThrows(IllegalArgumentException.class, () -> list.tasks(0, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> list.tasks(Long.MAX_VALUE - 1, 0, 2));
+        assertThrows(NullPointerException.class,
+                () -> TaskColumns.slice(0, new String[] {"h", null}, new String[] {"c", "c"}, 0, 2));
+        assertThrows(IllegalArgumentException.class,
+                () -> TaskColumns.slice(0, new String[] {"h"}, new String[] {"c", "c"}, 0, 1));
     }
 
     @Test

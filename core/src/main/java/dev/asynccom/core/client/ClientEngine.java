@@ -358,6 +358,10 @@ public final class ClientEngine {
         private TaskBatch batch(int b) {
             int from = b * batchSize;
             int to = Math.min(total, from + batchSize);
+            int start = from % commands.size();
+            if (start + (to - from) <= commands.size()) { // within one pass over the list: a view of it
+                return new TaskBatch(firstId + from, commands.tasks(firstId + from, start, to - from));
+            }
             long[] ids = new long[to - from];
             String[] hosts = new String[to - from];
             String[] names = new String[to - from];

@@ -1,6 +1,7 @@
 package dev.asynccom.core.workload;
 
 import dev.asynccom.core.Task;
+import dev.asynccom.core.TaskColumns;
 import dev.asynccom.core.UserError;
 
 import java.nio.charset.StandardCharsets;
@@ -155,6 +156,14 @@ public final class CommandList {
      */
     public int line(int index) {
         return lines[index];
+    }
+
+    /**
+     * Commands {@code from} to {@code from + size} as the tasks of one batch, numbered {@code firstId} up: a
+     * view over this list, which copies nothing.
+     */
+    public TaskColumns tasks(long firstId, int from, int size) {
+        return TaskColumns.slice(firstId, hosts, commands, from, size);
     }
 
     /** Command {@code index} as a task with the given id. */

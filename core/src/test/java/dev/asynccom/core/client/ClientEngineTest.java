@@ -4,6 +4,7 @@ import dev.asynccom.core.ManualClock;
 import dev.asynccom.core.Result;
 import dev.asynccom.core.ScriptedClientTransport;
 import dev.asynccom.core.Status;
+import dev.asynccom.core.Task;
 import dev.asynccom.core.workload.CommandList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -273,6 +274,25 @@ class ClientEngineTest {
         assertArrayEquals(new long[] {lostId}, summary.missingIds());
         assertEquals(RunEnd.SILENT, summary.end());
         assertEquals(12_000 * MS, summary.makespanNanos());
+    }
+
+    @Test
+    @Timeout(30)
+    void batchesGoOutInListOrderAcrossRepeatsWhetherOrNotTheyWrapTheListsEnd() throws Exception {
+        ScriptedClientTransport transport = new ScriptedClientTransport(clock, true);
+        // 3 commands sent 3 times in batches of 2: batches inside one pass are views of the list, the
+        // batch holding c then a (across a repeat) is copied; both must read the same.
+        ClientOptions options = ClientOptions.DEFAULTS.withBatchSize(2).withRepeat(3);
+        RunSummary summary = runInBackground(new ClientEngine(transport, options, clock), COMMANDS, options,
+                (sent, total, blockedFor) -> { }).get(10, TimeUnit.SECONDS);
+        assertEquals(9, summary.ok());
+        List<Task> tasks = transport.sent().stream().flatMap(sent -> sent.batch().tasks().stream()).toList();
+        long first = tasks.getFirst().id();
+        for (int i = 0; i < 9; i++) {
+            Task expected = COMMANDS.task(first + i, i % 3);
+            assertEquals(expected, tasks.get(i), "task " + i);
+        }
+        assertEquals(List.of(2, 2, 2, 2, 1), transport.sent().stream().map(sent -> sent.batch().size()).toList());
     }
 
     @Test
