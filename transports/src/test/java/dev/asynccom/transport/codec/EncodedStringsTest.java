@@ -20,13 +20,16 @@ class EncodedStringsTest {
     }
 
     @Test
-    void anEqualStringThatIsAnotherInstanceIsEncodedAgainNotTakenForTheKeptOne() {
+    void anEqualStringThatIsAnotherInstanceFindsTheKeptBytes() {
+        // A file read line by line holds one "cmd7" per line; they share a slot, so they must share its bytes.
         String kept = "cmd7";
         byte[] first = strings.utf8(kept);
         String other = new String("cmd7".toCharArray());
-        byte[] second = strings.utf8(other);
-        assertNotSame(first, second);
-        assertArrayEquals(first, second);
+        assertNotSame(kept, other);
+        assertSame(first, strings.utf8(other));
+        assertSame(first, strings.utf8(kept), "the kept pair was not replaced");
+        String different = new String("cmd8".toCharArray());
+        assertArrayEquals("cmd8".getBytes(StandardCharsets.UTF_8), strings.utf8(different));
     }
 
     @Test
