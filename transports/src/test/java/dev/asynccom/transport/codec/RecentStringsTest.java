@@ -42,6 +42,29 @@ class RecentStringsTest {
     }
 
     @Test
+    void stringsOfEveryCachedLengthDifferingInAnyOneByteAreToldApart() throws MalformedFrameException {
+        for (int length = 1; length <= RecentStrings.MAX_BYTES; length++) {
+            for (int at = 0; at < length; at++) {
+                char[] chars = "a".repeat(length).toCharArray();
+                String plain = new String(chars);
+                chars[at] = 'b';
+                String changed = new String(chars);
+                for (int round = 0; round < 2; round++) {
+                    assertEquals(plain, strings.decode(framed(plain), 2, length));
+                    assertEquals(changed, strings.decode(framed(changed), 2, length));
+                }
+            }
+        }
+        // The bytes around the string are not part of it.
+        byte[] frame = framed("10.0.0.1");
+        frame[0] = 'x';
+        frame[frame.length - 1] = 'y';
+        assertEquals("10.0.0.1", strings.decode(frame, 2, 8));
+        assertEquals("0.0.0", strings.decode(frame, 3, 5));
+        assertSame(strings.decode(frame, 2, 8), strings.decode(framed("10.0.0.1"), 2, 8));
+    }
+
+    @Test
     void nonAsciiAndLongStringsAreDecodedEachTime() throws MalformedFrameException {
         String accented = "hôte";
         byte[] frame = framed(accented);
