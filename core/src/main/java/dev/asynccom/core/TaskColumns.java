@@ -57,7 +57,8 @@ public final class TaskColumns extends AbstractList<Task> implements RandomAcces
     /**
      * The {@code size} tasks from {@code offset} of two parallel arrays that nobody changes (a command list's),
      * numbered {@code firstId} up: a view, so a client that sends its list in order builds a batch without
-     * copying a column. The arrays have the same length and hold no null in the range.
+     * copying a column. The arrays have the same length and hold no null in the range. Ids are 64-bit labels:
+     * past {@link Long#MAX_VALUE} they wrap, as the sum {@code firstId + index} does.
      */
     public static TaskColumns slice(long firstId, String[] hosts, String[] commands, int offset, int size) {
         if (hosts.length != commands.length) {
@@ -67,9 +68,6 @@ public final class TaskColumns extends AbstractList<Task> implements RandomAcces
         Objects.checkFromIndexSize(offset, size, hosts.length);
         if (size < 1) {
             throw new IllegalArgumentException("a batch holds at least 1 task, got " + size);
-        }
-        if (firstId > Long.MAX_VALUE - size) {
-            throw new IllegalArgumentException("ids from " + firstId + " overflow at " + size + " tasks");
         }
         for (int i = offset; i < offset + size; i++) {
             Objects.requireNonNull(hosts[i], "host");

@@ -92,12 +92,24 @@ public final class BinaryCodec implements WireCodec {
             throw new MalformedFrameException("frame truncated: " + count + " tasks need at least "
                     + (long) count * MIN_TASK_BYTES + " bytes, " + (frame.length - p) + " left");
         }
-        long[] ids = new long[count];
+        long[] ids = null; // until an id breaks the run from the first one up by one, as a client numbers them
+        long firstId = 0;
         String[] hosts = new String[count];
         String[] commands = new String[count];
         for (int i = 0; i < count; i++) {
             need(frame, p, 8 + 1, "a task's id and host length");
             long id = (long) LONG.get(frame, p);
+            if (i == 0) {
+                firstId = id;
+            } else if (ids == null && id != firstId + i) {
+                ids = new long[count];
+                for (int j = 0; j < i; j++) {
+                    ids[j] = firstId + j;
+                }
+            }
+            if (ids != null) {
+                ids[i] = id;
+            }
             int hostLength = frame[p + 8] & 0xFF;
             p += 9;
             need(frame, p, hostLength + 1, "a task's host and command length");
@@ -105,7 +117,6 @@ public final class BinaryCodec implements WireCodec {
             p += hostLength;
             int commandLength = frame[p++] & 0xFF;
             need(frame, p, commandLength, "a task's command");
-            ids[i] = id;
             hosts[i] = host;
             commands[i] = STRINGS.decode(frame, p, commandLength);
             p += commandLength;
@@ -113,7 +124,9 @@ public final class BinaryCodec implements WireCodec {
         if (p != frame.length) {
             throw new MalformedFrameException((frame.length - p) + " unexpected bytes after the last task at offset " + p);
         }
-        return new TaskBatch(batchId, new TaskColumns(ids, hosts, commands)); // no Task object per task
+        // No Task object per task, and no id column when the ids run up by one.
+        return new TaskBatch(batchId, ids != null ? new TaskColumns(ids, hosts, commands)
+                : TaskColumns.slice(firstId, hosts, commands, 0, count));
     }
 
     @Override

@@ -81,6 +81,26 @@ public class BinaryCodecTest {
     }
 
     @Test
+    void idsThatRunUpByOneAndIdsThatDoNotBothDecodeAsSent() throws MalformedFrameException {
+        List<List<Long>> cases = List.of(List.of(7L, 8L, 9L), List.of(7L, 8L, 10L), List.of(7L, 9L, 10L),
+                List.of(9L, 8L, 7L), List.of(Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1),
+                List.of(Long.MAX_VALUE, Long.MIN_VALUE, 0L), List.of(5L), List.of(5L, 5L));
+        for (List<Long> ids : cases) {
+            List<Task> tasks = new ArrayList<>();
+            for (long id : ids) {
+                tasks.add(new Task(id, "10.0.0." + (id & 7), "cmd" + (id & 3)));
+            }
+            TaskBatch batch = new TaskBatch(3, tasks);
+            TaskBatch decoded = codec.decodeTasks(codec.encodeTasks(batch));
+            assertEquals(batch, decoded, ids.toString());
+            TaskColumns columns = (TaskColumns) decoded.tasks();
+            for (int i = 0; i < ids.size(); i++) {
+                assertEquals(ids.get(i), columns.id(i), ids + " at " + i);
+            }
+        }
+    }
+
+    @Test
     void taskBatchRoundTripsWithUnicode() throws MalformedFrameException {
         TaskBatch batch = new TaskBatch(Long.MIN_VALUE, List.of(
                 new Task(0, "hôte-ü", "命令"), new Task(Long.MAX_VALUE, "", ""), new Task(5, "h", "emoji😀")));

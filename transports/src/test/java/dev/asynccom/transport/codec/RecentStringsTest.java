@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RecentStringsTest {
     private final RecentStrings strings = new RecentStrings();
@@ -62,6 +63,29 @@ class RecentStringsTest {
         assertEquals("10.0.0.1", strings.decode(frame, 2, 8));
         assertEquals("0.0.0", strings.decode(frame, 3, 5));
         assertSame(strings.decode(frame, 2, 8), strings.decode(framed("10.0.0.1"), 2, 8));
+    }
+
+    @Test
+    void aThousandHostsAndEightCommandsAreAllKeptOnceSeen() throws MalformedFrameException {
+        // A generated workload's keys: after one pass, every one of them comes back as the same instance.
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            keys.add("10." + (i >> 16) + "." + ((i >> 8) & 0xFF) + "." + (i & 0xFF));
+        }
+        for (int c = 0; c < 8; c++) {
+            keys.add("cmd" + c);
+        }
+        java.util.Map<String, String> first = new java.util.HashMap<>();
+        for (String key : keys) {
+            first.put(key, strings.decode(framed(key), 2, key.length()));
+        }
+        int missed = 0;
+        for (String key : keys) {
+            if (strings.decode(framed(key), 2, key.length()) != first.get(key)) {
+                missed++;
+            }
+        }
+        assertTrue(missed <= keys.size() / 100, missed + " of " + keys.size() + " keys decoded again");
     }
 
     @Test
