@@ -21,11 +21,16 @@ abstract sealed class ExecutorServiceStrategy implements WorkerStrategy permits 
         for (int i = 0; i < work.size(); i++) {
             int index = i;
             try {
-                executor.execute(() -> work.runTask(index));
+                submit(work, index);
             } catch (RejectedExecutionException shutDown) {
                 work.rejectTask(index);
             }
         }
+    }
+
+    /** Hands task {@code index} of {@code work} to the executor, one submission per task. */
+    void submit(BatchWork work, int index) {
+        executor.execute(() -> work.runTask(index));
     }
 
     /** Queued tasks still run: {@link ExecutorService#shutdown()} only stops new submissions. */

@@ -1,6 +1,7 @@
 package dev.asynccom.core.strategy;
 
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -10,6 +11,7 @@ import java.util.concurrent.TimeUnit;
  * makespan. Owns its pool.
  */
 public final class ForkJoinStrategy extends ExecutorServiceStrategy {
+    private final ForkJoinPool pool;
     private final int maxPoolSize;
 
     /**
@@ -17,8 +19,56 @@ public final class ForkJoinStrategy extends ExecutorServiceStrategy {
      *                    parallelism is this or the number of processors, whichever is smaller
      */
     public ForkJoinStrategy(int maxPoolSize) {
-        super(pool(maxPoolSize));
+        this(pool(maxPoolSize), maxPoolSize);
+    }
+
+    private ForkJoinStrategy(ForkJoinPool pool, int maxPoolSize) {
+        super(pool);
+        this.pool = pool;
         this.maxPoolSize = maxPoolSize;
+    }
+
+    /**
+     * The task itself is the pool's task: {@code execute(Runnable)} would wrap a lambda in a
+     * {@code RunnableExecuteAction}, two objects per task where this is one. Same queueing as
+     * {@code execute(Runnable)}: both submit to the pool's external queues.
+     */
+    @Override
+    void submit(BatchWork work, int index) {
+        pool.execute(new TaskAction(work, index));
+    }
+
+    /** One task of a batch as a fork-join task. */
+    private static final class TaskAction extends ForkJoinTask<Void> {
+        private final BatchWork work;
+        private final int index;
+
+        TaskAction(BatchWork work, int index) {
+            this.work = work;
+            this.index = index;
+        }
+
+        @Override
+        protected boolean exec() {
+            try {
+                work.runTask(index);
+            } catch (Throwable failure) {
+                // As the pool does for a Runnable: the thread's handler hears it, the pool goes on.
+                Thread thread = Thread.currentThread();
+                thread.getUncaughtExceptionHandler().uncaughtException(thread, failure);
+            }
+            return true;
+        }
+
+        @Override
+        public Void getRawResult() {
+            return null;
+        }
+
+        @Override
+        protected void setRawResult(Void value) {
+            // No result.
+        }
     }
 
     private static ForkJoinPool pool(int maxPoolSize) {
