@@ -1,6 +1,7 @@
 package dev.asynccom.cli;
 
 import dev.asynccom.core.workload.SeedFiles;
+import dev.asynccom.results.BuildInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -323,8 +325,10 @@ class BadInputTest {
                 new String[] {"server", "--version"}, new String[] {"report", "-V"})) {
             try (ChildProcess process = ChildProcess.java("version", args)) {
                 assertEquals(ExitCodes.OK, process.awaitExit(EXIT), process.transcript());
-                assertTrue(process.out().matches("asynccom \\d+\\.\\d+\\.\\d+\\S* \\(Java .*\\)"),
-                        String.join(" ", args) + ": " + process.transcript());
+                // The commit the classes were built from, when the build had a repository to read it from.
+                String built = BuildInfo.ofThisJar().revision().map(revision -> " built at " + revision).orElse("");
+                assertTrue(process.out().matches("asynccom \\d+\\.\\d+\\.\\d+\\S*" + Pattern.quote(built)
+                        + " \\(Java .*\\)"), String.join(" ", args) + ": " + process.transcript());
                 assertEquals("", process.err(), process.transcript());
             }
         }
