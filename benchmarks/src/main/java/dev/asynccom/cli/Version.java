@@ -12,15 +12,16 @@ import java.util.Locale;
 final class Version implements IVersionProvider {
     @Override
     public String[] getVersion() {
-        String built = BuildInfo.ofThisJar().revision().map(revision -> " built at " + revision).orElse("");
-        return new String[] {String.format(Locale.ROOT, "asynccom %s%s (Java %s, %s, %s %s)", project(), built,
+        BuildInfo build = BuildInfo.ofThisJar();
+        String built = build.revision().map(revision -> " built at " + revision).orElse("");
+        return new String[] {String.format(Locale.ROOT, "asynccom %s%s (Java %s, %s, %s %s)", project(build), built,
                 Runtime.version(), System.getProperty("java.vendor"), System.getProperty("os.name"),
                 System.getProperty("os.arch"))};
     }
 
     /** The project version the build wrote, or the jar manifest's, or {@code unknown}. */
-    static String project() {
-        return BuildInfo.ofThisJar().version().orElseGet(() -> {
+    private static String project(BuildInfo build) {
+        return build.version().orElseGet(() -> {
             String manifest = Version.class.getPackage().getImplementationVersion();
             return manifest != null ? manifest : "unknown";
         });

@@ -33,10 +33,7 @@ public final class TaskColumns extends AbstractList<Task> implements RandomAcces
             throw new IllegalArgumentException("columns of different lengths: " + ids.length + " ids, "
                     + hosts.length + " hosts, " + commands.length + " commands");
         }
-        for (int i = 0; i < ids.length; i++) {
-            Objects.requireNonNull(hosts[i], "host");
-            Objects.requireNonNull(commands[i], "command");
-        }
+        requireStrings(hosts, commands, 0, ids.length);
         this.ids = ids;
         this.firstId = 0;
         this.hosts = hosts;
@@ -69,11 +66,16 @@ public final class TaskColumns extends AbstractList<Task> implements RandomAcces
         if (size < 1) {
             throw new IllegalArgumentException("a batch holds at least 1 task, got " + size);
         }
-        for (int i = offset; i < offset + size; i++) {
+        requireStrings(hosts, commands, offset, offset + size);
+        return new TaskColumns(firstId, hosts, commands, offset, size);
+    }
+
+    /** Refuses a null host or command from {@code from} to {@code to - 1}. */
+    private static void requireStrings(String[] hosts, String[] commands, int from, int to) {
+        for (int i = from; i < to; i++) {
             Objects.requireNonNull(hosts[i], "host");
             Objects.requireNonNull(commands[i], "command");
         }
-        return new TaskColumns(firstId, hosts, commands, offset, size);
     }
 
     /** The columns of {@code tasks}, or {@code tasks} itself when it is columns already. */

@@ -62,24 +62,22 @@ final class RecentStrings {
         h ^= h >>> 29;
         int slot = (int) ((h * MIX) >>> (Long.SIZE - SLOT_BITS));
         int set = slot & -WAYS;
+        int free = -1; // the group's first empty slot, where a new string goes (else its own slot)
         for (int way = 0; way < WAYS; way++) {
-            Kept kept = slots[set + ((slot + way) & (WAYS - 1))];
+            int at = set + ((slot + way) & (WAYS - 1));
+            Kept kept = slots[at];
             if (matches(kept, src, offset, length, first, last)) {
                 return kept.string;
+            }
+            if (kept == null && free < 0) {
+                free = at;
             }
         }
         String decoded = Utf8.decode(src, offset, length);
         // A char per byte only when every byte is ASCII: multi-byte sequences decode to fewer chars.
         if (decoded.length() == length) {
-            int free = slot;
-            for (int way = 0; way < WAYS; way++) {
-                int at = set + ((slot + way) & (WAYS - 1));
-                if (slots[at] == null) {
-                    free = at;
-                    break;
-                }
-            }
-            slots[free] = new Kept(decoded, Arrays.copyOfRange(src, offset, offset + length), first, last);
+            slots[free >= 0 ? free : slot] = new Kept(decoded, Arrays.copyOfRange(src, offset, offset + length),
+                    first, last);
         }
         return decoded;
     }
