@@ -4,7 +4,6 @@ import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZEvent;
 import org.zeromq.ZMQ;
-import zmq.util.Errno;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,10 +43,9 @@ abstract class SocketLoop<I> {
             | ZMQ.EVENT_DISCONNECTED | ZMQ.EVENT_HANDSHAKE_PROTOCOL | ZMQ.HANDSHAKE_FAILED_NO_DETAIL
             | ZMQ.HANDSHAKE_FAILED_PROTOCOL | ZMQ.HANDSHAKE_FAILED_AUTH;
     private static final AtomicLong MONITORS = new AtomicLong();
-    /** The calling thread's jeromq errno (every instance reads and writes the same per-thread value). */
-    private static final Errno THREAD_ERRNO = new Errno();
 
     protected final ZMQ.Socket socket;
+    private final ZContext context;
     private final ZMQ.Socket monitor;
     private final Handoff<I> inbound;
     private final Pipe.SinkChannel wakeSink;
@@ -68,6 +66,7 @@ abstract class SocketLoop<I> {
      */
     SocketLoop(ZContext context, ZMQ.Socket socket, int inboundCapacity, String name) {
         this.socket = socket;
+        this.context = context;
         String monitorEndpoint = "inproc://asynccom-monitor-" + MONITORS.incrementAndGet();
         socket.monitor(monitorEndpoint, MONITORED_EVENTS);
         this.monitor = context.createSocket(SocketType.PAIR);
@@ -169,7 +168,7 @@ abstract class SocketLoop<I> {
             while (running) {
                 boolean busy = flush() | readEvents();
                 int room = inbound.remainingCapacity();
-                THREAD_ERRNO.set(0); // as in readEvents: a refused send must not pass for a failed read
+                Sockets.THREAD_ERRNO.set(0); // as in readEvents: a refused send must not pass for a failed read
                 for (int n = 0; n < Math.min(room, READ_BATCH) && readOne(inbound); n++) {
                     busy = true;
                 }
@@ -194,7 +193,7 @@ abstract class SocketLoop<I> {
         // when errno is set after it read an event. A send just refused on this thread's socket (a ROUTER's
         // EHOSTUNREACH for a client that left) left it set, so reading that client's DISCONNECTED event next
         // threw "Errno 65" and ended this loop: the server stopped serving. Clear it before reading.
-        THREAD_ERRNO.set(0);
+        Sockets.THREAD_ERRNO.set(0);
         while ((event = ZEvent.recv(monitor, ZMQ.DONTWAIT)) != null) {
             onEvent(event, System.nanoTime());
             any = true;
@@ -230,7 +229,7 @@ abstract class SocketLoop<I> {
         wakeOnly.close();
         socket.monitor(null, 0);
         monitor.close();
-        socket.close();
+        Sockets.closeAndAwait(context, socket); // its context may terminate next
         try {
             wakeSink.close();
             wakeSource.close();

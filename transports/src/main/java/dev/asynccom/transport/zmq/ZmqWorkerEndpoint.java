@@ -133,7 +133,7 @@ public final class ZmqWorkerEndpoint implements WorkerTransport {
     @Override
     public void close() {
         handshakes.close();
-        router.close();
+        Sockets.closeAndAwait(context, router); // the context terminates next
         if (admission != null) {
             admission.close();
         }

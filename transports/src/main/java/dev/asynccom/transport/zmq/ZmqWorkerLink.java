@@ -236,7 +236,7 @@ public final class ZmqWorkerLink implements ServerTransport {
                 idler.idle(held.get() == 0 ? IDLE_PARK_NANOS : BUSY_PARK_NANOS);
             }
         }
-        socket.close();
+        Sockets.closeAndAwait(context, socket); // the context terminates next
     }
 
     private boolean flushResults(long now) {
