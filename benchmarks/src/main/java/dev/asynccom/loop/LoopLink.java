@@ -2,6 +2,7 @@ package dev.asynccom.loop;
 
 import dev.asynccom.core.ClientTransport;
 import dev.asynccom.core.ServerTransport;
+import dev.asynccom.core.UserError;
 import dev.asynccom.transport.inproc.InProcLink;
 import dev.asynccom.transport.zmq.ZmqClientTransport;
 import dev.asynccom.transport.zmq.ZmqOptions;
@@ -24,6 +25,8 @@ import java.util.stream.Stream;
  * temporary folder once both engines stopped (the server engine closes its own end on shutdown).
  */
 public final class LoopLink implements AutoCloseable {
+    /** Folders an {@code ipc://} link tries before its bind's refusal stands. */
+    static final int IPC_ATTEMPTS = 3;
     private final ClientTransport client;
     private final ServerTransport server;
     private final Path ipcDir;
@@ -42,18 +45,34 @@ public final class LoopLink implements AutoCloseable {
                 yield new LoopLink(link.newClient(), link.server(), null);
             }
             case "zmq-tcp" -> zmq("tcp://127.0.0.1:0", null);
-            case "zmq-ipc" -> {
-                Path dir;
-                try {
-                    dir = Files.createTempDirectory("asynccom-ipc-");
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot create a folder for ipc endpoints", e);
-                }
-                yield zmq("ipc://" + dir.resolve("tasks"), dir);
-            }
+            case "zmq-ipc" -> zmqIpc();
             default -> throw new IllegalArgumentException("unknown transport '" + transport + "': expected one of "
                     + String.join(", ", LoopConfig.TRANSPORTS));
         };
+    }
+
+    /**
+     * A link over {@code ipc://} in a fresh temporary folder. jeromq serves the path on a loopback tcp port
+     * derived from its hash, which another socket of the host may hold now and then: a refused bind is tried
+     * again with another folder, {@value #IPC_ATTEMPTS} times in all.
+     */
+    private static LoopLink zmqIpc() {
+        UserError refused = null;
+        for (int attempt = 0; attempt < IPC_ATTEMPTS; attempt++) {
+            Path dir;
+            try {
+                dir = Files.createTempDirectory("asynccom-ipc-");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a folder for ipc endpoints", e);
+            }
+            try {
+                return zmq("ipc://" + dir.resolve("tasks"), dir);
+            } catch (UserError e) {
+                refused = e;
+                delete(dir);
+            }
+        }
+        throw refused;
     }
 
     private static LoopLink zmq(String serverBind, Path ipcDir) {
@@ -79,11 +98,15 @@ public final class LoopLink implements AutoCloseable {
     public void close() {
         client.close();
         if (ipcDir != null) {
-            try (Stream<Path> files = Files.walk(ipcDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // A temporary folder left behind is harmless.
-            }
+            delete(ipcDir);
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // A temporary folder left behind is harmless.
         }
     }
 }

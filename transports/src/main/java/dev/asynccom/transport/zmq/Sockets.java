@@ -229,6 +229,10 @@ final class Sockets {
     private static String reason(RuntimeException failure, Endpoints.Endpoint endpoint) {
         if (failure instanceof ZMQException z && z.getErrorCode() == ZError.EADDRINUSE) {
             // jeromq reports binding to an address this host does not have as "in use" too
+            if (endpoint.scheme().equals("ipc")) {
+                return "address already in use (jeromq serves ipc:// on a loopback tcp port it derives from the "
+                        + "path, and another socket holds that port: another path picks another port)";
+            }
             return endpoint.scheme().equals("tcp") && !isLocal(endpoint.host())
                     ? endpoint.host() + " is not an address of this host"
                     : "address already in use";

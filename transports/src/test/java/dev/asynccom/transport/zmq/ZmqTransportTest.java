@@ -80,6 +80,22 @@ class ZmqTransportTest {
         return track(new ZmqServerTransport(shared, bind, options));
     }
 
+    /**
+     * A server on {@code ipc://} in the temporary folder. jeromq serves an ipc path on a loopback tcp port
+     * derived from its hash; when another socket of the host holds that port, another name is tried (3 in all).
+     */
+    private ZmqServerTransport serverOnIpc(String name, ZmqOptions options) {
+        UserError refused = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                return server("ipc://" + tempDir.resolve(name + "-" + attempt + ".ipc"), options);
+            } catch (UserError e) {
+                refused = e;
+            }
+        }
+        throw refused;
+    }
+
     private ZmqClientTransport client(String serverEndpoint, ZmqOptions options) {
         return track(new ZmqClientTransport(shared, serverEndpoint, options));
     }
@@ -154,12 +170,11 @@ class ZmqTransportTest {
     @ParameterizedTest
     @ValueSource(strings = {"tcp", "ipc", "inproc"})
     void everyBatchSentIsAnsweredExactlyOnce(String scheme) throws InterruptedException {
-        String serverBind = switch (scheme) {
-            case "tcp" -> "tcp://127.0.0.1:0";
-            case "ipc" -> "ipc://" + tempDir.resolve("tasks.ipc");
-            default -> "inproc://tasks";
+        ZmqServerTransport server = switch (scheme) {
+            case "tcp" -> server("tcp://127.0.0.1:0", ZmqOptions.defaults());
+            case "ipc" -> serverOnIpc("tasks", ZmqOptions.defaults());
+            default -> server("inproc://tasks", ZmqOptions.defaults());
         };
-        ZmqServerTransport server = server(serverBind, ZmqOptions.defaults());
         ZmqClientTransport client = client(server.boundEndpoint(), ZmqOptions.defaults());
         echo(server);
         sendAll(client, 0, BATCHES);
@@ -302,6 +317,17 @@ class ZmqTransportTest {
         UserError client = assertThrows(UserError.class,
                 () -> new ZmqSeedClientTransport(null, taken, "tcp://127.0.0.1:9", seed));
         assertEquals("cannot bind " + taken + ": address already in use", client.getMessage());
+    }
+
+    /** An ipc path whose port is held says what jeromq does with the path, so the user knows another path helps. */
+    @Test
+    void bindingAnIpcPathWhosePortIsHeldSaysAnotherPathHelps() {
+        ZmqServerTransport first = serverOnIpc("held", ZmqOptions.defaults());
+        String taken = first.boundEndpoint();
+        UserError e = assertThrows(UserError.class, () -> new ZmqServerTransport(taken, ZmqOptions.defaults()));
+        assertEquals("cannot bind " + taken + ": address already in use (jeromq serves ipc:// on a loopback tcp "
+                + "port it derives from the path, and another socket holds that port: another path picks another "
+                + "port)", e.getMessage());
     }
 
     @Test
