@@ -1,5 +1,6 @@
 package dev.asynccom.cli;
 
+import dev.asynccom.core.OpenDescriptors;
 import dev.asynccom.core.client.ClientEngine;
 import dev.asynccom.core.client.ClientOptions;
 import dev.asynccom.core.client.RunSummary;
@@ -11,14 +12,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -81,13 +79,13 @@ class DescriptorBaselineTest {
      */
     private static Map<Integer, String> settled(long pid, Map<Integer, String> target)
             throws IOException, InterruptedException {
-        Map<Integer, String> last = descriptors(pid);
+        Map<Integer, String> last = OpenDescriptors.of(pid);
         for (int i = 0; i < (target == null ? 50 : 200); i++) {
             if (target != null && kinds(last).equals(kinds(target))) {
                 return last;
             }
             Thread.sleep(100);
-            Map<Integer, String> now = descriptors(pid);
+            Map<Integer, String> now = OpenDescriptors.of(pid);
             if (target == null && kinds(now).equals(kinds(last))) {
                 return now;
             }
@@ -127,20 +125,5 @@ class DescriptorBaselineTest {
             }
         });
         return changed.isEmpty() ? "none" : String.join(", ", changed);
-    }
-
-    /** Descriptor number to what it points at; one closed while listing is left out. */
-    private static Map<Integer, String> descriptors(long pid) throws IOException {
-        Map<Integer, String> descriptors = new TreeMap<>();
-        try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
-            for (Path fd : (Iterable<Path>) fds::iterator) {
-                try {
-                    descriptors.put(Integer.parseInt(fd.getFileName().toString()), Files.readSymbolicLink(fd).toString());
-                } catch (NoSuchFileException closed) {
-                    // closed between the listing and the read
-                }
-            }
-        }
-        return descriptors;
     }
 }

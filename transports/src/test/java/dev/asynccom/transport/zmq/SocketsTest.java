@@ -1,5 +1,6 @@
 package dev.asynccom.transport.zmq;
 
+import dev.asynccom.core.OpenDescriptors;
 import dev.asynccom.transport.codec.WireCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -10,12 +11,10 @@ import org.zeromq.ZMQ;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -152,18 +151,8 @@ class SocketsTest {
         return inodes;
     }
 
-    /** What this process's socket descriptors point at: {@code socket:[inode]}. */
+    /** What this process's descriptors point at: {@code socket:[inode]} for a socket. */
     private static Set<String> openSockets() throws IOException {
-        Set<String> targets = new HashSet<>();
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            for (Path fd : (Iterable<Path>) fds::iterator) {
-                try {
-                    targets.add(Files.readSymbolicLink(fd).toString());
-                } catch (NoSuchFileException closed) {
-                    // closed between the listing and the read
-                }
-            }
-        }
-        return targets;
+        return new HashSet<>(OpenDescriptors.of(ProcessHandle.current().pid()).values());
     }
 }
