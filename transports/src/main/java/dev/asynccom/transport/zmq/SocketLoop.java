@@ -227,9 +227,8 @@ abstract class SocketLoop<I> {
     private void closeOnThisThread() {
         reading.close();
         wakeOnly.close();
-        socket.monitor(null, 0);
+        Sockets.closeAndAwait(context, socket); // stops the monitor first; its context may terminate next
         monitor.close();
-        Sockets.closeAndAwait(context, socket); // its context may terminate next
         try {
             wakeSink.close();
             wakeSource.close();
